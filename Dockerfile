@@ -1,0 +1,26 @@
+# Spreekuur in a container: Node 20, SQLite on a volume at /data.
+FROM node:20-bookworm-slim
+
+# better-sqlite3 compiles from source during install.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY package.json package-lock.json prisma.config.ts ./
+COPY scripts ./scripts
+COPY prisma ./prisma
+RUN npm ci --omit=dev && npm cache clean --force
+
+COPY src ./src
+COPY views ./views
+COPY public ./public
+
+ENV HOST=0.0.0.0 \
+    PORT=3000 \
+    DATABASE_URL=file:/data/spreekuur.db
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+CMD ["node", "--import", "tsx", "src/server.ts"]

@@ -1,0 +1,58 @@
+// Builds the application; src/server.ts is the only place that listens. Tests build the
+// app with their own config, clock and database and talk to it through inject().
+import type { Writable } from "node:stream";
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { systemClock, type Clock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import core from "./plugins/core.ts";
+import errors from "./plugins/errors.ts";
+import locale from "./plugins/locale.ts";
+import security from "./plugins/security.ts";
+import view from "./plugins/view.ts";
+import publicRoutes from "./routes/public/index.ts";
+
+export interface AppOptions {
+  config: Config;
+  clock?: Clock;
+  db?: Db;
+  /** Where log lines go (tests capture them); standard output when absent. */
+  logStream?: Writable;
+}
+
+/**
+ * Request logs name the route pattern, never the URL: paths carry manage tokens and
+ * queries can carry names. No IP addresses either.
+ */
+const serializers = {
+  req: (request: FastifyRequest) => ({ method: request.method, route: request.routeOptions?.url ?? "(no route)" }),
+  res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+};
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      serializers,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  await app.register(core, { config, clock: options.clock ?? systemClock, ...(options.db ? { db: options.db } : {}) });
+  await app.register(security);
+  await app.register(cookie);
+  // Pages post HTML forms and nothing else; any other body type is refused with 415.
+  app.removeAllContentTypeParsers();
+  await app.register(formbody);
+  await app.register(view);
+  await app.register(locale);
+  await app.register(errors);
+  await app.register(publicRoutes, { prefix: "/:lang" });
+  return app;
+}

@@ -1,0 +1,27 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { SerializedAdapterFactory } from "./serialized-adapter.ts";
+
+export type { PrismaClient };
+export type Db = PrismaClient;
+/** What a function inside `db.$transaction(async (tx) => …)` receives. */
+export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+// WAL lets readers (a backup, a second process) work beside the writer; synchronous=FULL
+// makes a committed booking survive a power cut, not only a crashed process.
+const pragmas = `
+  PRAGMA journal_mode = WAL;
+  PRAGMA synchronous = FULL;
+  PRAGMA foreign_keys = ON;
+  PRAGMA busy_timeout = 5000;
+`;
+
+export function createPrismaClient(databaseUrl: string): PrismaClient {
+  const adapter = new SerializedAdapterFactory(new PrismaBetterSqlite3({ url: databaseUrl }), pragmas);
+  return new PrismaClient({
+    adapter,
+    // Transactions queue behind each other on the single SQLite connection; under a burst
+    // of bookings the wait for the lock can exceed Prisma's 2 s default.
+    transactionOptions: { maxWait: 15_000, timeout: 15_000 },
+  });
+}

@@ -1,0 +1,90 @@
+// The four offices with realistic consultation hours. Idempotent: offices are matched by
+// slug and only get series when they have none, so a restart changes nothing. The
+// addresses are starting values for the administrator to confirm.
+import type { Clock } from "../clock.ts";
+import { localDateOf } from "../domain/availability/local-date.ts";
+import type { Db } from "./client.ts";
+
+interface OfficeSeed {
+  slug: string;
+  name: string;
+  isHeadOffice?: boolean;
+  street: string;
+  postalCode: string;
+  city: string;
+  phone?: string;
+  directions?: string;
+  series: Array<{ weekdays: string; startTime: string; endTime: string; slotMinutes: number; capacity: number }>;
+}
+
+export const officeSeeds: OfficeSeed[] = [
+  {
+    slug: "den-haag",
+    name: "Den Haag (hoofdkantoor)",
+    isHeadOffice: true,
+    street: "Laan van Nieuw Oost-Indië 1",
+    postalCode: "2593 BH",
+    city: "Den Haag",
+    phone: "070 318 15 00",
+    directions: "Tram 2 of 6 tot halte Laan van Nieuw Oost-Indië; vijf minuten lopen van station Den Haag Laan van NOI. Meld u bij de receptie op de begane grond.",
+    series: [{ weekdays: "1,3", startTime: "09:30", endTime: "12:30", slotMinutes: 30, capacity: 2 }],
+  },
+  {
+    slug: "zwolle",
+    name: "Zwolle — Wijkcentrum Holtenbroek",
+    street: "Rembrandtlaan 2",
+    postalCode: "8031 RK",
+    city: "Zwolle",
+    directions: "Bus 1 vanaf station Zwolle tot halte Holtenbroek Centrum. Meld u bij de balie van het wijkcentrum en zeg dat u een afspraak op het spreekuur hebt.",
+    series: [
+      { weekdays: "2", startTime: "10:00", endTime: "12:00", slotMinutes: 20, capacity: 1 },
+      { weekdays: "4", startTime: "13:00", endTime: "15:00", slotMinutes: 20, capacity: 1 },
+    ],
+  },
+  {
+    slug: "tilburg",
+    name: "Tilburg",
+    street: "Spoorlaan 444",
+    postalCode: "5038 CH",
+    city: "Tilburg",
+    directions: "Vijf minuten lopen van station Tilburg. Meld u bij de receptie.",
+    series: [{ weekdays: "3", startTime: "13:00", endTime: "16:00", slotMinutes: 30, capacity: 1 }],
+  },
+  {
+    slug: "amsterdam",
+    name: "Amsterdam",
+    street: "Wibautstraat 150",
+    postalCode: "1091 GR",
+    city: "Amsterdam",
+    directions: "Metro 51, 53 of 54 tot station Wibautstraat. Meld u bij de receptie.",
+    series: [{ weekdays: "2,5", startTime: "10:00", endTime: "13:00", slotMinutes: 20, capacity: 2 }],
+  },
+];
+
+export async function seedDatabase(db: Db, clock: Clock): Promise<{ officesCreated: number }> {
+  const now = clock.now();
+  const today = localDateOf(now, "Europe/Amsterdam");
+  let officesCreated = 0;
+  for (const seed of officeSeeds) {
+    const { series, ...fields } = seed;
+    let office = await db.office.findUnique({ where: { slug: seed.slug } });
+    if (!office) {
+      office = await db.office.create({ data: { ...fields, createdAt: now } });
+      officesCreated++;
+    }
+    const existing = await db.consultationSeries.count({ where: { officeId: office.id } });
+    if (existing === 0) {
+      await db.consultationSeries.createMany({
+        data: series.map((s) => ({
+          ...s,
+          officeId: office.id,
+          validFrom: today,
+          horizonDays: 84,
+          minNoticeMinutes: 120,
+          createdAt: now,
+        })),
+      });
+    }
+  }
+  return { officesCreated };
+}

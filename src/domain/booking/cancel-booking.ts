@@ -1,0 +1,38 @@
+import type { Db } from "../../db/client.ts";
+import type { Booking } from "../../generated/prisma/client.ts";
+
+export interface CancelInput {
+  bookingId: number;
+  by: "client" | "staff";
+  reason?: string | null;
+}
+
+export type CancelResult = { kind: "cancelled"; booking: Booking } | { kind: "not-cancellable" };
+
+/**
+ * Cancels a booking that is still active and frees its seat. A client can cancel only
+ * before the appointment starts. The conditional update makes a second cancel (double
+ * click, two tabs) a no-op rather than a second change.
+ */
+export async function cancelBooking(db: Db, input: CancelInput, now: Date): Promise<CancelResult> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.booking.updateMany({
+      where: {
+        id: input.bookingId,
+        status: "BOOKED",
+        ...(input.by === "client" ? { startsAt: { gt: now } } : {}),
+      },
+      data: {
+        status: "CANCELLED",
+        seat: null,
+        cancelledAt: now,
+        cancelledBy: input.by,
+        cancelReason: input.reason ?? null,
+        sequence: { increment: 1 },
+      },
+    });
+    if (count === 0) return { kind: "not-cancellable" as const };
+    const booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId } });
+    return { kind: "cancelled" as const, booking };
+  });
+}

@@ -1,0 +1,53 @@
+// The booking form: only what the conversation needs. Messages are catalogue keys, so the
+// page shows them in the client's language.
+import { z } from "zod";
+import { conversationLanguageCodes } from "./conversation-languages.ts";
+
+// A form field arrives as a string, or as an array when a field is repeated (tampering).
+const text = (max: number, tooLong: string) =>
+  z
+    .string({ message: "form.error.invalid" })
+    .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+    .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), "form.error.invalid")
+    .refine((s) => s.length <= max, tooLong);
+
+const optional = <T extends z.ZodType<string>>(field: T) =>
+  z
+    .union([z.literal(""), field])
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const contactFields = {
+  name: text(80, "form.error.nameTooLong")
+    .transform((s) => s.replace(/\s+/g, " "))
+    .refine((s) => s.length > 0, "form.error.nameRequired"),
+  phone: optional(
+    text(30, "form.error.phoneInvalid").refine(
+      (s) => /^\+?[0-9 ()./-]+$/.test(s) && /^(\D*\d){6,15}\D*$/.test(s),
+      "form.error.phoneInvalid",
+    ),
+  ),
+  email: optional(
+    text(254, "form.error.emailInvalid").pipe(z.email({ message: "form.error.emailInvalid" })),
+  ),
+  language: z.enum(conversationLanguageCodes, { message: "form.error.languageRequired" }),
+  interpreter: z.enum(["yes", "no"], { message: "form.error.interpreterRequired" }).transform((v) => v === "yes"),
+  note: optional(text(500, "form.error.noteTooLong")),
+};
+
+export const bookingFormSchema = z.object({
+  ...contactFields,
+  consent: z.literal("yes", { message: "form.error.consentRequired" }),
+});
+
+export type BookingForm = z.output<typeof bookingFormSchema>;
+
+/** The first message per field, as catalogue keys. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message.startsWith("form.error.") ? issue.message : "form.error.invalid";
+  }
+  return errors;
+}

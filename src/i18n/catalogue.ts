@@ -1,0 +1,39 @@
+// Message catalogues: one JSON file per locale with every key. Texts use {name}
+// placeholders; templates escape the result, so catalogues hold plain text, never HTML.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { locales, type Locale } from "./locales.ts";
+
+export const messagesDir = join(dirname(fileURLToPath(import.meta.url)), "messages");
+
+export interface CatalogueFile {
+  $meta: { language: string; status: "reviewed" | "machine-draft"; note?: string };
+  messages: Record<string, string>;
+}
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: string, params?: Params) => string;
+
+export function readCatalogue(locale: Locale): CatalogueFile {
+  return JSON.parse(readFileSync(join(messagesDir, `${locale}.json`), "utf8")) as CatalogueFile;
+}
+
+const catalogues = new Map<Locale, Record<string, string>>(
+  locales.map((locale) => [locale, readCatalogue(locale).messages]),
+);
+
+export function interpolate(text: string, params?: Params): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/**
+ * A translator for one locale. A missing key falls back to English and then to the key
+ * itself, so a gap shows up as text rather than a crash; the catalogue test keeps gaps out.
+ */
+export function translator(locale: Locale): Translate {
+  const own = catalogues.get(locale) ?? {};
+  const english = catalogues.get("en") ?? {};
+  return (key, params) => interpolate(own[key] ?? english[key] ?? key, params);
+}

@@ -1,0 +1,31 @@
+// The app's shared dependencies: settings, the clock and the database, each decorated once.
+import fp from "fastify-plugin";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config.ts";
+import { createPrismaClient, type Db } from "../db/client.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    config: Config;
+    clock: Clock;
+    db: Db;
+  }
+}
+
+export interface CoreOptions {
+  config: Config;
+  clock: Clock;
+  /** An open client to use; when absent one is created for config.databaseUrl and closed with the app. */
+  db?: Db;
+}
+
+export default fp<CoreOptions>(
+  async (app, { config, clock, db }) => {
+    const client = db ?? createPrismaClient(config.databaseUrl);
+    app.decorate("config", config);
+    app.decorate("clock", clock);
+    app.decorate("db", client);
+    if (!db) app.addHook("onClose", async () => client.$disconnect());
+  },
+  { name: "core" },
+);

@@ -1,0 +1,47 @@
+// One error handler and one not-found handler. Every failure becomes a page in the
+// visitor's language; 4xx pages say what went wrong, 5xx pages never show internals
+// (those go to the log with the request id).
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { localeFromPath, preferredLocale, useLocale } from "./locale.ts";
+
+const messageKeys: Record<number, string> = {
+  400: "error.badRequest",
+  403: "error.forbidden",
+  404: "error.notFound",
+  405: "error.badRequest",
+  406: "error.badRequest",
+  409: "error.conflict",
+  413: "error.tooLarge",
+  414: "error.tooLarge",
+  415: "error.badRequest",
+  429: "error.tooMany",
+  431: "error.tooLarge",
+};
+
+export async function renderError(request: FastifyRequest, reply: FastifyReply, status: number) {
+  const locale = request.locale ?? localeFromPath(request.url) ?? preferredLocale(request, request.server.config.defaultLocale);
+  useLocale(request, reply, locale, "/");
+  const key = messageKeys[status] ?? (status >= 500 ? "error.server" : "error.badRequest");
+  const html = await reply.viewAsync("errors/error.eta", { status, messageKey: key });
+  return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
+}
+
+export default fp(
+  async (app) => {
+    app.setNotFoundHandler(async (request, reply) => renderError(request, reply, 404));
+
+    app.setErrorHandler(async (error: FastifyError, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+      if (status >= 500) request.log.error({ err: error }, "request failed");
+      else request.log.info({ statusCode: status, code: error.code }, "request rejected");
+      try {
+        return await renderError(request, reply, status);
+      } catch (renderFailure) {
+        request.log.error({ err: renderFailure }, "error page failed");
+        return reply.code(status).type("text/plain; charset=utf-8").send(status >= 500 ? "Error" : "Bad request");
+      }
+    });
+  },
+  { name: "errors", dependencies: ["core", "view", "locale"] },
+);

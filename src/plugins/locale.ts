@@ -1,0 +1,86 @@
+// The page language: from the path (/nl/…, /en/…); a visitor's explicit choice is kept
+// in a cookie and wins over the browser's Accept-Language when they arrive at "/".
+import type {} from "@fastify/cookie";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { translator } from "../i18n/catalogue.ts";
+import { formatter } from "../i18n/format.ts";
+import { isLocale, localeInfo, locales, negotiateLocale, type Locale } from "../i18n/locales.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    locale: Locale | null;
+  }
+}
+
+const cookieName = "lang";
+export const defaultZone = "Europe/Amsterdam";
+
+/** The same path (and query) in another language: /nl/offices/zwolle → /en/offices/zwolle. */
+export function pathInLocale(path: string, locale: Locale): string {
+  const [, first = "", ...rest] = path.split("/");
+  return isLocale(first) ? `/${[locale, ...rest].join("/")}` : `/${locale}/`;
+}
+
+export function localeFromPath(url: string): Locale | null {
+  const first = url.split(/[/?#]/)[1];
+  return isLocale(first) ? first : null;
+}
+
+function isLocalPath(value: unknown): value is string {
+  return typeof value === "string" && /^\/(?![/\\])/.test(value) && !/[\u0000-\u001f]/.test(value);
+}
+
+export function preferredLocale(request: FastifyRequest, fallback: Locale): Locale {
+  const chosen = request.cookies[cookieName];
+  if (isLocale(chosen)) return chosen;
+  return negotiateLocale(request.headers["accept-language"], fallback);
+}
+
+/**
+ * Sets the request's language and what every template needs for it. The language
+ * switcher leads to the same page in another language, or to `switchTo` (error pages
+ * send people to the start page rather than to the same dead end).
+ */
+export function useLocale(request: FastifyRequest, reply: FastifyReply, locale: Locale, switchTo?: string): void {
+  request.locale = locale;
+  const path = switchTo ?? request.url;
+  reply.locals = {
+    ...reply.locals,
+    locale,
+    dir: localeInfo[locale].dir,
+    t: translator(locale),
+    fmt: formatter(locale, defaultZone),
+    languages: locales.map((code) => ({
+      code,
+      name: localeInfo[code].nativeName,
+      current: code === locale,
+      href: `/language/${code}?next=${encodeURIComponent(pathInLocale(path, code))}`,
+    })),
+  };
+}
+
+export default fp(
+  async (app) => {
+    app.decorateRequest("locale", null);
+
+    app.get("/", async (request, reply) => {
+      return reply.redirect(`/${preferredLocale(request, app.config.defaultLocale)}/`, 302);
+    });
+
+    app.get<{ Params: { code: string }; Querystring: { next?: unknown } }>("/language/:code", async (request, reply) => {
+      const { code } = request.params;
+      if (!isLocale(code)) return reply.callNotFound();
+      const next = request.query.next;
+      reply.setCookie(cookieName, code, {
+        path: "/",
+        maxAge: 365 * 24 * 3600,
+        sameSite: "lax",
+        httpOnly: true,
+        secure: app.config.publicUrl.startsWith("https://"),
+      });
+      return reply.redirect(isLocalPath(next) ? pathInLocale(next, code) : `/${code}/`, 303);
+    });
+  },
+  { name: "locale", dependencies: ["core"] },
+);

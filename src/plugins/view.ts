@@ -1,0 +1,41 @@
+// Server-side templates (Eta) and the static stylesheet. Pages render with
+// reply.viewAsync so a template error reaches the error handler.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fastifyStatic from "@fastify/static";
+import fastifyView from "@fastify/view";
+import { Eta } from "eta";
+import fp from "fastify-plugin";
+import { projectRoot } from "../db/migrate.ts";
+
+declare module "fastify" {
+  interface FastifyReply {
+    locals: Record<string, unknown> | null;
+  }
+}
+
+export const viewsDir = join(projectRoot, "views");
+const assetsDir = join(projectRoot, "public");
+
+export default fp(
+  async (app) => {
+    const eta = new Eta({ views: viewsDir, cache: app.config.templateCache, autoTrim: [false, "nl"] });
+    // The version in the stylesheet URL changes with its content, so it can be cached for good.
+    const cssVersion = createHash("sha256").update(readFileSync(join(assetsDir, "app.css"))).digest("hex").slice(0, 10);
+    await app.register(fastifyView, {
+      engine: { eta },
+      root: viewsDir,
+      production: app.config.templateCache,
+      defaultContext: { assets: { css: `/assets/app.css?v=${cssVersion}` } },
+    });
+    await app.register(fastifyStatic, {
+      root: assetsDir,
+      prefix: "/assets/",
+      index: false,
+      maxAge: "365d",
+      immutable: true,
+    });
+  },
+  { name: "view", dependencies: ["core"] },
+);

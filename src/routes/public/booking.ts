@@ -1,0 +1,124 @@
+// The booking form: GET shows it for one slot, POST books. The form carries a fresh
+// manage token as its one-time key: sending the same form again finds the booking it
+// already made instead of making a second one.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { localDateOf } from "../../domain/availability/local-date.ts";
+import { conversationLanguages } from "../../domain/booking/conversation-languages.ts";
+import { createBooking } from "../../domain/booking/create-booking.ts";
+import { findSlot } from "../../domain/booking/find-slot.ts";
+import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
+import { bookingFormSchema, fieldErrors } from "../../domain/booking/schema.ts";
+import { findActiveOffice } from "../../domain/offices/find-office.ts";
+import type { Office } from "../../generated/prisma/client.ts";
+import { formatter } from "../../i18n/format.ts";
+import type { Locale } from "../../i18n/locales.ts";
+import { nextFreeSlots } from "./office-view.ts";
+import { parseSlotParam, slotParam } from "./slot-param.ts";
+
+const params = z.object({ lang: z.string(), slug: z.string() });
+type FormValues = Record<string, string>;
+
+function formValues(body: unknown): FormValues {
+  const values: FormValues = {};
+  if (body && typeof body === "object") {
+    for (const [key, value] of Object.entries(body)) if (typeof value === "string") values[key] = value;
+  }
+  return values;
+}
+
+export default async function bookingRoutes(app: FastifyInstance) {
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    office: Office,
+    startsAt: Date,
+    form: { values: FormValues; errors: Record<string, string>; token: string },
+  ) {
+    const locale = request.locale as Locale;
+    const fmt = formatter(locale, office.timeZone);
+    const status = Object.keys(form.errors).length > 0 ? 422 : 200;
+    const html = await reply.viewAsync("public/book.eta", {
+      office,
+      slot: { value: slotParam(startsAt), date: fmt.date(startsAt), time: fmt.time(startsAt) },
+      values: { language: locale, ...form.values },
+      errors: form.errors,
+      token: form.token,
+      languages: Object.entries(conversationLanguages),
+    });
+    return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
+  }
+
+  /** "This time was just taken" (409) or "this time cannot be booked" (404), with other times to pick. */
+  async function renderSlotGone(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null, reason: "taken" | "unavailable") {
+    const locale = request.locale as Locale;
+    const now = app.clock.now();
+    const fmt = formatter(locale, office.timeZone);
+    const today = localDateOf(now, office.timeZone);
+    const near = startsAt && startsAt > now ? localDateOf(startsAt, office.timeZone) : today;
+    let alternatives = await nextFreeSlots(app.db, office, near, now, fmt, locale);
+    if (alternatives.length === 0 && near !== today) alternatives = await nextFreeSlots(app.db, office, today, now, fmt, locale);
+    const html = await reply.viewAsync("public/slot-gone.eta", { office, reason, alternatives });
+    return reply.code(reason === "taken" ? 409 : 404).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
+  }
+
+  app.get("/offices/:slug/book", async (request, reply) => {
+    const office = await findActiveOffice(app.db, params.parse(request.params).slug);
+    if (!office) return reply.callNotFound();
+    const startsAt = parseSlotParam((request.query as Record<string, unknown>).slot);
+    if (!startsAt) return renderSlotGone(request, reply, office, null, "unavailable");
+    const found = await findSlot(app.db, office, startsAt, app.clock.now());
+    if (!found) return renderSlotGone(request, reply, office, startsAt, "unavailable");
+    if (!found.slot.bookable) {
+      const full = found.slot.free === 0 || found.session.openOnline === 0;
+      return renderSlotGone(request, reply, office, startsAt, full ? "taken" : "unavailable");
+    }
+    return renderForm(request, reply, office, startsAt, { values: {}, errors: {}, token: newManageToken() });
+  });
+
+  app.post("/offices/:slug/book", async (request, reply) => {
+    const locale = request.locale as Locale;
+    const office = await findActiveOffice(app.db, params.parse(request.params).slug);
+    if (!office) return reply.callNotFound();
+    const values = formValues(request.body);
+    const startsAt = parseSlotParam(values.slot);
+    if (!startsAt) return renderSlotGone(request, reply, office, null, "unavailable");
+    const token = values.formKey;
+    if (!isManageToken(token)) {
+      // A form we never sent (or an expired copy): start again with a fresh one.
+      return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
+    }
+
+    const parsed = bookingFormSchema.safeParse(values);
+    if (!parsed.success) {
+      return renderForm(request, reply, office, startsAt, { values, errors: fieldErrors(parsed.error), token });
+    }
+    const form = parsed.data;
+    const result = await createBooking(
+      app.db,
+      {
+        office,
+        startsAt,
+        channel: "SELF",
+        rules: "online",
+        token,
+        locale,
+        language: form.language,
+        interpreterNeeded: form.interpreter,
+        name: form.name,
+        phone: form.phone,
+        email: form.email,
+        note: form.note,
+      },
+      app.clock.now(),
+    );
+    switch (result.kind) {
+      case "created":
+      case "duplicate":
+        return reply.redirect(`/${locale}/booking/${token}/confirmation`, 303);
+      case "taken":
+      case "unavailable":
+        return renderSlotGone(request, reply, office, startsAt, result.kind);
+    }
+  });
+}

@@ -1,0 +1,13 @@
+import type { FastifyInstance } from "fastify";
+import { listActiveOffices } from "../../domain/offices/find-office.ts";
+
+export default async function homeRoutes(app: FastifyInstance) {
+  app.get("/", async (request, reply) => {
+    const offices = await listActiveOffices(app.db);
+    return reply.viewAsync("public/home.eta", { offices });
+  });
+
+  app.get("/privacy", async (_request, reply) =>
+    reply.viewAsync("public/privacy.eta", { retentionDays: app.config.retentionDays }),
+  );
+}

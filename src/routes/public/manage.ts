@@ -1,0 +1,51 @@
+// Pages opened by the secret manage link. Every token that opens nothing — malformed,
+// guessed, or of an erased booking — gets the same 404 as any unknown page.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { formatBookingCode } from "../../domain/booking/booking-code.ts";
+import { cancelBooking } from "../../domain/booking/cancel-booking.ts";
+import { findBookingByToken } from "../../domain/booking/find-booking.ts";
+import { formatter } from "../../i18n/format.ts";
+import type { Locale } from "../../i18n/locales.ts";
+
+const params = z.object({ lang: z.string(), token: z.string() });
+
+export default async function manageRoutes(app: FastifyInstance) {
+  async function load(request: FastifyRequest) {
+    const { token } = params.parse(request.params);
+    const booking = await findBookingByToken(app.db, token);
+    return booking && !booking.erasedAt ? { booking, token } : null;
+  }
+
+  async function render(request: FastifyRequest, reply: FastifyReply, page: string) {
+    const found = await load(request);
+    if (!found) return reply.callNotFound();
+    const { booking, token } = found;
+    const locale = request.locale as Locale;
+    const fmt = formatter(locale, booking.office.timeZone);
+    const now = app.clock.now();
+    const html = await reply.viewAsync(page, {
+      booking,
+      office: booking.office,
+      code: formatBookingCode(booking.code),
+      when: { date: fmt.date(booking.startsAt), time: fmt.time(booking.startsAt), end: fmt.time(booking.endsAt) },
+      manageUrl: `${app.config.publicUrl}/${locale}/booking/${token}`,
+      managePath: `/${locale}/booking/${token}`,
+      cancellable: booking.status === "BOOKED" && booking.startsAt > now,
+    });
+    return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
+  }
+
+  app.get("/booking/:token/confirmation", (request, reply) => render(request, reply, "public/confirmation.eta"));
+  app.get("/booking/:token", (request, reply) => render(request, reply, "public/manage.eta"));
+  app.get("/booking/:token/cancel", (request, reply) => render(request, reply, "public/cancel.eta"));
+
+  app.post("/booking/:token/cancel", async (request, reply) => {
+    const found = await load(request);
+    if (!found) return reply.callNotFound();
+    // Cancelling twice, or after the appointment started, changes nothing; the manage
+    // page then shows the booking as it is.
+    await cancelBooking(app.db, { bookingId: found.booking.id, by: "client" }, app.clock.now());
+    return reply.redirect(`/${request.locale}/booking/${found.token}`, 303);
+  });
+}

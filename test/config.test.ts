@@ -1,0 +1,41 @@
+import t from "tap";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+t.test("embedded defaults need no settings at all", async (t) => {
+  t.same(loadConfig({}), {
+    host: "127.0.0.1",
+    port: 3000,
+    publicUrl: "http://localhost:3000",
+    databaseUrl: "file:./data/spreekuur.db",
+    logLevel: "info",
+    trustProxy: false,
+    templateCache: true,
+    defaultLocale: "nl",
+    seedOnStart: true,
+    retentionDays: 30,
+  });
+});
+
+t.test("settings are read and normalised", async (t) => {
+  const config = loadConfig({ PORT: "8080", HOST: "0.0.0.0", PUBLIC_URL: "https://afspraak.example.org/", TRUST_PROXY: "yes", RETENTION_DAYS: "14", DEFAULT_LOCALE: "en", TEMPLATE_CACHE: "0" });
+  t.equal(config.port, 8080);
+  t.equal(config.publicUrl, "https://afspraak.example.org", "no trailing slash");
+  t.equal(config.trustProxy, true);
+  t.equal(config.templateCache, false);
+  t.equal(config.retentionDays, 14);
+  t.equal(config.defaultLocale, "en");
+  t.equal(loadConfig({ PORT: "" }).port, 3000, "an empty value counts as not set");
+});
+
+t.test("bad settings stop the app with a message naming each one", async (t) => {
+  const error = t.throws(() =>
+    loadConfig({ PORT: "eighty", DATABASE_URL: "postgres://x", TRUST_PROXY: "maybe", RETENTION_DAYS: "0", PUBLIC_URL: "not a url" }),
+  ) as ConfigError;
+  t.type(error, ConfigError);
+  t.match(error.message, "PORT: must be a number");
+  t.match(error.message, 'DATABASE_URL: must be a SQLite file URL such as "file:./data/spreekuur.db"');
+  t.match(error.message, "TRUST_PROXY: must be true or false");
+  t.match(error.message, "RETENTION_DAYS");
+  t.match(error.message, "PUBLIC_URL: must be a full URL");
+  t.match(error.message, "See .env.example");
+});

@@ -1,0 +1,157 @@
+// Bad input gets a clear page in the visitor's language, never a 5xx, never a change.
+import t from "tap";
+import { newManageToken } from "../../src/domain/booking/manage-token.ts";
+import { buildTestApp, type TestApp } from "../helpers/app.ts";
+import { inputValue, mainText, postForm, slotLinks, validBooking } from "../helpers/forms.ts";
+
+const now = "2026-11-30T08:00:00Z";
+const slot = "2026-12-01T09:00:00.000Z"; // Zwolle, Tuesday 1 December 10:00
+
+async function openForm(app: TestApp["app"], lang = "en") {
+  const form = await app.inject({ url: `/${lang}/offices/zwolle/book?slot=${slot}` });
+  return { formKey: inputValue(form.body, "formKey"), slot: inputValue(form.body, "slot") };
+}
+
+t.test("unknown pages, offices and languages answer 404 in the visitor's language", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  for (const [url, title] of [
+    ["/nl/offices/groningen", "Pagina niet gevonden"],
+    ["/en/offices/groningen", "Page not found"],
+    ["/en/offices/..%2F..%2Fetc%2Fpasswd", "Page not found"],
+    ["/en/offices/zwolle/nothing", "Page not found"],
+    ["/xx/offices/zwolle", "Pagina niet gevonden"],
+  ] as const) {
+    const res = await app.inject({ url });
+    t.equal(res.statusCode, 404, url);
+    t.match(res.body, `<h1>${title}</h1>`, url);
+  }
+  const english = await app.inject({ url: "/xx/", headers: { "accept-language": "en" } });
+  t.match(english.body, "<h1>Page not found</h1>", "a page without a language uses the browser's");
+  t.equal(await db.booking.count(), 0);
+});
+
+t.test("slots that do not exist, are past, or are tampered with cannot be booked", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  const cases = {
+    "between two slots": "2026-12-01T09:05:00.000Z",
+    "a Wednesday (no session)": "2026-12-02T09:00:00.000Z",
+    "in the past": "2026-11-24T09:00:00.000Z",
+    "inside the minimum notice": "2026-11-30T08:30:00.000Z",
+    "beyond the horizon": "2027-06-01T08:00:00.000Z",
+    "not a time": "tomorrow",
+    "an SQL fragment": "2026-12-01' OR '1'='1",
+    "no zone": "2026-12-01T10:00:00",
+  };
+  for (const [what, value] of Object.entries(cases)) {
+    const get = await app.inject({ url: `/en/offices/zwolle/book?slot=${encodeURIComponent(value)}` });
+    t.equal(get.statusCode, 404, `GET ${what}`);
+    t.match(get.body, "<h1>This time is not possible</h1>", what);
+    t.ok(slotLinks(get.body).length > 0, `${what}: offers free times instead`);
+    const { formKey } = await openForm(app);
+    const post = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, slot: value, formKey });
+    t.equal(post.statusCode, 404, `POST ${what}`);
+  }
+  const missing = await app.inject({ url: "/en/offices/zwolle/book" });
+  t.equal(missing.statusCode, 404);
+  t.equal(await db.booking.count(), 0);
+});
+
+t.test("form errors re-render the form with messages and keep what was typed", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  const cases: Array<[string, Record<string, string | string[]>, string, string]> = [
+    ["missing name", { name: "   " }, "name", "Fill in a name or alias."],
+    ["over-long name", { name: "x".repeat(81) }, "name", "The name is too long. Use no more than 80 characters."],
+    ["control characters", { name: "Amina\u0000" }, "name", "This field is not filled in correctly."],
+    ["malformed email", { email: "amina@" }, "email", "This email address is not right."],
+    ["email with spaces", { email: "a mina@example.org" }, "email", "This email address is not right."],
+    ["letters in phone", { phone: "call me" }, "phone", "This phone number is not right."],
+    ["too few digits", { phone: "123" }, "phone", "This phone number is not right."],
+    ["unknown language", { language: "klingon" }, "language", "Choose a language."],
+    ["missing interpreter", { interpreter: "" }, "interpreter", "Choose if you need an interpreter."],
+    ["over-long note", { note: "n".repeat(501) }, "note", "Your message is too long. Use no more than 500 characters."],
+    ["missing consent", { consent: "" }, "consent", "Tick the box to show that you have read what happens to your details."],
+    ["repeated field", { name: ["Amina", "Other"] }, "name", "This field is not filled in correctly."],
+  ];
+  for (const [what, change, field, message] of cases) {
+    const form = await openForm(app);
+    const res = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, email: "kept@example.org", ...form, ...change });
+    t.equal(res.statusCode, 422, what);
+    t.match(res.body, '<div class="error-summary" role="alert"', `${what}: error summary`);
+    t.match(res.body, `href="#field-${field}"`, `${what}: summary links to the field`);
+    t.match(res.body, new RegExp(`<p class="field-error" id="error-${field}">.*${message.replace(/[.()+?]/g, "\\$&")}`), `${what}: message at the field`);
+    t.match(res.body, `name="formKey" value="${form.formKey}"`, `${what}: the same form key, so a fix makes one booking`);
+    if (field !== "email") t.match(res.body, 'value="kept@example.org"', `${what}: typed input is kept`);
+  }
+  const dutch = await postForm(app, "/nl/offices/zwolle/book", { ...(await openForm(app, "nl")), ...validBooking, name: "" });
+  t.match(dutch.body, "Vul een naam of schuilnaam in.", "messages in the page's language");
+  t.equal(await db.booking.count(), 0, "nothing was booked");
+
+  const fixed = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, ...(await openForm(app)) });
+  t.equal(fixed.statusCode, 303, "a correct form books");
+});
+
+t.test("a form without a valid form key is sent back with a fresh one", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  for (const formKey of [undefined, "", "short", "x".repeat(43) + "!"]) {
+    const res = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, slot, formKey });
+    t.equal(res.statusCode, 422);
+    t.match(mainText(res.body), "This form has expired. Check your details and send it again.");
+    t.not(inputValue(res.body, "formKey"), formKey);
+  }
+  t.equal(await db.booking.count(), 0);
+});
+
+t.test("oversized and wrongly typed requests get a clear 4xx page", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  const huge = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, slot, note: "n".repeat(100_000) });
+  t.equal(huge.statusCode, 413);
+  t.match(huge.body, "<h1>Too much text</h1>");
+  const json = await app.inject({ method: "POST", url: "/en/offices/zwolle/book", headers: { "content-type": "application/json" }, payload: "{}" });
+  t.equal(json.statusCode, 415);
+  t.match(json.body, "<h1>That did not work</h1>");
+  const broken = await app.inject({
+    method: "POST",
+    url: "/en/offices/zwolle/book",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3d, 0xff, 0xfe, 0x25, 0x5a, 0x5a]),
+  });
+  t.ok(broken.statusCode >= 400 && broken.statusCode < 500, `invalid UTF-8 and escapes: ${broken.statusCode}`);
+  t.equal(await db.booking.count(), 0);
+});
+
+t.test("a wrong or guessed manage token gets the same 404 as an unknown page", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  const office = await app.inject({ url: "/en/offices/zwolle" });
+  const href = slotLinks(office.body)[0]!;
+  const form = await app.inject({ url: href });
+  const formKey = inputValue(form.body, "formKey");
+  await postForm(app, "/en/offices/zwolle/book", { ...validBooking, slot: inputValue(form.body, "slot"), formKey });
+  const booking = await db.booking.findFirstOrThrow();
+
+  const unknownPage = await app.inject({ url: "/en/no-such-page" });
+  const guesses = [newManageToken(), formKey.slice(0, -1) + (formKey.endsWith("A") ? "B" : "A"), "short", booking.code, booking.manageTokenHash];
+  for (const guess of guesses) {
+    for (const path of ["", "/confirmation", "/cancel"]) {
+      const res = await app.inject({ url: `/en/booking/${guess}${path}` });
+      t.equal(res.statusCode, 404);
+      t.equal(res.body, unknownPage.body, "identical to any unknown page: no hint whether it exists");
+    }
+    const post = await app.inject({ method: "POST", url: `/en/booking/${guess}/cancel` });
+    t.equal(post.statusCode, 404);
+  }
+  t.equal((await db.booking.findFirstOrThrow()).status, "BOOKED", "nothing was cancelled");
+});
+
+t.test("no response is a 5xx and nothing is logged with personal data or tokens", async (t) => {
+  const { app, logs } = await buildTestApp(t, { now });
+  const form = await openForm(app);
+  const res = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, ...form, name: "Zarina Qoyilova", email: "zarina.q@example.org", phone: "+31 6 9876 5432", note: "bring my daughter" });
+  t.equal(res.statusCode, 303);
+  await app.inject({ url: res.headers.location as string });
+  const all = logs.join("");
+  t.ok(all.length > 0, "requests were logged");
+  for (const secret of ["Zarina", "zarina.q@example.org", "9876", "daughter", form.formKey]) {
+    t.notMatch(all, secret, `logs do not contain ${secret === form.formKey ? "the manage token" : secret}`);
+  }
+  t.notMatch(all, "remoteAddress", "no IP addresses in request logs");
+});

@@ -10,6 +10,7 @@ import type { Db } from "./db/client.ts";
 import core from "./plugins/core.ts";
 import errors from "./plugins/errors.ts";
 import locale from "./plugins/locale.ts";
+import outbox from "./plugins/outbox.ts";
 import security from "./plugins/security.ts";
 import view from "./plugins/view.ts";
 import publicRoutes from "./routes/public/index.ts";
@@ -51,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeAllContentTypeParsers();
   await app.register(formbody);
   await app.register(view);
+  await app.register(outbox);
   await app.register(locale);
   await app.register(errors);
   await app.register(publicRoutes, { prefix: "/:lang" });

@@ -1,6 +1,8 @@
 // Settings come from the environment, validated once at boot. loadConfig is pure so tests
 // can build a config from a plain object; only configFromProcess touches process.env.
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { locales, type Locale } from "./i18n/locales.ts";
 
@@ -22,6 +24,22 @@ const schema = z.object({
   DEFAULT_LOCALE: z.enum(locales).default("nl"),
   SEED_ON_START: flag.default(true),
   RETENTION_DAYS: z.coerce.number({ message: "must be a number of days" }).int().min(1).max(3650).default(30),
+  APP_SECRET: z.string().min(32, { message: "must be at least 32 characters (e.g. openssl rand -base64 48)" }).optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number({ message: "must be a number" }).int().min(1).max(65535).optional(),
+  SMTP_SECURITY: z.enum(["tls", "starttls", "none"], { message: "must be tls, starttls or none" }).default("starttls"),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(.*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, { message: 'must be an address such as "Spreekuur <afspraak@example.org>"' })
+    .default("Spreekuur <no-reply@localhost>"),
+  MAIL_DIR: z.string().default("./data/mail"),
+  REMINDER_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be a time such as 10:00" })
+    .default("10:00"),
+  OUTBOX_WORKER: flag.default(true),
 });
 
 export interface Config {
@@ -37,6 +55,20 @@ export interface Config {
   seedOnStart: boolean;
   /** Days after an appointment (or its cancellation) that its personal data is erased. */
   retentionDays: number;
+  /** Key material for sealing manage tokens (and signing sessions); null until supplied. */
+  appSecret: string | null;
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** null: no SMTP server, messages are written as .eml files to `dir`. */
+  smtp: { host: string; port: number; security: "tls" | "starttls" | "none"; user?: string; password?: string } | null;
+  from: string;
+  dir: string;
+  /** Wall-clock time, the day before the appointment, when reminders go out. */
+  reminderTime: string;
+  /** Run the outbox worker inside the server. */
+  worker: boolean;
 }
 
 export class ConfigError extends Error {
@@ -66,11 +98,38 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: e.DEFAULT_LOCALE,
     seedOnStart: e.SEED_ON_START,
     retentionDays: e.RETENTION_DAYS,
+    appSecret: e.APP_SECRET ?? null,
+    mail: {
+      smtp: e.SMTP_HOST
+        ? {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT ?? (e.SMTP_SECURITY === "tls" ? 465 : 587),
+            security: e.SMTP_SECURITY,
+            ...(e.SMTP_USER ? { user: e.SMTP_USER, password: e.SMTP_PASSWORD ?? "" } : {}),
+          }
+        : null,
+      from: e.MAIL_FROM,
+      dir: e.MAIL_DIR,
+      reminderTime: e.REMINDER_TIME,
+      worker: e.OUTBOX_WORKER,
+    },
   };
 }
 
-/** Reads .env (when present) into the environment, then validates it. */
+/**
+ * Reads .env (when present) into the environment, then validates it. Without APP_SECRET
+ * a random one is made once and kept beside the database, so the embedded defaults need
+ * no settings and a restart keeps manage links in messages working.
+ */
 export function configFromProcess(): Config {
   if (existsSync(".env")) process.loadEnvFile(".env");
-  return loadConfig(process.env);
+  const config = loadConfig(process.env);
+  if (config.appSecret) return config;
+  const file = join(dirname(resolve(config.databaseUrl.replace(/^file:/, ""))), "app-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return { ...config, appSecret: readFileSync(file, "utf8").trim() };
 }

@@ -43,4 +43,4 @@ await app.listen({ host: config.host, port: config.port });
 const address = app.server.address();
 const port = typeof address === "object" && address ? address.port : config.port;
 const shownHost = ["0.0.0.0", "::", "127.0.0.1"].includes(config.host) ? "localhost" : config.host;
-process.stdout.write(`\nSpreekuur is running at http://${shownHost}:${port}/\n\n`);
+process.stdout.write(`\nSpreekuur is running at http://${shownHost}:${port}/\n${app.mailTransport.description}\n\n`);

@@ -13,6 +13,8 @@ t.test("embedded defaults need no settings at all", async (t) => {
     defaultLocale: "nl",
     seedOnStart: true,
     retentionDays: 30,
+    appSecret: null,
+    mail: { smtp: null, from: "Spreekuur <no-reply@localhost>", dir: "./data/mail", reminderTime: "10:00", worker: true },
   });
 });
 
@@ -27,6 +29,19 @@ t.test("settings are read and normalised", async (t) => {
   t.equal(loadConfig({ PORT: "" }).port, 3000, "an empty value counts as not set");
 });
 
+t.test("SMTP settings", async (t) => {
+  t.same(loadConfig({ SMTP_HOST: "mail.example.org" }).mail.smtp, { host: "mail.example.org", port: 587, security: "starttls" });
+  t.same(loadConfig({ SMTP_HOST: "mail.example.org", SMTP_SECURITY: "tls", SMTP_USER: "u", SMTP_PASSWORD: "p" }).mail.smtp, {
+    host: "mail.example.org",
+    port: 465,
+    security: "tls",
+    user: "u",
+    password: "p",
+  });
+  t.same(loadConfig({ SMTP_HOST: "mailpit", SMTP_PORT: "1025", SMTP_SECURITY: "none" }).mail.smtp, { host: "mailpit", port: 1025, security: "none" });
+  t.equal(loadConfig({ MAIL_FROM: "Spreekuur <afspraak@example.org>" }).mail.from, "Spreekuur <afspraak@example.org>");
+});
+
 t.test("bad settings stop the app with a message naming each one", async (t) => {
   const error = t.throws(() =>
     loadConfig({ PORT: "eighty", DATABASE_URL: "postgres://x", TRUST_PROXY: "maybe", RETENTION_DAYS: "0", PUBLIC_URL: "not a url" }),
@@ -37,5 +52,11 @@ t.test("bad settings stop the app with a message naming each one", async (t) => 
   t.match(error.message, "TRUST_PROXY: must be true or false");
   t.match(error.message, "RETENTION_DAYS");
   t.match(error.message, "PUBLIC_URL: must be a full URL");
+  const mail = t.throws(() => loadConfig({ SMTP_PORT: "x", SMTP_SECURITY: "ssl", MAIL_FROM: "nobody", REMINDER_TIME: "25:00", APP_SECRET: "short" })) as ConfigError;
+  t.match(mail.message, "SMTP_PORT: must be a number");
+  t.match(mail.message, "SMTP_SECURITY: must be tls, starttls or none");
+  t.match(mail.message, "MAIL_FROM: must be an address");
+  t.match(mail.message, "REMINDER_TIME: must be a time such as 10:00");
+  t.match(mail.message, "APP_SECRET: must be at least 32 characters");
   t.match(error.message, "See .env.example");
 });

@@ -3,12 +3,16 @@ import fp from "fastify-plugin";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { createPrismaClient, type Db } from "../db/client.ts";
+import { tokenSeal } from "../domain/booking/sealed-token.ts";
+import type { DomainDeps } from "../domain/deps.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
     config: Config;
     clock: Clock;
     db: Db;
+    /** What domain actions need: the database, the outbox policy, the token seal. */
+    deps: DomainDeps;
   }
 }
 
@@ -21,10 +25,12 @@ export interface CoreOptions {
 
 export default fp<CoreOptions>(
   async (app, { config, clock, db }) => {
+    if (!config.appSecret) throw new Error("APP_SECRET is required (configFromProcess provides one by default)");
     const client = db ?? createPrismaClient(config.databaseUrl);
     app.decorate("config", config);
     app.decorate("clock", clock);
     app.decorate("db", client);
+    app.decorate("deps", { db: client, outbox: { reminderTime: config.mail.reminderTime }, seal: tokenSeal(config.appSecret) });
     if (!db) app.addHook("onClose", async () => client.$disconnect());
   },
   { name: "core" },

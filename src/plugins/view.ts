@@ -13,6 +13,10 @@ declare module "fastify" {
   interface FastifyReply {
     locals: Record<string, unknown> | null;
   }
+  interface FastifyInstance {
+    /** The template engine, also used for emails. */
+    eta: Eta;
+  }
 }
 
 export const viewsDir = join(projectRoot, "views");
@@ -21,6 +25,7 @@ const assetsDir = join(projectRoot, "public");
 export default fp(
   async (app) => {
     const eta = new Eta({ views: viewsDir, cache: app.config.templateCache, autoTrim: [false, "nl"] });
+    app.decorate("eta", eta);
     // The version in the stylesheet URL changes with its content, so it can be cached for good.
     const cssVersion = createHash("sha256").update(readFileSync(join(assetsDir, "app.css"))).digest("hex").slice(0, 10);
     await app.register(fastifyView, {

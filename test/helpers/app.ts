@@ -46,7 +46,16 @@ export async function buildTestApp(
   options: { now?: string; env?: Record<string, string>; seed?: boolean } = {},
 ): Promise<TestApp> {
   const { dir, databaseUrl, db, clock } = await freshDatabase(t, options);
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: "info", PUBLIC_URL: "https://spreekuur.test", ...options.env });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "info",
+    PUBLIC_URL: "https://spreekuur.test",
+    APP_SECRET: "test-secret-that-is-long-enough-for-the-seal",
+    MAIL_DIR: join(dir, "mail"),
+    // Tests run the outbox worker themselves (app.outbox.runOnce()), at the time they choose.
+    OUTBOX_WORKER: "false",
+    ...options.env,
+  });
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, done) {

@@ -29,6 +29,13 @@ const builtKeys = [
   ...["BOOKED", "CANCELLED", "ATTENDED", "NO_SHOW"].map((s) => `status.${s}`),
   ...["taken", "unavailable"].flatMap((r) => [`slotGone.${r}.title`, `slotGone.${r}.body`]),
   ...["badRequest", "forbidden", "notFound", "conflict", "tooLarge", "tooMany", "server"].flatMap((e) => [`error.${e}.title`, `error.${e}.body`]),
+  ...["confirmation", "cancellation", "moved", "reminder"].flatMap((k) => [
+    `email.subject.${k}`,
+    `email.subject.caseworker.${k}`,
+    `email.dutch.status.${k}`,
+  ]),
+  ...["confirmation", "moved", "reminder"].flatMap((k) => [`email.${k}.client`, `email.${k}.caseworker`]),
+  ...["client", "staff"].flatMap((by) => [`email.cancellation.${by}`, `email.cancellation.caseworker.${by}`]),
 ];
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -1,5 +1,6 @@
-import type { Db } from "../../db/client.ts";
+import { enqueueBookingMessages } from "../../emails/outbox.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
+import type { DomainDeps } from "../deps.ts";
 
 export interface CancelInput {
   bookingId: number;
@@ -10,12 +11,13 @@ export interface CancelInput {
 export type CancelResult = { kind: "cancelled"; booking: Booking } | { kind: "not-cancellable" };
 
 /**
- * Cancels a booking that is still active and frees its seat. A client can cancel only
+ * Cancels a booking that is still active, frees its seat, withdraws its reminder and
+ * queues the cancellation messages — all in one transaction. A client can cancel only
  * before the appointment starts. The conditional update makes a second cancel (double
  * click, two tabs) a no-op rather than a second change.
  */
-export async function cancelBooking(db: Db, input: CancelInput, now: Date): Promise<CancelResult> {
-  return db.$transaction(async (tx) => {
+export async function cancelBooking(deps: DomainDeps, input: CancelInput, now: Date): Promise<CancelResult> {
+  return deps.db.$transaction(async (tx) => {
     const { count } = await tx.booking.updateMany({
       where: {
         id: input.bookingId,
@@ -32,7 +34,8 @@ export async function cancelBooking(db: Db, input: CancelInput, now: Date): Prom
       },
     });
     if (count === 0) return { kind: "not-cancellable" as const };
-    const booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId } });
+    const booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId }, include: { office: true } });
+    await enqueueBookingMessages(tx, booking, { kind: "cancellation" }, now, deps.outbox);
     return { kind: "cancelled" as const, booking };
   });
 }

@@ -2,20 +2,20 @@
 // seat 1..capacity and Booking(officeId, startsAt, seat) is unique. The transaction picks
 // the lowest free seat; if anything else (another process) took it first, the insert fails
 // on the index and the client is told the time was just taken.
-import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
+import { enqueueBookingMessages } from "../../emails/outbox.ts";
 import type { Booking, BookingChannel } from "../../generated/prisma/client.ts";
 import type { OfficeRef } from "../availability/load-availability.ts";
+import type { DomainDeps } from "../deps.ts";
 import { newBookingCode } from "./booking-code.ts";
-import { findSlot } from "./find-slot.ts";
+import { findSlot, lowestFreeSeat, refuseSlot, type BookingRules } from "./find-slot.ts";
 import { hashManageToken } from "./manage-token.ts";
 
 export interface NewBooking {
   office: OfficeRef;
   startsAt: Date;
   channel: BookingChannel;
-  /** "online": notice, horizon and walk-in places apply; "desk": staff may fill any free place. */
-  rules: "online" | "desk";
+  rules: BookingRules;
   /** The secret manage token; the same token twice means the same form was sent twice. */
   token: string;
   locale: string;
@@ -40,7 +40,8 @@ export type CreateBookingResult =
   | { kind: "unavailable" }
   | { kind: "taken" };
 
-export async function createBooking(db: Db, input: NewBooking, now: Date): Promise<CreateBookingResult> {
+export async function createBooking(deps: DomainDeps, input: NewBooking, now: Date): Promise<CreateBookingResult> {
+  const { db } = deps;
   const manageTokenHash = hashManageToken(input.token);
   try {
     return await db.$transaction(async (tx): Promise<CreateBookingResult> => {
@@ -48,21 +49,10 @@ export async function createBooking(db: Db, input: NewBooking, now: Date): Promi
       if (earlier) return { kind: "duplicate", booking: earlier };
 
       const found = await findSlot(tx, input.office, input.startsAt, now);
-      if (!found || found.slot.startsAt.getTime() < now.getTime()) return { kind: "unavailable" };
+      const refusal = refuseSlot(found, input.rules, now);
+      if (refusal || !found) return { kind: refusal ?? "unavailable" };
       const { slot, session } = found;
-      if (slot.free === 0) return { kind: "taken" };
-      if (input.rules === "online") {
-        if (session.openOnline === 0) return { kind: "taken" };
-        if (!slot.bookable) return { kind: "unavailable" };
-      }
-
-      const held = await tx.booking.findMany({
-        where: { officeId: input.office.id, startsAt: input.startsAt, seat: { not: null } },
-        select: { seat: true },
-      });
-      const used = new Set(held.map((b) => b.seat));
-      let seat = 1;
-      while (used.has(seat)) seat++;
+      const seat = await lowestFreeSeat(tx, input.office.id, slot.startsAt);
 
       let code = newBookingCode();
       while (await tx.booking.findUnique({ where: { code }, select: { id: true } })) code = newBookingCode();
@@ -71,6 +61,7 @@ export async function createBooking(db: Db, input: NewBooking, now: Date): Promi
         data: {
           code,
           manageTokenHash,
+          manageTokenSealed: deps.seal.seal(input.token),
           officeId: input.office.id,
           seriesId: session.session.seriesId,
           startsAt: slot.startsAt,
@@ -91,7 +82,9 @@ export async function createBooking(db: Db, input: NewBooking, now: Date): Promi
           contactViaReferrer: input.referrer?.contactViaReferrer ?? false,
           createdAt: now,
         },
+        include: { office: true },
       });
+      await enqueueBookingMessages(tx, booking, { kind: "confirmation" }, now, deps.outbox);
       return { kind: "created", booking };
     });
   } catch (error) {

@@ -18,3 +18,29 @@ export async function findSlot(db: Tx, office: OfficeRef, startsAt: Date, now: D
   }
   return null;
 }
+
+export type BookingRules = "online" | "desk";
+
+/**
+ * Why a slot cannot take one more booking, or null when it can. "online" rules (a client
+ * booking) also keep the minimum notice, the horizon and the session's walk-in places;
+ * "desk" rules (staff) may fill any free place of a slot that has not started.
+ */
+export function refuseSlot(found: FoundSlot | null, rules: BookingRules, now: Date): "unavailable" | "taken" | null {
+  if (!found || found.slot.startsAt.getTime() < now.getTime()) return "unavailable";
+  if (found.slot.free === 0) return "taken";
+  if (rules === "online") {
+    if (found.session.openOnline === 0) return "taken";
+    if (!found.slot.bookable) return "unavailable";
+  }
+  return null;
+}
+
+/** The lowest seat number not held by an active booking of the slot. */
+export async function lowestFreeSeat(db: Tx, officeId: number, startsAt: Date): Promise<number> {
+  const held = await db.booking.findMany({ where: { officeId, startsAt, seat: { not: null } }, select: { seat: true } });
+  const used = new Set(held.map((b) => b.seat));
+  let seat = 1;
+  while (used.has(seat)) seat++;
+  return seat;
+}

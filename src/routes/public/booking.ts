@@ -95,7 +95,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     }
     const form = parsed.data;
     const result = await createBooking(
-      app.db,
+      app.deps,
       {
         office,
         startsAt,
@@ -114,6 +114,8 @@ export default async function bookingRoutes(app: FastifyInstance) {
     );
     switch (result.kind) {
       case "created":
+        app.outbox.wake();
+        return reply.redirect(`/${locale}/booking/${token}/confirmation`, 303);
       case "duplicate":
         return reply.redirect(`/${locale}/booking/${token}/confirmation`, 303);
       case "taken":

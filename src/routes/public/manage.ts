@@ -5,6 +5,8 @@ import { z } from "zod";
 import { formatBookingCode } from "../../domain/booking/booking-code.ts";
 import { cancelBooking } from "../../domain/booking/cancel-booking.ts";
 import { findBookingByToken } from "../../domain/booking/find-booking.ts";
+import { bookingCalendar, calendarUid } from "../../emails/calendar.ts";
+import { translator } from "../../i18n/catalogue.ts";
 import { formatter } from "../../i18n/format.ts";
 import type { Locale } from "../../i18n/locales.ts";
 
@@ -37,6 +39,39 @@ export default async function manageRoutes(app: FastifyInstance) {
   }
 
   app.get("/booking/:token/confirmation", (request, reply) => render(request, reply, "public/confirmation.eta"));
+
+  // "Add to calendar": the same UID and SEQUENCE as the calendar files in messages.
+  app.get("/booking/:token/appointment.ics", async (request, reply) => {
+    const found = await load(request);
+    if (!found) return reply.callNotFound();
+    const { booking } = found;
+    const { office } = booking;
+    const locale = request.locale as Locale;
+    const t = translator(locale);
+    const fmt = formatter(locale, office.timeZone);
+    const cancelled = booking.status === "CANCELLED";
+    const ics = bookingCalendar({
+      method: cancelled ? "CANCEL" : "PUBLISH",
+      uid: calendarUid(booking.code, app.config.publicUrl),
+      sequence: booking.sequence,
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      zone: office.timeZone,
+      summary: t("calendar.summary", { office: office.name }),
+      location: `${office.street}, ${office.postalCode} ${office.city}`,
+      description: [
+        `${t("booking.code")}: ${formatBookingCode(booking.code)}`,
+        `${t("booking.date")}: ${fmt.date(booking.startsAt)}`,
+        `${app.config.publicUrl}/${locale}/booking/${found.token}`,
+      ].join("\n"),
+      stamp: app.clock.now(),
+    });
+    return reply
+      .header("cache-control", "no-store")
+      .header("content-disposition", 'attachment; filename="afspraak.ics"')
+      .type("text/calendar; charset=utf-8")
+      .send(ics);
+  });
   app.get("/booking/:token", (request, reply) => render(request, reply, "public/manage.eta"));
   app.get("/booking/:token/cancel", (request, reply) => render(request, reply, "public/cancel.eta"));
 
@@ -45,7 +80,8 @@ export default async function manageRoutes(app: FastifyInstance) {
     if (!found) return reply.callNotFound();
     // Cancelling twice, or after the appointment started, changes nothing; the manage
     // page then shows the booking as it is.
-    await cancelBooking(app.db, { bookingId: found.booking.id, by: "client" }, app.clock.now());
+    const result = await cancelBooking(app.deps, { bookingId: found.booking.id, by: "client" }, app.clock.now());
+    if (result.kind === "cancelled") app.outbox.wake();
     return reply.redirect(`/${request.locale}/booking/${found.token}`, 303);
   });
 }

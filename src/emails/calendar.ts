@@ -1,0 +1,56 @@
+// iCalendar files (RFC 5545) for a booking: one stable UID per booking, SEQUENCE rising
+// with every change, times with TZID and a VTIMEZONE block so calendars show local time
+// on both sides of a daylight-saving change.
+import { getVtimezoneComponent } from "@touch4it/ical-timezones";
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import { DateTime } from "luxon";
+
+export interface CalendarInput {
+  method: "REQUEST" | "CANCEL" | "PUBLISH";
+  uid: string;
+  sequence: number;
+  startsAt: Date;
+  endsAt: Date;
+  zone: string;
+  summary: string;
+  location: string;
+  description: string;
+  /** DTSTAMP: when this version was made (from the injected clock). */
+  stamp: Date;
+  organizer?: { name: string; email: string };
+  attendee?: string;
+}
+
+export function bookingCalendar(input: CalendarInput): string {
+  const calendar = ical({
+    prodId: { company: "IOM Nederland", product: "Spreekuur", language: "NL" },
+    method: ICalCalendarMethod[input.method],
+    timezone: { name: input.zone, generator: getVtimezoneComponent },
+  });
+  // Luxon values, not Dates: given a Date, ical-generator formats it with the machine's
+  // zone. A DateTime carries its zone, so TZID times are the office's wall clock and
+  // DTSTAMP is UTC.
+  calendar.createEvent({
+    id: input.uid,
+    sequence: input.sequence,
+    start: DateTime.fromJSDate(input.startsAt, { zone: input.zone }),
+    end: DateTime.fromJSDate(input.endsAt, { zone: input.zone }),
+    timezone: input.zone,
+    stamp: DateTime.fromJSDate(input.stamp, { zone: "utc" }),
+    summary: input.summary,
+    location: input.location,
+    description: input.description,
+    status: input.method === "CANCEL" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    ...(input.organizer ? { organizer: input.organizer } : {}),
+    ...(input.attendee ? { attendees: [{ email: input.attendee, rsvp: false }] } : {}),
+  });
+  // With a calendar time zone set, ical-generator writes DTSTAMP in that zone without a
+  // "Z"; RFC 5545 (3.8.7.2) wants UTC.
+  const stamp = DateTime.fromJSDate(input.stamp, { zone: "utc" }).toFormat("yyyyMMdd'T'HHmmss'Z'");
+  return calendar.toString().replace(/^DTSTAMP:.*$/m, `DTSTAMP:${stamp}`);
+}
+
+/** The UID a booking keeps in every calendar file, whatever changes. */
+export function calendarUid(code: string, publicUrl: string): string {
+  return `booking-${code.toLowerCase()}@${new URL(publicUrl).hostname}`;
+}

@@ -1,0 +1,114 @@
+// What a message says, in the reader's language, with the key facts repeated in Dutch
+// so a helper at a desk or a shelter can read them. Subjects and the sender stay neutral:
+// no word about migration or return, as some clients share devices.
+import { translator, type Translate } from "../i18n/catalogue.ts";
+import { formatter } from "../i18n/format.ts";
+import { isLocale, localeInfo, type Locale } from "../i18n/locales.ts";
+import { formatBookingCode } from "../domain/booking/booking-code.ts";
+import type { Audience, MessageFacts, MessageKind } from "./outbox.ts";
+
+export interface EmailContent {
+  locale: Locale;
+  dir: "ltr" | "rtl";
+  subject: string;
+  paragraphs: string[];
+  facts: Array<[string, string]>;
+  link: { label: string; url: string } | null;
+  closing: string[];
+  /** The same facts in Dutch, when the message is in another language. */
+  dutch: { heading: string; status: string; facts: Array<[string, string]> } | null;
+  footer: string;
+}
+
+export interface ContentInput {
+  kind: MessageKind;
+  audience: Audience;
+  locale: string;
+  facts: MessageFacts;
+  /** The client's manage link, when it can be opened. */
+  manageUrl: string | null;
+  /** The office page, to book again after a cancellation. */
+  officeUrl: string;
+  contactViaReferrer: boolean;
+}
+
+function factList(t: Translate, locale: Locale, facts: MessageFacts): Array<[string, string]> {
+  const fmt = formatter(locale, facts.office.timeZone);
+  const start = new Date(facts.startsAt);
+  const end = new Date(facts.endsAt);
+  const o = facts.office;
+  return [
+    [t("email.fact.date"), fmt.date(start)],
+    [t("email.fact.time"), `${fmt.time(start)}–${fmt.time(end)}`],
+    [t("email.fact.place"), `${o.name}, ${o.street}, ${o.postalCode} ${o.city}`],
+    [t("email.fact.code"), formatBookingCode(facts.code)],
+  ];
+}
+
+export function emailContent(input: ContentInput): EmailContent {
+  const locale: Locale = isLocale(input.locale) ? input.locale : "nl";
+  const t = translator(locale);
+  const { facts, kind, audience } = input;
+  const fmt = formatter(locale, facts.office.timeZone);
+  const start = new Date(facts.startsAt);
+  const when = { date: fmt.dayMonth(start), time: fmt.time(start), code: formatBookingCode(facts.code) };
+  const forCaseworker = audience === "caseworker";
+  const name = facts.name ?? t("email.someone");
+
+  const subject = forCaseworker ? t(`email.subject.caseworker.${kind}`, when) : t(`email.subject.${kind}`, when);
+  const paragraphs = [forCaseworker ? t("email.greeting.caseworker") : t("email.greeting.client", { name })];
+  if (kind === "cancellation") {
+    const by = facts.cancelledBy === "staff" ? "staff" : "client";
+    paragraphs.push(forCaseworker ? t(`email.cancellation.caseworker.${by}`, { name }) : t(`email.cancellation.${by}`));
+    if (by === "staff" && facts.reason) paragraphs.push(t("email.cancellation.reason", { reason: facts.reason }));
+  } else {
+    paragraphs.push(forCaseworker ? t(`email.${kind}.caseworker`, { name }) : t(`email.${kind}.client`));
+  }
+  if (kind === "moved" && facts.previous) {
+    const before = new Date(facts.previous.startsAt);
+    paragraphs.push(t("email.moved.previous", { date: fmt.date(before), time: fmt.time(before) }));
+  }
+  if (forCaseworker && input.contactViaReferrer && kind === "confirmation") paragraphs.push(t("email.caseworker.onlyViaYou", { name }));
+
+  const link =
+    kind === "cancellation"
+      ? { label: t("email.link.bookAgain"), url: input.officeUrl }
+      : input.manageUrl
+        ? { label: t("email.link.manage"), url: input.manageUrl }
+        : null;
+  const closing = kind === "cancellation" ? [] : [t("email.closing.arrive"), t("email.closing.cancel")];
+  if (kind !== "cancellation" && !input.manageUrl) closing.push(t("email.closing.useLink"));
+
+  let dutch: EmailContent["dutch"] = null;
+  if (locale !== "nl") {
+    const nl = translator("nl");
+    dutch = { heading: nl("email.dutch.heading"), status: nl(`email.dutch.status.${kind}`), facts: factList(nl, "nl", facts) };
+  }
+  return {
+    locale,
+    dir: localeInfo[locale].dir,
+    subject,
+    paragraphs,
+    facts: factList(t, locale, facts),
+    link,
+    closing,
+    dutch,
+    footer: t("email.footer"),
+  };
+}
+
+/** The plain-text part: the same content, line by line. */
+export function emailText(content: EmailContent): string {
+  const lines: string[] = [...content.paragraphs.flatMap((p) => [p, ""])];
+  for (const [label, value] of content.facts) lines.push(`${label}: ${value}`);
+  lines.push("");
+  if (content.link) lines.push(content.link.label, content.link.url, "");
+  for (const p of content.closing) lines.push(p, "");
+  if (content.dutch) {
+    lines.push("---", content.dutch.heading, content.dutch.status);
+    for (const [label, value] of content.dutch.facts) lines.push(`${label}: ${value}`);
+    lines.push("");
+  }
+  lines.push("--", content.footer);
+  return lines.join("\n") + "\n";
+}

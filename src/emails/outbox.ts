@@ -1,0 +1,98 @@
+// Writes the messages a booking change promises into the outbox, inside the caller's
+// transaction: the change and its messages are committed together or not at all.
+import type { Tx } from "../db/client.ts";
+import { addDays, instantAt, localDateOf } from "../domain/availability/local-date.ts";
+import type { Booking, Office } from "../generated/prisma/client.ts";
+
+export type MessageKind = "confirmation" | "cancellation" | "moved" | "reminder";
+export type Audience = "client" | "caseworker";
+
+/** What a message says, captured when the change happens. */
+export interface MessageFacts {
+  code: string;
+  startsAt: string;
+  endsAt: string;
+  office: { slug: string; name: string; street: string; postalCode: string; city: string; timeZone: string };
+  name: string | null;
+  sequence: number;
+  previous?: { startsAt: string; endsAt: string };
+  cancelledBy?: "client" | "staff";
+  reason?: string | null;
+}
+
+export type BookingEvent =
+  | { kind: "confirmation" }
+  | { kind: "cancellation" }
+  | { kind: "moved"; previous: { startsAt: Date; endsAt: Date } };
+
+export interface OutboxPolicy {
+  /** "HH:MM" the day before the appointment, in the office's zone. */
+  reminderTime: string;
+}
+
+type BookingWithOffice = Booking & { office: Office };
+
+/** Who hears about a booking: the client, the caseworker as well, or only the caseworker. */
+export function recipients(booking: Booking): Array<{ audience: Audience; recipient: string }> {
+  if (booking.contactViaReferrer) {
+    return booking.referrerEmail ? [{ audience: "caseworker", recipient: booking.referrerEmail }] : [];
+  }
+  const list: Array<{ audience: Audience; recipient: string }> = [];
+  if (booking.email) list.push({ audience: "client", recipient: booking.email });
+  if (booking.referrerEmail) list.push({ audience: "caseworker", recipient: booking.referrerEmail });
+  return list;
+}
+
+export function reminderDueAt(startsAt: Date, zone: string, reminderTime: string): Date {
+  return instantAt(addDays(localDateOf(startsAt, zone), -1), reminderTime, zone);
+}
+
+function factsOf(booking: BookingWithOffice, event: BookingEvent): MessageFacts {
+  const { office } = booking;
+  return {
+    code: booking.code,
+    startsAt: booking.startsAt.toISOString(),
+    endsAt: booking.endsAt.toISOString(),
+    office: { slug: office.slug, name: office.name, street: office.street, postalCode: office.postalCode, city: office.city, timeZone: office.timeZone },
+    name: booking.name,
+    sequence: booking.sequence,
+    ...(event.kind === "moved"
+      ? { previous: { startsAt: event.previous.startsAt.toISOString(), endsAt: event.previous.endsAt.toISOString() } }
+      : {}),
+    ...(event.kind === "cancellation" ? { cancelledBy: booking.cancelledBy === "staff" ? "staff" : "client", reason: booking.cancelReason } : {}),
+  };
+}
+
+export async function enqueueBookingMessages(
+  tx: Tx,
+  booking: BookingWithOffice,
+  event: BookingEvent,
+  now: Date,
+  policy: OutboxPolicy,
+): Promise<void> {
+  const facts = factsOf(booking, event);
+  const payload = JSON.stringify(facts);
+  const base = { bookingId: booking.id, locale: booking.locale, createdAt: now };
+  const to = recipients(booking);
+  for (const { audience, recipient } of to) {
+    await tx.outboxMessage.create({
+      data: { ...base, kind: event.kind, audience, recipient, payload, dueAt: now, nextAttemptAt: now },
+    });
+  }
+  if (event.kind !== "confirmation") {
+    // The old time's reminder would now be wrong (moved) or unwanted (cancelled).
+    await tx.outboxMessage.updateMany({
+      where: { bookingId: booking.id, kind: "reminder", status: "PENDING" },
+      data: { status: "WITHDRAWN", payload: null },
+    });
+  }
+  const primary = to[0];
+  if (event.kind !== "cancellation" && primary) {
+    const dueAt = reminderDueAt(booking.startsAt, booking.office.timeZone, policy.reminderTime);
+    if (dueAt > now) {
+      await tx.outboxMessage.create({
+        data: { ...base, kind: "reminder", audience: primary.audience, recipient: primary.recipient, payload, dueAt, nextAttemptAt: dueAt },
+      });
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// Turns an outbox row into the message to send: content in the booking's language,
+// HTML and text parts, and a calendar file for confirmations, moves and cancellations.
+import type { Eta } from "eta";
+import type { Db } from "../db/client.ts";
+import type { TokenSeal } from "../domain/booking/sealed-token.ts";
+import type { OutboxMessage } from "../generated/prisma/client.ts";
+import { translator } from "../i18n/catalogue.ts";
+import { isLocale } from "../i18n/locales.ts";
+import { bookingCalendar, calendarUid } from "./calendar.ts";
+import { emailContent, emailText } from "./content.ts";
+import type { Audience, MessageFacts, MessageKind } from "./outbox.ts";
+import type { OutgoingMail } from "./transport.ts";
+
+export interface RendererDeps {
+  db: Db;
+  eta: Eta;
+  seal: TokenSeal;
+  publicUrl: string;
+  from: string;
+}
+
+export type RenderedMail = Omit<OutgoingMail, "date">;
+
+export function fromAddress(from: string): { name: string; email: string } {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  return m ? { name: m[1]!.trim() || "Spreekuur", email: m[2]! } : { name: "Spreekuur", email: from.trim() };
+}
+
+/** Renders a row; null when it can no longer be sent (its booking was erased). */
+export async function renderOutboxMessage(deps: RendererDeps, row: OutboxMessage, now: Date): Promise<RenderedMail | null> {
+  if (!row.payload || !row.recipient) return null;
+  const facts = JSON.parse(row.payload) as MessageFacts;
+  const booking = row.bookingId
+    ? await deps.db.booking.findUnique({ where: { id: row.bookingId }, select: { manageTokenSealed: true, contactViaReferrer: true, erasedAt: true } })
+    : null;
+  if (!booking || booking.erasedAt) return null;
+  const locale = isLocale(row.locale) ? row.locale : "nl";
+  const token = booking.manageTokenSealed ? deps.seal.open(booking.manageTokenSealed) : null;
+  const kind = row.kind as MessageKind;
+  const content = emailContent({
+    kind,
+    audience: row.audience as Audience,
+    locale,
+    facts,
+    manageUrl: token ? `${deps.publicUrl}/${locale}/booking/${token}` : null,
+    officeUrl: `${deps.publicUrl}/${locale}/offices/${facts.office.slug}`,
+    contactViaReferrer: booking.contactViaReferrer,
+  });
+  const html = await deps.eta.renderAsync("emails/message", content);
+  const host = new URL(deps.publicUrl).hostname;
+  const mail: RenderedMail = {
+    from: deps.from,
+    to: row.recipient,
+    subject: content.subject,
+    text: emailText(content),
+    html,
+    messageId: `<outbox-${row.id}-${row.createdAt.getTime()}@${host}>`,
+  };
+  if (kind !== "reminder") {
+    const t = translator(locale);
+    const method = kind === "cancellation" ? "CANCEL" : "REQUEST";
+    mail.calendar = {
+      method,
+      content: bookingCalendar({
+        method,
+        uid: calendarUid(facts.code, deps.publicUrl),
+        sequence: facts.sequence,
+        startsAt: new Date(facts.startsAt),
+        endsAt: new Date(facts.endsAt),
+        zone: facts.office.timeZone,
+        summary: t("calendar.summary", { office: facts.office.name }),
+        location: `${facts.office.street}, ${facts.office.postalCode} ${facts.office.city}`,
+        description: content.facts.map(([label, value]) => `${label}: ${value}`).join("\n"),
+        stamp: now,
+        organizer: fromAddress(deps.from),
+        attendee: row.recipient,
+      }),
+    };
+  }
+  return mail;
+}

@@ -1,0 +1,92 @@
+// Where messages go: an SMTP server, or — the embedded default — .eml files in a folder.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import nodemailer from "nodemailer";
+import type { MailConfig } from "../config.ts";
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable per outbox message, so a receiving server can drop a repeat after a crash. */
+  messageId: string;
+  date: Date;
+  calendar?: { method: string; content: string };
+}
+
+export interface MailTransport {
+  /** One line for the start-up output. */
+  readonly description: string;
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+function message(mail: OutgoingMail) {
+  return {
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    date: mail.date,
+    ...(mail.calendar
+      ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: "afspraak.ics" } }
+      : {}),
+  };
+}
+
+export function createMailTransport(config: MailConfig): MailTransport {
+  const smtp = config.smtp;
+  if (!smtp) {
+    const dir = resolve(config.dir);
+    const files = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+    return {
+      description: `Emails are written to ${dir} (no SMTP server configured).`,
+      async send(mail) {
+        const info = await files.sendMail(message(mail));
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const name = mail.messageId.replace(/[<>]/g, "").replace(/[^A-Za-z0-9.-]/g, "_");
+        writeFileSync(join(dir, `${name}.eml`), info.message as Buffer, { mode: 0o600 });
+      },
+      close() {
+        files.close();
+      },
+    };
+  }
+  const transport = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.security === "tls",
+    requireTLS: smtp.security === "starttls",
+    ignoreTLS: smtp.security === "none",
+    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? "" } } : {}),
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    description: `Emails are sent through ${smtp.host}:${smtp.port} (${smtp.security}).`,
+    async send(mail) {
+      await transport.sendMail(message(mail));
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
+
+/** A 5xx SMTP reply: the server refuses for good, so trying again will not help. */
+export function isPermanentFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
+/** What the outbox records of a failure: the server's reply or the error code, short. */
+export function describeFailure(error: unknown): string {
+  const e = error as { responseCode?: number; response?: string; code?: string; message?: string } | null;
+  const text = e?.response ?? (e?.code ? `${e.code}: ${e.message ?? ""}` : String(e?.message ?? error));
+  return text.replace(/\s+/g, " ").trim().slice(0, 500);
+}

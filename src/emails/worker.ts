@@ -1,0 +1,168 @@
+// The outbox worker: claims due messages atomically, sends them, and records the
+// outcome. A claim is a conditional update, so two workers (or a restarted one) never
+// hold the same message; a claim older than the lease is taken over after a crash.
+// Temporary failures are retried with exponential back-off up to a maximum; a permanent
+// refusal (5xx) fails the message at once without holding up the others.
+import { randomUUID } from "node:crypto";
+import type { FastifyBaseLogger } from "fastify";
+import type { Clock } from "../clock.ts";
+import type { Db } from "../db/client.ts";
+import type { OutboxMessage } from "../generated/prisma/client.ts";
+import type { RenderedMail } from "./render.ts";
+import { describeFailure, isPermanentFailure, type MailTransport } from "./transport.ts";
+
+export interface WorkerOptions {
+  db: Db;
+  clock: Clock;
+  transport: MailTransport;
+  render: (row: OutboxMessage, now: Date) => Promise<RenderedMail | null>;
+  log: FastifyBaseLogger;
+  batchSize?: number;
+  /** A claim older than this is considered abandoned (the worker died mid-send). */
+  leaseMs?: number;
+  /** First retry delay; doubles per attempt up to maxDelayMs. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  maxAttempts?: number;
+}
+
+export interface RunResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+  dropped: number;
+}
+
+export class OutboxWorker {
+  readonly #o: Required<WorkerOptions>;
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<RunResult> | null = null;
+  #again = false;
+  /** Until start(), only explicit runOnce() calls send (tests drive the worker). */
+  #started = false;
+  #stopping = false;
+
+  constructor(options: WorkerOptions) {
+    this.#o = { batchSize: 20, leaseMs: 5 * 60_000, baseDelayMs: 60_000, maxDelayMs: 60 * 60_000, maxAttempts: 20, ...options };
+  }
+
+  /** When attempt number `attempts` has failed, the next one is due after this delay. */
+  retryDelay(attempts: number): number {
+    return Math.min(this.#o.baseDelayMs * 2 ** Math.max(0, attempts - 1), this.#o.maxDelayMs);
+  }
+
+  start(intervalMs: number): void {
+    this.#started = true;
+    this.#stopping = false;
+    this.#timer = setInterval(() => this.wake(), intervalMs);
+    this.#timer.unref();
+    this.wake();
+  }
+
+  /** Runs soon; a wake during a run makes the run repeat once. */
+  wake(): void {
+    if (!this.#started || this.#stopping) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    void this.runOnce().catch((error) => this.#o.log.error({ err: error }, "outbox run failed"));
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#started = false;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#running?.catch(() => undefined);
+  }
+
+  /** Sends every message that is due now; resolves when they are all dealt with. */
+  runOnce(): Promise<RunResult> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      const total: RunResult = { sent: 0, retrying: 0, failed: 0, dropped: 0 };
+      try {
+        do {
+          this.#again = false;
+          let batch: { rows: OutboxMessage[]; more: boolean };
+          do {
+            batch = await this.#claim();
+            for (const row of batch.rows) total[await this.#deliver(row)]++;
+          } while (batch.more && !this.#stopping);
+        } while (this.#again && !this.#stopping);
+      } finally {
+        this.#running = null;
+      }
+      return total;
+    })();
+    return this.#running;
+  }
+
+  /** Claims up to a batch of due messages; `more` when there may be others waiting. */
+  async #claim(): Promise<{ rows: OutboxMessage[]; more: boolean }> {
+    const now = this.#o.clock.now();
+    const due = {
+      OR: [
+        { status: "PENDING" as const, nextAttemptAt: { lte: now } },
+        { status: "SENDING" as const, claimedAt: { lt: new Date(now.getTime() - this.#o.leaseMs) } },
+      ],
+    };
+    const candidates = await this.#o.db.outboxMessage.findMany({
+      where: due,
+      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+      take: this.#o.batchSize,
+      select: { id: true },
+    });
+    if (candidates.length === 0) return { rows: [], more: false };
+    const claimToken = randomUUID();
+    // The same conditions again: a row another worker claimed in between no longer matches.
+    await this.#o.db.outboxMessage.updateMany({
+      where: { id: { in: candidates.map((c) => c.id) }, ...due },
+      data: { status: "SENDING", claimToken, claimedAt: now },
+    });
+    const rows = await this.#o.db.outboxMessage.findMany({ where: { claimToken, status: "SENDING" }, orderBy: { id: "asc" } });
+    // A full batch, or a batch another worker took first: look again.
+    return { rows, more: candidates.length === this.#o.batchSize || rows.length < candidates.length };
+  }
+
+  async #deliver(row: OutboxMessage): Promise<keyof RunResult> {
+    const { db, clock, log } = this.#o;
+    const mine = { id: row.id, claimToken: row.claimToken, status: "SENDING" as const };
+    const attempts = row.attempts + 1;
+    let mail: RenderedMail | null;
+    try {
+      mail = await this.#o.render(row, clock.now());
+    } catch (error) {
+      log.error({ err: error, outboxId: row.id }, "outbox message could not be rendered");
+      await db.outboxMessage.updateMany({ where: mine, data: { status: "FAILED", attempts, lastError: "Could not render the message" } });
+      return "failed";
+    }
+    if (!mail) {
+      await db.outboxMessage.updateMany({ where: mine, data: { status: "WITHDRAWN", payload: null } });
+      return "dropped";
+    }
+    try {
+      await this.#o.transport.send({ ...mail, date: clock.now() });
+    } catch (error) {
+      const lastError = describeFailure(error);
+      const permanent = isPermanentFailure(error);
+      const givenUp = permanent || attempts >= this.#o.maxAttempts;
+      const nextAttemptAt = new Date(clock.now().getTime() + this.retryDelay(attempts));
+      await db.outboxMessage.updateMany({
+        where: mine,
+        data: givenUp ? { status: "FAILED", attempts, lastError } : { status: "PENDING", attempts, lastError, nextAttemptAt, claimToken: null },
+      });
+      // The reply text may name the recipient, so only codes go to the log.
+      log.warn({ outboxId: row.id, kind: row.kind, attempts, permanent, code: (error as { code?: string }).code }, givenUp ? "message failed" : "message will be retried");
+      return givenUp ? "failed" : "retrying";
+    }
+    // Sent: keep the record, drop what it said.
+    await db.outboxMessage.updateMany({ where: mine, data: { status: "SENT", attempts, sentAt: clock.now(), lastError: null, payload: null } });
+    log.info({ outboxId: row.id, kind: row.kind }, "message sent");
+    return "sent";
+  }
+}

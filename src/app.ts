@@ -3,6 +3,7 @@
 import type { Writable } from "node:stream";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
+import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
@@ -13,7 +14,9 @@ import locale from "./plugins/locale.ts";
 import outbox from "./plugins/outbox.ts";
 import security from "./plugins/security.ts";
 import view from "./plugins/view.ts";
+import feedRoutes from "./routes/feeds.ts";
 import publicRoutes from "./routes/public/index.ts";
+import staffRoutes from "./routes/staff/index.ts";
 
 export interface AppOptions {
   config: Config;
@@ -55,6 +58,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(outbox);
   await app.register(locale);
   await app.register(errors);
+  // Limits are set per route; going over answers a 429 page in the visitor's language.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => Object.assign(new Error("Too many requests"), { statusCode: context.statusCode }),
+  });
+  await app.register(staffRoutes, { prefix: "/staff" });
+  await app.register(feedRoutes, { prefix: "/feeds" });
   await app.register(publicRoutes, { prefix: "/:lang" });
   return app;
 }

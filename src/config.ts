@@ -40,6 +40,9 @@ const schema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be a time such as 10:00" })
     .default("10:00"),
   OUTBOX_WORKER: flag.default(true),
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: "must be a number of minutes" }).int().min(5).max(24 * 60).default(30),
+  ADMIN_EMAIL: z.email({ message: "must be an email address" }).default("admin@spreekuur.local"),
+  ADMIN_PASSWORD: z.string().min(12, { message: "must be at least 12 characters" }).optional(),
 });
 
 export interface Config {
@@ -58,6 +61,10 @@ export interface Config {
   /** Key material for sealing manage tokens (and signing sessions); null until supplied. */
   appSecret: string | null;
   mail: MailConfig;
+  /** Staff are signed out after this many minutes without a request. */
+  sessionIdleMinutes: number;
+  /** The first administrator, created on a fresh install. */
+  admin: { email: string; password: string | null };
 }
 
 export interface MailConfig {
@@ -113,6 +120,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       reminderTime: e.REMINDER_TIME,
       worker: e.OUTBOX_WORKER,
     },
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD ?? null },
   };
 }
 

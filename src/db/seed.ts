@@ -1,7 +1,9 @@
 // The four offices with realistic consultation hours. Idempotent: offices are matched by
 // slug and only get series when they have none, so a restart changes nothing. The
 // addresses are starting values for the administrator to confirm.
+import { randomInt } from "node:crypto";
 import type { Clock } from "../clock.ts";
+import { hashPassword } from "../domain/staff/passwords.ts";
 import { localDateOf } from "../domain/availability/local-date.ts";
 import type { Db } from "./client.ts";
 
@@ -61,7 +63,24 @@ export const officeSeeds: OfficeSeed[] = [
   },
 ];
 
-export async function seedDatabase(db: Db, clock: Clock): Promise<{ officesCreated: number }> {
+export interface SeedOptions {
+  /** Create this administrator when there is no staff account at all. */
+  admin?: { email: string; password: string | null };
+}
+
+export interface SeedResult {
+  officesCreated: number;
+  /** Set when the first administrator was made; `password` only when it was generated. */
+  admin?: { email: string; generatedPassword: string | null };
+}
+
+/** A password that is easy to type from the start-up output: 4 groups of 5 letters and digits. */
+function readablePassword(): string {
+  const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  return Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => alphabet[randomInt(alphabet.length)]).join("")).join("-");
+}
+
+export async function seedDatabase(db: Db, clock: Clock, options: SeedOptions = {}): Promise<SeedResult> {
   const now = clock.now();
   const today = localDateOf(now, "Europe/Amsterdam");
   let officesCreated = 0;
@@ -86,5 +105,19 @@ export async function seedDatabase(db: Db, clock: Clock): Promise<{ officesCreat
       });
     }
   }
-  return { officesCreated };
+  const result: SeedResult = { officesCreated };
+  if (options.admin && (await db.staffUser.count()) === 0) {
+    const generated = options.admin.password ? null : readablePassword();
+    await db.staffUser.create({
+      data: {
+        email: options.admin.email,
+        name: "Administrator",
+        role: "ADMIN",
+        passwordHash: await hashPassword(options.admin.password ?? generated!),
+        createdAt: now,
+      },
+    });
+    result.admin = { email: options.admin.email, generatedPassword: generated };
+  }
+  return result;
 }

@@ -1,6 +1,6 @@
 // Message catalogues: one JSON file per locale with every key. Texts use {name}
 // placeholders; templates escape the result, so catalogues hold plain text, never HTML.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { locales, type Locale } from "./locales.ts";
@@ -19,8 +19,30 @@ export function readCatalogue(locale: Locale): CatalogueFile {
   return JSON.parse(readFileSync(join(messagesDir, `${locale}.json`), "utf8")) as CatalogueFile;
 }
 
+/** The staff side speaks Dutch and English only; its texts live apart from the public ones. */
+export const staffLocales = ["nl", "en"] as const;
+export type StaffLocale = (typeof staffLocales)[number];
+
+/**
+ * Staff texts are split by area (core, schedule, bookings, admin, reception):
+ * messages/staff/<area>.<locale>.json. Returns each area's file for one locale.
+ */
+export function readStaffCatalogues(locale: StaffLocale): Array<{ area: string; file: CatalogueFile }> {
+  const dir = join(messagesDir, "staff");
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(`.${locale}.json`))
+    .sort()
+    .map((name) => ({ area: name.slice(0, -`.${locale}.json`.length), file: JSON.parse(readFileSync(join(dir, name), "utf8")) as CatalogueFile }));
+}
+
 const catalogues = new Map<Locale, Record<string, string>>(
   locales.map((locale) => [locale, readCatalogue(locale).messages]),
+);
+const staffCatalogues = new Map<StaffLocale, Record<string, string>>(
+  staffLocales.map((locale) => [
+    locale,
+    Object.assign({}, catalogues.get(locale), ...readStaffCatalogues(locale).map(({ file }) => file.messages)),
+  ]),
 );
 
 export function interpolate(text: string, params?: Params): string {
@@ -36,4 +58,14 @@ export function translator(locale: Locale): Translate {
   const own = catalogues.get(locale) ?? {};
   const english = catalogues.get("en") ?? {};
   return (key, params) => interpolate(own[key] ?? english[key] ?? key, params);
+}
+
+/** Staff pages: their own texts, falling back to the public ones (statuses, errors). */
+export function staffTranslator(locale: StaffLocale): Translate {
+  const own = staffCatalogues.get(locale) ?? {};
+  return (key, params) => interpolate(own[key] ?? key, params);
+}
+
+export function isStaffLocale(value: unknown): value is StaffLocale {
+  return value === "nl" || value === "en";
 }

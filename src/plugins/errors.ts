@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { localeFromPath, preferredLocale, useLocale } from "./locale.ts";
+import { useStaffLocale } from "./staff-locale.ts";
 
 const messageKeys: Record<number, string> = {
   400: "error.badRequest",
@@ -20,10 +21,15 @@ const messageKeys: Record<number, string> = {
 };
 
 export async function renderError(request: FastifyRequest, reply: FastifyReply, status: number) {
-  const locale = request.locale ?? localeFromPath(request.url) ?? preferredLocale(request, request.server.config.defaultLocale);
-  useLocale(request, reply, locale, "/");
+  const staffPage = request.url === "/staff" || request.url.startsWith("/staff/");
+  if (staffPage) {
+    useStaffLocale(request, reply);
+  } else {
+    const locale = request.locale ?? localeFromPath(request.url) ?? preferredLocale(request, request.server.config.defaultLocale);
+    useLocale(request, reply, locale, "/");
+  }
   const key = messageKeys[status] ?? (status >= 500 ? "error.server" : "error.badRequest");
-  const html = await reply.viewAsync("errors/error.eta", { status, messageKey: key });
+  const html = await reply.viewAsync(staffPage ? "staff/error.eta" : "errors/error.eta", { status, messageKey: key });
   return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
 }
 

@@ -26,13 +26,15 @@ export default fp(
   async (app) => {
     const eta = new Eta({ views: viewsDir, cache: app.config.templateCache, autoTrim: [false, "nl"] });
     app.decorate("eta", eta);
-    // The version in the stylesheet URL changes with its content, so it can be cached for good.
-    const cssVersion = createHash("sha256").update(readFileSync(join(assetsDir, "app.css"))).digest("hex").slice(0, 10);
+    // The version in a stylesheet URL changes with its content, so it can be cached for good.
+    const version = (file: string) => createHash("sha256").update(readFileSync(join(assetsDir, file))).digest("hex").slice(0, 10);
     await app.register(fastifyView, {
       engine: { eta },
       root: viewsDir,
       production: app.config.templateCache,
-      defaultContext: { assets: { css: `/assets/app.css?v=${cssVersion}` } },
+      defaultContext: {
+        assets: { css: `/assets/app.css?v=${version("app.css")}`, staffCss: `/assets/staff.css?v=${version("staff.css")}` },
+      },
     });
     await app.register(fastifyStatic, {
       root: assetsDir,

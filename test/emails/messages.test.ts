@@ -149,7 +149,7 @@ t.test("a moved booking gets a message with the old and new time, a new calendar
   const { formKey } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-03T12:00:00.000Z", { ...validBooking, email: "m@example.org" });
   await app.outbox.runOnce();
   const booking = await db.booking.findFirstOrThrow();
-  const moved = await moveBooking(app.deps, { bookingId: booking.id, startsAt: new Date("2026-12-08T10:20:00Z"), rules: "desk" }, app.clock.now());
+  const moved = await moveBooking(app.deps, { actor: { type: "staff", id: 1 }, bookingId: booking.id, startsAt: new Date("2026-12-08T10:20:00Z"), rules: "desk" }, app.clock.now());
   t.equal(moved.kind, "moved");
   await app.outbox.runOnce();
   const mail = smtp.to("m@example.org")[1]!;
@@ -173,6 +173,7 @@ t.test("a caseworker gets a copy, or every message when the client is to be reac
   const { createBooking } = await import("../../src/domain/booking/create-booking.ts");
   const { newManageToken } = await import("../../src/domain/booking/manage-token.ts");
   const base = {
+    actor: { type: "client" as const },
     office,
     channel: "CASEWORKER" as const,
     rules: "online" as const,

@@ -97,7 +97,7 @@ t.test("two workers on two connections never send the same message twice", async
   for (const [i, startsAt] of starts.entries()) {
     const result = await createBooking(
       app.deps,
-      { office, startsAt, channel: "SELF", rules: "online", token: newManageToken(), locale: "en", language: "en", interpreterNeeded: false, name: `P${i}`, phone: null, email: `p${i}@example.org`, note: null },
+      { actor: { type: "client" }, office, startsAt, channel: "SELF", rules: "online", token: newManageToken(), locale: "en", language: "en", interpreterNeeded: false, name: `P${i}`, phone: null, email: `p${i}@example.org`, note: null },
       clock.now(),
     );
     t.equal(result.kind, "created");

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
-import { readCatalogue } from "../../src/i18n/catalogue.ts";
+import { readCatalogue, readStaffCatalogues, staffLocales } from "../../src/i18n/catalogue.ts";
 import { locales } from "../../src/i18n/locales.ts";
 import { projectRoot } from "../../src/db/migrate.ts";
 
@@ -17,11 +17,14 @@ function filesUnder(dir: string, ext: string): string[] {
 const english = readCatalogue("en").messages;
 const keys = Object.keys(english);
 
+const sourceText = [...filesUnder(join(projectRoot, "views"), ".eta"), ...filesUnder(join(projectRoot, "src"), ".ts")]
+  .map((file) => readFileSync(file, "utf8"))
+  .join("\n");
+const namedLiterally = (key: string) => sourceText.includes(`"${key}"`) || sourceText.includes(`'${key}'`) || sourceText.includes(`\`${key}\``);
+
 /** Keys named literally anywhere in the templates or the code. */
 function literalKeys(): Set<string> {
-  const sources = [...filesUnder(join(projectRoot, "views"), ".eta"), ...filesUnder(join(projectRoot, "src"), ".ts")];
-  const text = sources.map((file) => readFileSync(file, "utf8")).join("\n");
-  return new Set(keys.filter((key) => text.includes(`"${key}"`) || text.includes(`'${key}'`) || text.includes(`\`${key}\``)));
+  return new Set(keys.filter(namedLiterally));
 }
 
 /** Keys the code builds from a prefix and a value; each family lists its values. */
@@ -45,7 +48,10 @@ t.test("every key in the catalogues is used, and every used key exists", async (
   t.same(keys.filter((key) => !used.has(key)), [], "no unused keys");
   t.same(builtKeys.filter((key) => !(key in english)), [], "no missing built keys");
   // Literal keys in templates that are not in the catalogue.
-  const views = filesUnder(join(projectRoot, "views"), ".eta").map((f) => readFileSync(f, "utf8")).join("\n");
+  const views = filesUnder(join(projectRoot, "views"), ".eta")
+    .filter((f) => !f.includes("/staff/") && !f.endsWith("/layouts/staff.eta"))
+    .map((f) => readFileSync(f, "utf8"))
+    .join("\n");
   const named = [...views.matchAll(/\bt\("([a-zA-Z]+(?:\.[a-zA-Z0-9]+)+)"/g)].map((m) => m[1]!);
   t.same([...new Set(named.filter((key) => !(key in english)))], [], "templates only name existing keys");
 });
@@ -66,3 +72,33 @@ for (const locale of locales) {
     t.same(present.filter((key) => own[key]!.trim() === ""), [], "no empty texts");
   });
 }
+
+// The staff side (Dutch and English) keeps its texts per area. Every staff key must be
+// named literally somewhere in the code or the templates (build no staff keys from parts).
+t.test("staff catalogues: Dutch and English match, every key is used, no key is defined twice", async (t) => {
+  const [nl, en] = staffLocales.map((locale) => readStaffCatalogues(locale));
+  t.same(nl!.map((c) => c.area), en!.map((c) => c.area), "the same areas in both languages");
+  const seen = new Map<string, string>();
+  const twice: string[] = [];
+  for (const [i, { area, file }] of en!.entries()) {
+    const dutch = nl![i]!.file.messages;
+    const english = file.messages;
+    t.same(Object.keys(english).filter((k) => !(k in dutch)), [], `${area}: no keys missing in Dutch`);
+    t.same(Object.keys(dutch).filter((k) => !(k in english)), [], `${area}: no keys missing in English`);
+    t.same(
+      Object.keys(english).filter((k) => k in dutch && placeholders(dutch[k]!).join() !== placeholders(english[k]!).join()),
+      [],
+      `${area}: same placeholders`,
+    );
+    t.same(Object.keys(english).filter((k) => !namedLiterally(k)), [], `${area}: every key is used`);
+    for (const key of Object.keys(english)) {
+      if (seen.has(key) || key in readCatalogue("en").messages) twice.push(`${key} (${area})`);
+      seen.set(key, area);
+    }
+  }
+  t.same(twice, [], "no key is defined in two places");
+  const staffViews = filesUnder(join(projectRoot, "views", "staff"), ".eta").concat(join(projectRoot, "views", "layouts", "staff.eta"));
+  const used = staffViews.flatMap((f) => [...readFileSync(f, "utf8").matchAll(/\bt\("([a-zA-Z]+(?:\.[a-zA-Z0-9]+)+)"/g)].map((m) => m[1]!));
+  const english = readCatalogue("en").messages;
+  t.same([...new Set(used.filter((key) => !seen.has(key) && !(key in english)))], [], "staff templates only name existing keys");
+});

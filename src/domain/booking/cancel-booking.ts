@@ -1,8 +1,10 @@
 import { enqueueBookingMessages } from "../../emails/outbox.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
+import { recordAudit, type Actor } from "../audit.ts";
 import type { DomainDeps } from "../deps.ts";
 
 export interface CancelInput {
+  actor: Actor;
   bookingId: number;
   by: "client" | "staff";
   reason?: string | null;
@@ -36,6 +38,11 @@ export async function cancelBooking(deps: DomainDeps, input: CancelInput, now: D
     if (count === 0) return { kind: "not-cancellable" as const };
     const booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId }, include: { office: true } });
     await enqueueBookingMessages(tx, booking, { kind: "cancellation" }, now, deps.outbox);
+    await recordAudit(
+      tx,
+      { actor: input.actor, action: "booking.cancelled", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { by: input.by, withReason: Boolean(input.reason) } },
+      now,
+    );
     return { kind: "cancelled" as const, booking };
   });
 }

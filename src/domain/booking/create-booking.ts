@@ -6,12 +6,14 @@ import { isUniqueViolation } from "../../db/errors.ts";
 import { enqueueBookingMessages } from "../../emails/outbox.ts";
 import type { Booking, BookingChannel } from "../../generated/prisma/client.ts";
 import type { OfficeRef } from "../availability/load-availability.ts";
+import { recordAudit, type Actor } from "../audit.ts";
 import type { DomainDeps } from "../deps.ts";
 import { newBookingCode } from "./booking-code.ts";
 import { findSlot, lowestFreeSeat, refuseSlot, type BookingRules } from "./find-slot.ts";
 import { hashManageToken } from "./manage-token.ts";
 
 export interface NewBooking {
+  actor: Actor;
   office: OfficeRef;
   startsAt: Date;
   channel: BookingChannel;
@@ -85,6 +87,11 @@ export async function createBooking(deps: DomainDeps, input: NewBooking, now: Da
         include: { office: true },
       });
       await enqueueBookingMessages(tx, booking, { kind: "confirmation" }, now, deps.outbox);
+      await recordAudit(
+        tx,
+        { actor: input.actor, action: "booking.created", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { channel: booking.channel, startsAt: booking.startsAt.toISOString() } },
+        now,
+      );
       return { kind: "created", booking };
     });
   } catch (error) {

@@ -3,10 +3,12 @@
 import { isUniqueViolation } from "../../db/errors.ts";
 import { enqueueBookingMessages } from "../../emails/outbox.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
+import { recordAudit, type Actor } from "../audit.ts";
 import type { DomainDeps } from "../deps.ts";
 import { findSlot, lowestFreeSeat, refuseSlot, type BookingRules } from "./find-slot.ts";
 
 export interface MoveInput {
+  actor: Actor;
   bookingId: number;
   startsAt: Date;
   rules: BookingRules;
@@ -40,6 +42,11 @@ export async function moveBooking(deps: DomainDeps, input: MoveInput, now: Date)
         include: { office: true },
       });
       await enqueueBookingMessages(tx, booking, { kind: "moved", previous: { startsAt: current.startsAt, endsAt: current.endsAt } }, now, deps.outbox);
+      await recordAudit(
+        tx,
+        { actor: input.actor, action: "booking.moved", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { from: current.startsAt.toISOString(), to: booking.startsAt.toISOString() } },
+        now,
+      );
       return { kind: "moved", booking };
     });
   } catch (error) {

@@ -97,6 +97,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     const result = await createBooking(
       app.deps,
       {
+        actor: { type: "client" },
         office,
         startsAt,
         channel: "SELF",

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { isLocale } from "../../i18n/locales.ts";
 import { useLocale } from "../../plugins/locale.ts";
 import bookingRoutes from "./booking.ts";
+import caseworkerRoutes from "./caseworker.ts";
 import homeRoutes from "./home.ts";
 import manageRoutes from "./manage.ts";
 import officeRoutes from "./office.ts";
@@ -17,4 +18,5 @@ export default async function publicRoutes(app: FastifyInstance) {
   await app.register(officeRoutes);
   await app.register(bookingRoutes);
   await app.register(manageRoutes);
+  await app.register(caseworkerRoutes);
 }

@@ -80,7 +80,7 @@ export default async function manageRoutes(app: FastifyInstance) {
     if (!found) return reply.callNotFound();
     // Cancelling twice, or after the appointment started, changes nothing; the manage
     // page then shows the booking as it is.
-    const result = await cancelBooking(app.deps, { bookingId: found.booking.id, by: "client" }, app.clock.now());
+    const result = await cancelBooking(app.deps, { actor: { type: "client" }, bookingId: found.booking.id, by: "client" }, app.clock.now());
     if (result.kind === "cancelled") app.outbox.wake();
     return reply.redirect(`/${request.locale}/booking/${found.token}`, 303);
   });

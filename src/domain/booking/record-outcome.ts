@@ -1,0 +1,50 @@
+// What happens at the desk: a client arrives (check-in, with the time), is seen
+// (attended) or does not come (no-show); a mistaken mark can be undone. Each is a
+// conditional update, so doing it twice (two screens, a double click) changes nothing.
+import type { Booking } from "../../generated/prisma/client.ts";
+import { recordAudit, type Actor } from "../audit.ts";
+import type { DomainDeps } from "../deps.ts";
+
+export type DeskAction = "check-in" | "attended" | "no-show" | "undo";
+
+export interface DeskInput {
+  actor: Actor;
+  bookingId: number;
+  action: DeskAction;
+}
+
+export type DeskResult = { kind: "done"; booking: Booking; changed: boolean } | { kind: "not-found" };
+
+export async function recordDeskAction(deps: DomainDeps, input: DeskInput, now: Date): Promise<DeskResult> {
+  return deps.db.$transaction(async (tx) => {
+    const booking = await tx.booking.findUnique({ where: { id: input.bookingId } });
+    if (!booking || booking.status === "CANCELLED") return { kind: "not-found" as const };
+    const where = { id: booking.id };
+    let data: Parameters<typeof tx.booking.updateMany>[0]["data"] | null = null;
+    switch (input.action) {
+      case "check-in":
+        if (booking.status === "BOOKED" && !booking.checkedInAt) data = { checkedInAt: now };
+        break;
+      case "attended":
+        if (booking.status !== "ATTENDED") data = { status: "ATTENDED", outcomeAt: now, checkedInAt: booking.checkedInAt ?? now };
+        break;
+      case "no-show":
+        if (booking.status !== "NO_SHOW") data = { status: "NO_SHOW", outcomeAt: now, checkedInAt: null };
+        break;
+      case "undo":
+        // Undo the latest mark: an outcome first, otherwise the check-in.
+        if (booking.status === "ATTENDED" || booking.status === "NO_SHOW") data = { status: "BOOKED", outcomeAt: null };
+        else if (booking.checkedInAt) data = { checkedInAt: null };
+        break;
+    }
+    if (!data) return { kind: "done" as const, booking, changed: false };
+    await tx.booking.updateMany({ where: { ...where, status: booking.status, checkedInAt: booking.checkedInAt }, data });
+    const updated = await tx.booking.findUniqueOrThrow({ where });
+    await recordAudit(
+      tx,
+      { actor: input.actor, action: `booking.${input.action}`, entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { status: updated.status } },
+      now,
+    );
+    return { kind: "done" as const, booking: updated, changed: true };
+  });
+}

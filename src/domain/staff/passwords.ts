@@ -1,0 +1,27 @@
+// Staff passwords: Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane),
+// through the maintained `argon2` binding.
+import argon2 from "argon2";
+
+const options = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, options);
+}
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+// Verified against when the email is unknown, so a wrong email costs the same time as a
+// wrong password and the answer does not tell which one it was.
+let decoy: Promise<string> | null = null;
+export function decoyHash(): Promise<string> {
+  decoy ??= hashPassword("decoy password that never matches");
+  return decoy;
+}

@@ -1,0 +1,109 @@
+// Signing in and out, changing one's password, choosing the staff language.
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { recordAudit } from "../../domain/audit.ts";
+import { LoginThrottle } from "../../domain/staff/login-throttle.ts";
+import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "../../domain/staff/passwords.ts";
+import { isStaffLocale } from "../../i18n/catalogue.ts";
+import { endOtherSessions, endSession, sameSecret, startSession } from "./session.ts";
+
+const LOGIN_COOKIE = "staff_login";
+const loginForm = z.object({ email: z.string().max(254), password: z.string().max(1000), _login: z.string(), next: z.string().optional() });
+
+/** Only pages of the staff side, so the sign-in cannot be used to send someone elsewhere. */
+function safeNext(next: unknown): string {
+  return typeof next === "string" && /^\/staff(\/[\w\-/.?=&%]*)?$/.test(next) && !next.includes("//") ? next : "/staff";
+}
+
+export default async function authRoutes(app: FastifyInstance) {
+  const throttle = new LoginThrottle();
+
+  // Login CSRF: the form must come with a value also set as a cookie on this browser.
+  async function renderLogin(request: FastifyRequest, reply: FastifyReply, status: number, fields: { email?: string; error?: string; next?: string }) {
+    const nonce = randomBytes(24).toString("base64url");
+    reply.setCookie(LOGIN_COOKIE, nonce, { path: "/staff/login", httpOnly: true, sameSite: "strict", secure: app.config.publicUrl.startsWith("https://") });
+    const html = await reply.viewAsync("staff/login.eta", { nonce, email: fields.email ?? "", error: fields.error ?? null, next: safeNext(fields.next) });
+    return reply.code(status).type("text/html; charset=utf-8").send(html);
+  }
+
+  app.get("/login", { config: { anonymous: true } }, async (request, reply) => {
+    if (request.staff) return reply.redirect("/staff", 303);
+    return renderLogin(request, reply, 200, { next: (request.query as { next?: string }).next });
+  });
+
+  app.post(
+    "/login",
+    { config: { anonymous: true, rateLimit: { max: 30, timeWindow: "15 minutes" } } },
+    async (request, reply) => {
+      const parsed = loginForm.safeParse(request.body);
+      if (!parsed.success || !sameSecret(parsed.data._login, request.cookies[LOGIN_COOKIE] ?? "")) {
+        return renderLogin(request, reply, 400, { error: "staff.login.expired" });
+      }
+      const { password, next } = parsed.data;
+      const email = parsed.data.email.trim().toLowerCase();
+      const now = app.clock.now();
+      const wait = throttle.waitMs(email, now);
+      if (wait > 0) {
+        return renderLogin(request, reply, 429, { email, next, error: "staff.login.wait" });
+      }
+      const user = await app.db.staffUser.findUnique({ where: { email } });
+      const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : await decoyHash(), password);
+      if (!user || user.disabled || !ok) {
+        throttle.failed(email, now);
+        return renderLogin(request, reply, 401, { email, next, error: "staff.login.failed" });
+      }
+      throttle.succeeded(email);
+      await startSession(app, request, reply, user.id);
+      await recordAudit(app.db, { actor: { type: "staff", id: user.id }, action: "user.signed-in", entityType: "user", entityId: user.id }, now);
+      return reply.redirect(safeNext(next), 303);
+    },
+  );
+
+  app.post("/logout", async (request, reply) => {
+    await endSession(app, request, reply);
+    return reply.redirect("/staff/login", 303);
+  });
+
+  const passwordForm = z
+    .object({
+      current: z.string().max(1000),
+      password: z.string().min(MIN_PASSWORD_LENGTH, "staff.password.tooShort").max(1000, "staff.password.tooLong"),
+      repeat: z.string().max(1000),
+    })
+    .refine((f) => f.password === f.repeat, { message: "staff.password.mismatch", path: ["repeat"] });
+
+  app.get("/password", async (_request, reply) => reply.viewAsync("staff/password.eta", { errors: {}, done: false }));
+
+  app.post("/password", async (request, reply) => {
+    const staff = request.staff!;
+    const parsed = passwordForm.safeParse(request.body);
+    const errors: Record<string, string> = {};
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message.startsWith("staff.") ? issue.message : "staff.password.invalid";
+    }
+    const user = await app.db.staffUser.findUniqueOrThrow({ where: { id: staff.user.id } });
+    const current = (request.body as Record<string, unknown>).current;
+    if (typeof current !== "string" || !(await verifyPassword(user.passwordHash, current))) errors.current = "staff.password.currentWrong";
+    if (Object.keys(errors).length > 0 || !parsed.success) {
+      const html = await reply.viewAsync("staff/password.eta", { errors, done: false });
+      return reply.code(422).type("text/html; charset=utf-8").send(html);
+    }
+    const now = app.clock.now();
+    await app.db.$transaction(async (tx) => {
+      await tx.staffUser.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(parsed.data.password) } });
+      await recordAudit(tx, { actor: { type: "staff", id: user.id }, action: "user.password-changed", entityType: "user", entityId: user.id }, now);
+    });
+    // Other browsers signed in as this user have to sign in again with the new password.
+    await endOtherSessions(app, request, user.id);
+    return reply.viewAsync("staff/password.eta", { errors: {}, done: true });
+  });
+
+  app.post("/language", async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    if (isStaffLocale(body.locale)) {
+      await app.db.staffUser.update({ where: { id: request.staff!.user.id }, data: { locale: body.locale } });
+    }
+    return reply.redirect(safeNext(body.next), 303);
+  });
+}

@@ -1,0 +1,153 @@
+import t from "tap";
+import { buildTestApp } from "../helpers/app.ts";
+import { mainText } from "../helpers/forms.ts";
+import { Browser, createStaff, PASSWORD, signedIn } from "../helpers/staff.ts";
+
+t.test("signing in and out", async (t) => {
+  const { app, db, clock } = await buildTestApp(t);
+  const user = await createStaff(db, { role: "OFFICER", offices: ["zwolle"], email: "officer@iom.test" });
+  const browser = new Browser(app);
+
+  const anonymous = await browser.get("/staff/password");
+  t.equal(anonymous.statusCode, 303, "anonymous users are sent to sign in");
+  t.equal(anonymous.headers.location, "/staff/login?next=%2Fstaff%2Fpassword");
+
+  const form = await browser.get("/staff/login");
+  t.equal(form.statusCode, 200);
+  t.match(form.body, "<h1>Aanmelden</h1>", "Dutch before anyone is known");
+  const before = browser.cookies.get("spreekuur_staff");
+  t.equal(before, undefined);
+
+  const response = await browser.signIn("Officer@IOM.test ");
+  t.equal(response.statusCode, 303);
+  t.equal(response.headers.location, "/staff");
+  const cookie = (response.cookies as Array<{ name: string; httpOnly?: boolean; sameSite?: string; path?: string }>).find((c) => c.name === "spreekuur_staff");
+  t.same([cookie?.httpOnly, cookie?.sameSite, cookie?.path], [true, "Lax", "/staff"], "HttpOnly, SameSite, only for /staff");
+  t.match(String(response.headers["set-cookie"]), /Secure/, "Secure on an https site");
+  const today = await browser.get("/staff");
+  t.equal(today.statusCode, 200);
+  t.match(today.body, "<h1>Today</h1>");
+  t.match(today.body, "Zwolle — Wijkcentrum Holtenbroek");
+  t.notMatch(today.body, "Tilburg", "only the user's own offices");
+  t.equal(await db.staffSession.count({ where: { userId: user.id } }), 1);
+  const session = await db.staffSession.findFirstOrThrow();
+  t.not(session.idHash, browser.cookies.get("spreekuur_staff"), "only the hash of the session id is stored");
+
+  // A browser that still carries an old session id gets a new one when it signs in.
+  const first = browser.cookies.get("spreekuur_staff");
+  clock.advance(31 * 60_000);
+  await browser.signIn("officer@iom.test");
+  t.ok(browser.cookies.get("spreekuur_staff"));
+  t.not(browser.cookies.get("spreekuur_staff"), first, "a new session id at every sign-in");
+  t.equal(await db.staffSession.count(), 1, "the old session is gone");
+
+  const out = await browser.post("/staff/logout");
+  t.equal(out.statusCode, 303);
+  t.equal(await db.staffSession.count(), 0);
+  t.equal((await browser.get("/staff")).statusCode, 303, "signed out");
+  const audit = await db.auditEntry.findMany({ where: { action: "user.signed-in" } });
+  t.equal(audit.length, 2);
+});
+
+t.test("a wrong password and an unknown email get the same answer, and repeated failures slow down", async (t) => {
+  const { app, db, clock } = await buildTestApp(t);
+  await createStaff(db, { role: "RECEPTION", offices: ["zwolle"], email: "desk@iom.test" });
+  const browser = new Browser(app);
+  const wrong = await browser.signIn("desk@iom.test", "not the password");
+  const unknown = await browser.signIn("nobody@iom.test", "not the password");
+  t.equal(wrong.statusCode, 401);
+  t.equal(unknown.statusCode, 401);
+  const message = (html: string) => /<div class="error-summary"[^>]*><p>([^<]+)<\/p>/.exec(html)?.[1];
+  t.equal(message(wrong.body), "Het e-mailadres of het wachtwoord klopt niet.");
+  t.equal(message(unknown.body), message(wrong.body));
+
+  for (let i = 0; i < 4; i++) await browser.signIn("desk@iom.test", "guess");
+  const slowed = await browser.signIn("desk@iom.test", PASSWORD);
+  t.equal(slowed.statusCode, 429, "after repeated failures even the right password must wait");
+  t.match(message(slowed.body), "Wacht een paar minuten");
+  for (let i = 0; i < 5; i++) await browser.signIn("ghost@iom.test", "guess");
+  t.equal((await browser.signIn("ghost@iom.test", "guess")).statusCode, 429, "unknown emails slow down the same way");
+  clock.advance(2_000);
+  t.equal((await browser.signIn("desk@iom.test", PASSWORD)).statusCode, 303, "after the wait the right password works");
+});
+
+t.test("the login form needs its own cookie, so another site cannot sign a browser in", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  await createStaff(db, { role: "OFFICER", offices: ["zwolle"], email: "o@iom.test" });
+  const forged = await app.inject({
+    method: "POST",
+    url: "/staff/login",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: `email=o%40iom.test&password=${encodeURIComponent(PASSWORD)}&_login=made-up`,
+  });
+  t.equal(forged.statusCode, 400);
+  t.equal(await db.staffSession.count(), 0);
+});
+
+t.test("state-changing staff requests need the session's CSRF token", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { browser, user } = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"] });
+  const missing = await browser.post("/staff/language", { _csrf: "", locale: "nl", next: "/staff" });
+  t.equal(missing.statusCode, 403);
+  t.match(missing.body, "<h1>No access</h1>");
+  const wrong = await browser.post("/staff/logout", { _csrf: "x".repeat(32) });
+  t.equal(wrong.statusCode, 403);
+  t.equal(await db.staffSession.count(), 1, "still signed in");
+  const right = await browser.post("/staff/language", { locale: "nl", next: "/staff" });
+  t.equal(right.statusCode, 303);
+  t.equal((await db.staffUser.findUniqueOrThrow({ where: { id: user.id } })).locale, "nl");
+  t.match((await browser.get("/staff")).body, "<h1>Vandaag</h1>", "the staff pages now speak Dutch");
+});
+
+t.test("an idle session expires", async (t) => {
+  const { app, db, clock } = await buildTestApp(t);
+  const { browser } = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"] });
+  clock.advance(29 * 60_000);
+  t.equal((await browser.get("/staff")).statusCode, 200, "29 minutes idle: still signed in");
+  clock.advance(29 * 60_000);
+  t.equal((await browser.get("/staff")).statusCode, 200, "activity keeps it alive");
+  clock.advance(31 * 60_000);
+  const expired = await browser.get("/staff");
+  t.equal(expired.statusCode, 303);
+  t.equal(await db.staffSession.count(), 0);
+});
+
+t.test("a disabled account is signed out and cannot sign in", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { browser, user } = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"] });
+  await db.staffUser.update({ where: { id: user.id }, data: { disabled: true } });
+  t.equal((await browser.get("/staff")).statusCode, 303);
+  t.equal((await browser.signIn(user.email)).statusCode, 401);
+});
+
+t.test("changing the password", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { browser, user } = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"] });
+  const other = new Browser(app);
+  await other.signIn(user.email);
+  const bad = await browser.post("/staff/password", { current: "wrong", password: "short", repeat: "other" });
+  t.equal(bad.statusCode, 422);
+  const text = mainText(bad.body);
+  t.match(text, "The current password is not right.");
+  t.match(text, "The new password must have at least 12 characters.");
+  t.match(text, "The two new passwords are not the same.");
+  const good = await browser.post("/staff/password", { current: PASSWORD, password: "a much longer new secret", repeat: "a much longer new secret" });
+  t.equal(good.statusCode, 200);
+  t.match(good.body, "Your password has been changed.");
+  t.equal((await other.get("/staff")).statusCode, 303, "other browsers are signed out");
+  t.equal((await browser.get("/staff")).statusCode, 200, "this one stays signed in");
+  t.equal((await new Browser(app).signIn(user.email, "a much longer new secret")).statusCode, 303);
+});
+
+t.test("the first administrator comes from the seed, with a password shown once", async (t) => {
+  const { db, clock } = await buildTestApp(t);
+  const { seedDatabase } = await import("../../src/db/seed.ts");
+  const first = await seedDatabase(db, clock, { admin: { email: "admin@spreekuur.local", password: null } });
+  t.equal(first.admin?.email, "admin@spreekuur.local");
+  t.match(first.admin?.generatedPassword, /^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+  const again = await seedDatabase(db, clock, { admin: { email: "admin@spreekuur.local", password: null } });
+  t.equal(again.admin, undefined, "not again");
+  const admin = await db.staffUser.findUniqueOrThrow({ where: { email: "admin@spreekuur.local" } });
+  t.equal(admin.role, "ADMIN");
+  t.match(admin.passwordHash, /^\$argon2id\$/);
+});

@@ -1,3 +1,4 @@
+import type { Tx } from "../../db/client.ts";
 import { enqueueBookingMessages } from "../../emails/outbox.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
 import { recordAudit, type Actor } from "../audit.ts";
@@ -18,31 +19,34 @@ export type CancelResult = { kind: "cancelled"; booking: Booking } | { kind: "no
  * before the appointment starts. The conditional update makes a second cancel (double
  * click, two tabs) a no-op rather than a second change.
  */
-export async function cancelBooking(deps: DomainDeps, input: CancelInput, now: Date): Promise<CancelResult> {
-  return deps.db.$transaction(async (tx) => {
-    const { count } = await tx.booking.updateMany({
-      where: {
-        id: input.bookingId,
-        status: "BOOKED",
-        ...(input.by === "client" ? { startsAt: { gt: now } } : {}),
-      },
-      data: {
-        status: "CANCELLED",
-        seat: null,
-        cancelledAt: now,
-        cancelledBy: input.by,
-        cancelReason: input.reason ?? null,
-        sequence: { increment: 1 },
-      },
-    });
-    if (count === 0) return { kind: "not-cancellable" as const };
-    const booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId }, include: { office: true } });
-    await enqueueBookingMessages(tx, booking, { kind: "cancellation" }, now, deps.outbox);
-    await recordAudit(
-      tx,
-      { actor: input.actor, action: "booking.cancelled", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { by: input.by, withReason: Boolean(input.reason) } },
-      now,
-    );
-    return { kind: "cancelled" as const, booking };
+export function cancelBooking(deps: DomainDeps, input: CancelInput, now: Date): Promise<CancelResult> {
+  return deps.db.$transaction((tx) => cancelBookingInTx(tx, deps, input, now));
+}
+
+/** The same, inside a transaction the caller holds (a schedule change cancelling several). */
+export async function cancelBookingInTx(tx: Tx, deps: DomainDeps, input: CancelInput, now: Date): Promise<CancelResult> {
+  const { count } = await tx.booking.updateMany({
+    where: {
+      id: input.bookingId,
+      status: "BOOKED",
+      ...(input.by === "client" ? { startsAt: { gt: now } } : {}),
+    },
+    data: {
+      status: "CANCELLED",
+      seat: null,
+      cancelledAt: now,
+      cancelledBy: input.by,
+      cancelReason: input.reason ?? null,
+      sequence: { increment: 1 },
+    },
   });
+  if (count === 0) return { kind: "not-cancellable" as const };
+  const booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId }, include: { office: true } });
+  await enqueueBookingMessages(tx, booking, { kind: "cancellation" }, now, deps.outbox);
+  await recordAudit(
+    tx,
+    { actor: input.actor, action: "booking.cancelled", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { by: input.by, withReason: Boolean(input.reason) } },
+    now,
+  );
+  return { kind: "cancelled" as const, booking };
 }

@@ -1,5 +1,6 @@
 // Moving a booking to another slot of the same office: it takes a seat there (the same
 // unique index guards it), frees the old one, and the client is told.
+import type { Tx } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { enqueueBookingMessages } from "../../emails/outbox.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
@@ -22,35 +23,41 @@ export type MoveResult =
 
 export async function moveBooking(deps: DomainDeps, input: MoveInput, now: Date): Promise<MoveResult> {
   try {
-    return await deps.db.$transaction(async (tx): Promise<MoveResult> => {
-      const current = await tx.booking.findUnique({ where: { id: input.bookingId }, include: { office: true } });
-      if (!current || current.status !== "BOOKED" || current.startsAt <= now) return { kind: "not-movable" };
-      if (current.startsAt.getTime() === input.startsAt.getTime()) return { kind: "unavailable" };
-      const found = await findSlot(tx, current.office, input.startsAt, now);
-      const refusal = refuseSlot(found, input.rules, now);
-      if (refusal || !found) return { kind: refusal ?? "unavailable" };
-      const seat = await lowestFreeSeat(tx, current.officeId, found.slot.startsAt);
-      const booking = await tx.booking.update({
-        where: { id: current.id },
-        data: {
-          startsAt: found.slot.startsAt,
-          endsAt: found.slot.endsAt,
-          seriesId: found.session.session.seriesId,
-          seat,
-          sequence: { increment: 1 },
-        },
-        include: { office: true },
-      });
-      await enqueueBookingMessages(tx, booking, { kind: "moved", previous: { startsAt: current.startsAt, endsAt: current.endsAt } }, now, deps.outbox);
-      await recordAudit(
-        tx,
-        { actor: input.actor, action: "booking.moved", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { from: current.startsAt.toISOString(), to: booking.startsAt.toISOString() } },
-        now,
-      );
-      return { kind: "moved", booking };
-    });
+    return await deps.db.$transaction((tx) => moveBookingInTx(tx, deps, input, now));
   } catch (error) {
     if (isUniqueViolation(error)) return { kind: "taken" };
     throw error;
   }
+}
+
+/**
+ * The same, inside a transaction the caller holds. A unique violation on the seat
+ * propagates (it aborts the caller's transaction); moveBooking turns it into "taken".
+ */
+export async function moveBookingInTx(tx: Tx, deps: DomainDeps, input: MoveInput, now: Date): Promise<MoveResult> {
+  const current = await tx.booking.findUnique({ where: { id: input.bookingId }, include: { office: true } });
+  if (!current || current.status !== "BOOKED" || current.startsAt <= now) return { kind: "not-movable" };
+  if (current.startsAt.getTime() === input.startsAt.getTime()) return { kind: "unavailable" };
+  const found = await findSlot(tx, current.office, input.startsAt, now);
+  const refusal = refuseSlot(found, input.rules, now);
+  if (refusal || !found) return { kind: refusal ?? "unavailable" };
+  const seat = await lowestFreeSeat(tx, current.officeId, found.slot.startsAt);
+  const booking = await tx.booking.update({
+    where: { id: current.id },
+    data: {
+      startsAt: found.slot.startsAt,
+      endsAt: found.slot.endsAt,
+      seriesId: found.session.session.seriesId,
+      seat,
+      sequence: { increment: 1 },
+    },
+    include: { office: true },
+  });
+  await enqueueBookingMessages(tx, booking, { kind: "moved", previous: { startsAt: current.startsAt, endsAt: current.endsAt } }, now, deps.outbox);
+  await recordAudit(
+    tx,
+    { actor: input.actor, action: "booking.moved", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { from: current.startsAt.toISOString(), to: booking.startsAt.toISOString() } },
+    now,
+  );
+  return { kind: "moved", booking };
 }

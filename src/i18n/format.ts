@@ -19,6 +19,8 @@ export interface Formatter {
   localDayMonth(date: string): string;
   /** ISO weekday 1..7 as "dinsdag" */
   weekday(isoWeekday: number): string;
+  /** The local date "2027-03-02" of an instant in this zone. */
+  isoDate(at: Date): string;
 }
 
 export function formatter(locale: Locale, zone: string): Formatter {
@@ -36,6 +38,7 @@ export function formatter(locale: Locale, zone: string): Formatter {
     slotLabel: (d) => `${at(d).toLocaleString(dayMonth)}, ${at(d).toLocaleString(time)}`,
     localDate: (date) => day(date).toLocaleString(full),
     localDayMonth: (date) => day(date).toLocaleString(dayMonth),
+    isoDate: (d) => DateTime.fromJSDate(d, { zone }).toISODate()!,
     // 2024-01-01 was a Monday.
     weekday: (isoWeekday) =>
       DateTime.fromISO("2024-01-01", { zone: "utc" }).plus({ days: isoWeekday - 1 }).setLocale(intl).toLocaleString({ weekday: "long" }),

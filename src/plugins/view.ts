@@ -33,7 +33,12 @@ export default fp(
       root: viewsDir,
       production: app.config.templateCache,
       defaultContext: {
-        assets: { css: `/assets/app.css?v=${version("app.css")}`, staffCss: `/assets/staff.css?v=${version("staff.css")}` },
+        assets: {
+          css: `/assets/app.css?v=${version("app.css")}`,
+          staffCss: `/assets/staff.css?v=${version("staff.css")}`,
+          printCss: `/assets/print.css?v=${version("print.css")}`,
+          printJs: `/assets/print.js?v=${version("print.js")}`,
+        },
       },
     });
     await app.register(fastifyStatic, {

@@ -19,15 +19,18 @@ export async function findSlot(db: Tx, office: OfficeRef, startsAt: Date, now: D
   return null;
 }
 
-export type BookingRules = "online" | "desk";
+export type BookingRules = "online" | "desk" | "walk-in";
 
 /**
  * Why a slot cannot take one more booking, or null when it can. "online" rules (a client
  * booking) also keep the minimum notice, the horizon and the session's walk-in places;
- * "desk" rules (staff) may fill any free place of a slot that has not started.
+ * "desk" rules (staff) may fill any free place of a slot that has not started; "walk-in"
+ * (reception) may also fill a place of a slot that is under way.
  */
 export function refuseSlot(found: FoundSlot | null, rules: BookingRules, now: Date): "unavailable" | "taken" | null {
-  if (!found || found.slot.startsAt.getTime() < now.getTime()) return "unavailable";
+  if (!found) return "unavailable";
+  const over = rules === "walk-in" ? found.slot.endsAt.getTime() <= now.getTime() : found.slot.startsAt.getTime() < now.getTime();
+  if (over) return "unavailable";
   if (found.slot.free === 0) return "taken";
   if (rules === "online") {
     if (found.session.openOnline === 0) return "taken";

@@ -1,5 +1,93 @@
+// Reception's day list: /staff/offices/:officeId/day?date=YYYY-MM-DD, with the desk
+// actions (arrived, seen, no-show, undo) as plain forms that come back to the list.
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { addDays, localDateOf } from "../../domain/availability/local-date.ts";
+import { recordDeskAction } from "../../domain/booking/record-outcome.ts";
+import { loadDayList } from "../../domain/reception/day-list.ts";
+import { formatter } from "../../i18n/format.ts";
+import { staffTranslator } from "../../i18n/catalogue.ts";
+import { renderError } from "../../plugins/errors.ts";
+import { languageLabel } from "../../i18n/language-names.ts";
+import receptionPrintRoutes from "./reception-print.ts";
+import { dayParam, rowView } from "./reception-shared.ts";
+import receptionWalkInRoutes from "./reception-walk-in.ts";
+import { staffOffice, staffOffices } from "./scope.ts";
+
+const actionParams = z.object({
+  officeId: z.string(),
+  bookingId: z.string().regex(/^\d{1,9}$/),
+  action: z.enum(["check-in", "attended", "no-show", "undo"]),
+});
 
 export default async function receptionRoutes(app: FastifyInstance) {
-  void app;
+  app.get("/day", async (request, reply) => {
+    const [first] = await staffOffices(app, request);
+    if (!first) return renderError(request, reply, 404);
+    return reply.redirect(`/staff/offices/${first.id}/day`, 303);
+  });
+
+  app.get<{ Params: { officeId: string }; Querystring: { date?: string } }>("/offices/:officeId/day", async (request, reply) => {
+    const office = await staffOffice(app, request, reply, request.params.officeId);
+    if (!office) return reply;
+    const now = app.clock.now();
+    const date = dayParam(request.query.date, now, office.timeZone);
+    if (!date) return renderError(request, reply, 404);
+    const locale = request.staff!.user.locale;
+    const t = staffTranslator(locale);
+    const fmt = formatter(locale, office.timeZone);
+    const list = await loadDayList(app.db, office, date, now);
+    const offices = await staffOffices(app, request);
+    const sessions = list.sessions.map((s) => ({
+      start: s.session.startTime,
+      end: s.session.endTime,
+      holiday: s.session.holiday ?? null,
+      free: s.free,
+      openForWalkIns: s.slots.some((slot) => slot.free > 0 && slot.endsAt > now),
+      slots: s.slots.map((slot) => ({
+        time: fmt.time(slot.startsAt),
+        iso: slot.startsAt.toISOString(),
+        rows: slot.bookings.map((b) => rowView(b, t, fmt, locale)),
+        free: slot.free,
+        canWalkIn: slot.free > 0 && slot.endsAt > now,
+      })),
+      waiting: s.waiting.map((w) => ({
+        id: w.id,
+        name: w.name ?? "–",
+        language: languageLabel(w.language, locale),
+        interpreter: w.interpreterNeeded ? t("staff.reception.yes") : t("staff.reception.no"),
+        status: w.status,
+      })),
+    }));
+    return reply.viewAsync("staff/reception/day.eta", {
+      office,
+      offices,
+      date,
+      heading: fmt.localDate(date),
+      today: localDateOf(now, office.timeZone) === date,
+      previous: addDays(date, -1),
+      next: addDays(date, 1),
+      sessions,
+      elsewhere: list.elsewhere.map((b) => rowView(b, t, fmt, locale)),
+      summary: list.summary,
+      canExport: request.staff!.user.role !== "RECEPTION",
+    });
+  });
+
+  app.post("/offices/:officeId/day/bookings/:bookingId/:action", async (request, reply) => {
+    const parsed = actionParams.safeParse(request.params);
+    if (!parsed.success) return renderError(request, reply, 404);
+    const office = await staffOffice(app, request, reply, parsed.data.officeId);
+    if (!office) return reply;
+    const bookingId = Number(parsed.data.bookingId);
+    const booking = await app.db.booking.findUnique({ where: { id: bookingId }, select: { officeId: true, startsAt: true } });
+    if (!booking || booking.officeId !== office.id) return renderError(request, reply, 404);
+    const result = await recordDeskAction(app.deps, { actor: { type: "staff", id: request.staff!.user.id }, bookingId, action: parsed.data.action }, app.clock.now());
+    if (result.kind === "not-found") return renderError(request, reply, 404);
+    const date = localDateOf(booking.startsAt, office.timeZone);
+    return reply.redirect(`/staff/offices/${office.id}/day?date=${date}#booking-${bookingId}`, 303);
+  });
+
+  await app.register(receptionWalkInRoutes);
+  await app.register(receptionPrintRoutes);
 }

@@ -1,0 +1,45 @@
+// Walk-ins waiting for a place in a full session. Only a name or alias, the language and
+// whether an interpreter is needed; erased with the rest of the day's personal data.
+import type { LocalDate } from "../availability/local-date.ts";
+import { recordAudit, type Actor } from "../audit.ts";
+import type { DomainDeps } from "../deps.ts";
+
+export type WaitingStatus = "waiting" | "seen" | "left";
+
+export interface NewWaiting {
+  actor: Actor;
+  officeId: number;
+  date: LocalDate;
+  sessionStart: string;
+  name: string;
+  language: string;
+  interpreterNeeded: boolean;
+}
+
+export async function addToWaitingList(deps: DomainDeps, input: NewWaiting, now: Date) {
+  return deps.db.$transaction(async (tx) => {
+    const entry = await tx.waitingListEntry.create({
+      data: {
+        officeId: input.officeId,
+        date: input.date,
+        sessionStart: input.sessionStart,
+        name: input.name,
+        language: input.language,
+        interpreterNeeded: input.interpreterNeeded,
+        createdAt: now,
+      },
+    });
+    await recordAudit(tx, { actor: input.actor, action: "waiting.added", entityType: "waiting", entityId: entry.id, officeId: input.officeId }, now);
+    return entry;
+  });
+}
+
+/** Sets the status of an entry at this office; false when there is no such entry. */
+export async function setWaitingStatus(deps: DomainDeps, input: { actor: Actor; officeId: number; entryId: number; status: WaitingStatus }, now: Date) {
+  return deps.db.$transaction(async (tx) => {
+    const { count } = await tx.waitingListEntry.updateMany({ where: { id: input.entryId, officeId: input.officeId }, data: { status: input.status } });
+    if (count === 0) return false;
+    await recordAudit(tx, { actor: input.actor, action: `waiting.${input.status}`, entityType: "waiting", entityId: input.entryId, officeId: input.officeId }, now);
+    return true;
+  });
+}

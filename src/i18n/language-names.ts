@@ -1,0 +1,18 @@
+// Names for the languages clients speak, for staff: the name in the staff member's
+// language with the language's own name beside it ("Tigrinya (ትግርኛ)").
+import { conversationLanguages, type ConversationLanguage } from "../domain/booking/conversation-languages.ts";
+
+const names = new Map<string, Intl.DisplayNames>();
+
+export function languageLabel(code: string, locale: string): string {
+  const own = conversationLanguages[code as ConversationLanguage];
+  if (code === "other") return locale === "nl" ? "Andere taal" : "Other language";
+  let display = names.get(locale);
+  if (!display) {
+    display = new Intl.DisplayNames([locale], { type: "language", fallback: "none" });
+    names.set(locale, display);
+  }
+  const named = code === "hbs" ? (locale === "nl" ? "Bosnisch/Kroatisch/Servisch" : "Bosnian/Croatian/Serbian") : display.of(code);
+  if (!named) return own ?? code;
+  return own && own !== named && !own.includes(named) ? `${named} (${own})` : named;
+}

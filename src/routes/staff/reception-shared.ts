@@ -1,0 +1,60 @@
+// What the reception pages share: the date in the query, the labels of a booking row.
+import type { Booking } from "../../generated/prisma/client.ts";
+import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../domain/availability/local-date.ts";
+import type { Translate } from "../../i18n/catalogue.ts";
+import type { Formatter } from "../../i18n/format.ts";
+import { languageLabel } from "../../i18n/language-names.ts";
+
+/** Day lists exist for a year back and a year ahead; anything else is not a page. */
+const RANGE_DAYS = 366;
+
+export function dayParam(raw: unknown, now: Date, zone: string): LocalDate | null {
+  const today = localDateOf(now, zone);
+  if (raw === undefined || raw === "") return today;
+  if (!isLocalDate(raw)) return null;
+  return raw >= addDays(today, -RANGE_DAYS) && raw <= addDays(today, RANGE_DAYS) ? raw : null;
+}
+
+const channelKeys = {
+  SELF: "staff.reception.channel.self",
+  CASEWORKER: "staff.reception.channel.caseworker",
+  STAFF: "staff.reception.channel.staff",
+  WALK_IN: "staff.reception.channel.walkIn",
+} as const;
+
+export interface RowView {
+  id: number;
+  time: string;
+  code: string;
+  name: string;
+  language: string;
+  interpreter: string;
+  channel: string;
+  status: string;
+  /** For the actions offered: expected, arrived, seen, absent. */
+  state: "expected" | "arrived" | "seen" | "absent";
+}
+
+export function rowView(b: Booking, t: Translate, fmt: Formatter, locale: string): RowView {
+  const state = b.status === "ATTENDED" ? "seen" : b.status === "NO_SHOW" ? "absent" : b.checkedInAt ? "arrived" : "expected";
+  const status =
+    state === "seen"
+      ? t("staff.reception.state.seen")
+      : state === "absent"
+        ? t("staff.reception.state.absent")
+        : state === "arrived"
+          ? t("staff.reception.state.arrived", { time: fmt.time(b.checkedInAt!) })
+          : t("staff.reception.state.expected");
+  const channel = t(channelKeys[b.channel]);
+  return {
+    id: b.id,
+    time: fmt.time(b.startsAt),
+    code: `${b.code.slice(0, 4)}-${b.code.slice(4)}`,
+    name: b.name ?? "–",
+    language: languageLabel(b.language, locale),
+    interpreter: b.interpreterNeeded ? t("staff.reception.yes") : t("staff.reception.no"),
+    channel: b.channel === "CASEWORKER" && b.referrerOrgName ? `${channel}: ${b.referrerOrgName}` : channel,
+    status,
+    state,
+  };
+}

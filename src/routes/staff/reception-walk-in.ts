@@ -1,0 +1,126 @@
+// Walk-ins: someone at the desk without an appointment gets a free place of today's
+// session (a booking with channel WALK_IN), or a place on the session's waiting list.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { isWallClock, localDateOf } from "../../domain/availability/local-date.ts";
+import { conversationLanguages } from "../../domain/booking/conversation-languages.ts";
+import { createBooking } from "../../domain/booking/create-booking.ts";
+import { newManageToken } from "../../domain/booking/manage-token.ts";
+import { contactFields, fieldErrors } from "../../domain/booking/schema.ts";
+import { addToWaitingList, setWaitingStatus } from "../../domain/reception/waiting-list.ts";
+import type { Office } from "../../generated/prisma/client.ts";
+import { formatter } from "../../i18n/format.ts";
+import { renderError } from "../../plugins/errors.ts";
+import { parseSlotParam } from "../public/slot-param.ts";
+import { dayParam } from "./reception-shared.ts";
+import { staffOffice } from "./scope.ts";
+
+const walkInSchema = z.object({ name: contactFields.name, language: contactFields.language, interpreter: contactFields.interpreter });
+const waitingParams = z.object({ officeId: z.string(), entryId: z.string().regex(/^\d{1,9}$/), status: z.enum(["waiting", "seen", "left"]) });
+
+type Fields = Record<string, string>;
+const strings = (body: unknown): Fields =>
+  Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
+
+export default async function receptionWalkInRoutes(app: FastifyInstance) {
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    office: Office,
+    target: { kind: "slot"; slot: Date } | { kind: "waiting"; date: string; session: string },
+    values: Fields,
+    errors: Record<string, string>,
+  ) {
+    const fmt = formatter(request.staff!.user.locale, office.timeZone);
+    const html = await reply.viewAsync("staff/reception/walk-in.eta", {
+      office,
+      target:
+        target.kind === "slot"
+          ? { kind: "slot", value: target.slot.toISOString(), label: fmt.slotLabel(target.slot), date: localDateOf(target.slot, office.timeZone) }
+          : { kind: "waiting", date: target.date, session: target.session, label: `${fmt.localDayMonth(target.date)}, ${target.session}` },
+      values: { language: "nl", interpreter: "no", ...values },
+      errors,
+      languages: Object.entries(conversationLanguages),
+    });
+    return reply.code(Object.keys(errors).length > 0 ? 422 : 200).type("text/html; charset=utf-8").send(html);
+  }
+
+  app.get<{ Params: { officeId: string }; Querystring: { slot?: string } }>("/offices/:officeId/day/walk-in", async (request, reply) => {
+    const office = await staffOffice(app, request, reply, request.params.officeId);
+    if (!office) return reply;
+    const slot = parseSlotParam(request.query.slot);
+    if (!slot) return renderError(request, reply, 404);
+    return renderForm(request, reply, office, { kind: "slot", slot }, {}, {});
+  });
+
+  app.post<{ Params: { officeId: string } }>("/offices/:officeId/day/walk-in", async (request, reply) => {
+    const office = await staffOffice(app, request, reply, request.params.officeId);
+    if (!office) return reply;
+    const values = strings(request.body);
+    const slot = parseSlotParam(values.slot);
+    if (!slot) return renderError(request, reply, 404);
+    const parsed = walkInSchema.safeParse(values);
+    if (!parsed.success) return renderForm(request, reply, office, { kind: "slot", slot }, values, fieldErrors(parsed.error));
+    const result = await createBooking(
+      app.deps,
+      {
+        actor: { type: "staff", id: request.staff!.user.id },
+        office,
+        startsAt: slot,
+        channel: "WALK_IN",
+        rules: "walk-in",
+        token: newManageToken(),
+        locale: "nl",
+        language: parsed.data.language,
+        interpreterNeeded: parsed.data.interpreter,
+        name: parsed.data.name,
+        phone: null,
+        email: null,
+        note: null,
+      },
+      app.clock.now(),
+    );
+    if (result.kind === "taken" || result.kind === "unavailable") {
+      const key = result.kind === "taken" ? "staff.reception.walkIn.taken" : "staff.reception.walkIn.over";
+      return renderForm(request, reply, office, { kind: "slot", slot }, values, { form: key });
+    }
+    return reply.redirect(`/staff/offices/${office.id}/day?date=${localDateOf(slot, office.timeZone)}#booking-${result.booking.id}`, 303);
+  });
+
+  app.get<{ Params: { officeId: string }; Querystring: { date?: string; session?: string } }>("/offices/:officeId/day/waiting", async (request, reply) => {
+    const office = await staffOffice(app, request, reply, request.params.officeId);
+    if (!office) return reply;
+    const date = dayParam(request.query.date, app.clock.now(), office.timeZone);
+    const session = request.query.session;
+    if (!date || !isWallClock(session)) return renderError(request, reply, 404);
+    return renderForm(request, reply, office, { kind: "waiting", date, session }, {}, {});
+  });
+
+  app.post<{ Params: { officeId: string } }>("/offices/:officeId/day/waiting", async (request, reply) => {
+    const office = await staffOffice(app, request, reply, request.params.officeId);
+    if (!office) return reply;
+    const values = strings(request.body);
+    const date = dayParam(values.date, app.clock.now(), office.timeZone);
+    const session = values.session;
+    if (!date || !isWallClock(session)) return renderError(request, reply, 404);
+    const parsed = walkInSchema.safeParse(values);
+    if (!parsed.success) return renderForm(request, reply, office, { kind: "waiting", date, session }, values, fieldErrors(parsed.error));
+    const entry = await addToWaitingList(
+      app.deps,
+      { actor: { type: "staff", id: request.staff!.user.id }, officeId: office.id, date, sessionStart: session, name: parsed.data.name, language: parsed.data.language, interpreterNeeded: parsed.data.interpreter },
+      app.clock.now(),
+    );
+    return reply.redirect(`/staff/offices/${office.id}/day?date=${date}#waiting-${entry.id}`, 303);
+  });
+
+  app.post("/offices/:officeId/day/waiting/:entryId/:status", async (request, reply) => {
+    const parsed = waitingParams.safeParse(request.params);
+    if (!parsed.success) return renderError(request, reply, 404);
+    const office = await staffOffice(app, request, reply, parsed.data.officeId);
+    if (!office) return reply;
+    const entry = await app.db.waitingListEntry.findUnique({ where: { id: Number(parsed.data.entryId) } });
+    if (!entry || entry.officeId !== office.id) return renderError(request, reply, 404);
+    await setWaitingStatus(app.deps, { actor: { type: "staff", id: request.staff!.user.id }, officeId: office.id, entryId: entry.id, status: parsed.data.status }, app.clock.now());
+    return reply.redirect(`/staff/offices/${office.id}/day?date=${entry.date}#waiting-${entry.id}`, 303);
+  });
+}

@@ -1,0 +1,87 @@
+// The printed day list, printed to PDF by a real Chromium and read back with pdf.js.
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import t from "tap";
+import { buildTestApp } from "../helpers/app.ts";
+import { book } from "../helpers/bookings.ts";
+import { launchChromium, skipWithoutChromium, staffContext } from "../helpers/browser.ts";
+import { createStaff, PASSWORD } from "../helpers/staff.ts";
+
+async function pdfText(pdf: Buffer): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" ").replace(/\s+/g, " "));
+  }
+  return pages;
+}
+
+/** Tomorrow (Tuesday 1 December 2026) in Zwolle: an extra afternoon session with room for 45. */
+async function tomorrowWith(t: Parameters<typeof buildTestApp>[0], appointments: number) {
+  const built = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
+  const { app, db, clock } = built;
+  const zwolle = await db.office.findUniqueOrThrow({ where: { slug: "zwolle" } });
+  await db.scheduleException.create({
+    data: { officeId: zwolle.id, kind: "EXTRA", date: "2026-12-01", startTime: "13:00", endTime: "16:00", slotMinutes: 20, capacity: 5, createdAt: clock.now() },
+  });
+  const codes: string[] = [];
+  for (let i = 0; i < appointments; i++) {
+    const start = new Date(Date.UTC(2026, 11, 1, 12, 0) + Math.floor(i / 5) * 20 * 60_000);
+    const booking = await book(app, "zwolle", start.toISOString(), { name: `Client ${i + 1}`, phone: "+31 6 5555 0000", email: `c${i}@example.org`, note: "private note" });
+    codes.push(`${booking.code.slice(0, 4)}-${booking.code.slice(4)}`);
+  }
+  await createStaff(db, { role: "RECEPTION", offices: ["zwolle"], email: "desk@iom.test", locale: "nl" });
+  const base = await app.listen({ port: 0, host: "127.0.0.1" });
+  return { ...built, zwolle, codes, base };
+}
+
+for (const [appointments, pages] of [[12, 1], [45, 3]] as const) {
+  t.test(`reception prints tomorrow's list of ${appointments} appointments on ${pages} A4 page(s)`, { skip: skipWithoutChromium }, async (t) => {
+    const { zwolle, codes, base } = await tomorrowWith(t, appointments);
+    const browser = await launchChromium(t);
+    const context = await staffContext(browser, base, "desk@iom.test", PASSWORD);
+    const page = await context.newPage();
+    await page.goto(`${base}/staff/offices/${zwolle.id}/day?date=2026-12-01`);
+    await Promise.all([page.waitForURL(/\/day\/print/), page.getByRole("link", { name: "Afdrukken (A4)" }).click()]);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    if (process.env.SPREEKUUR_KEEP_PDF) (await import("node:fs")).writeFileSync(`${process.env.SPREEKUUR_KEEP_PDF}-${appointments}.pdf`, pdf);
+    const text = await pdfText(pdf);
+    t.equal(text.length, pages, "page count");
+    const all = text.join(" ");
+    t.same(codes.filter((code) => !all.includes(code)), [], "every booking code is in the PDF");
+    for (const [i, pageText] of text.entries()) {
+      t.match(pageText, "Vertrouwelijk", `page ${i + 1} is marked confidential`);
+      t.match(pageText, `${i + 1} / ${pages}`, `page ${i + 1} is numbered`);
+      t.match(pageText, "Daglijst – Zwolle — Wijkcentrum Holtenbroek", `page ${i + 1} repeats the header`);
+      t.match(pageText, "dinsdag 1 december 2026");
+      t.match(pageText, "Afgedrukt maandag 30 november 09:00");
+      t.match(pageText, "Tijd Code Naam of schuilnaam Taal Tolk Geboekt via Aanwezig Gezien Opmerking", `page ${i + 1} repeats the column headings`);
+    }
+    for (const secret of ["+31 6 5555", "example.org", "private note"]) t.notMatch(all, secret, "no phone, email or notes");
+    t.match(text.at(-1)!, `Geboekt ${appointments}`);
+  });
+}
+
+t.test("on the day, reception records a walk-in and a no-show in a real browser and the printed summary shows them", { skip: skipWithoutChromium }, async (t) => {
+  const { zwolle, codes, base, clock } = await tomorrowWith(t, 12);
+  clock.set("2026-12-01T12:30:00Z"); // 13:30 in Zwolle
+  const browser = await launchChromium(t);
+  const context = await staffContext(browser, base, "desk@iom.test", PASSWORD);
+  const page = await context.newPage();
+  await page.goto(`${base}/staff/offices/${zwolle.id}/day`);
+  await page.getByRole("button", { name: `Niet gekomen ${codes[0]}` }).click();
+  await page.waitForURL(/#booking-/);
+  await page.getByRole("button", { name: `Aangekomen ${codes[5]}` }).click();
+  await page.waitForURL(/#booking-/);
+  await page.getByRole("link", { name: "Inloop toevoegen 13:40" }).first().click();
+  await page.getByLabel("Naam of schuilnaam").fill("Walk-in Senait");
+  await page.getByLabel("Taal").selectOption("ti");
+  await page.getByLabel("ja").check();
+  await Promise.all([page.waitForURL(/\/day\?date=2026-12-01#booking-/), page.getByRole("button", { name: "Inloop toevoegen" }).click()]);
+  const summary = await page.locator(".day-summary").innerText();
+  t.match(summary.replace(/\s+/g, " "), "Geboekt 12 Aangekomen 1 Inloop 1 Niet gekomen 1 Afgezegd 0");
+  await page.goto(`${base}/staff/offices/${zwolle.id}/day/print`);
+  const text = (await pdfText(await page.pdf({ preferCSSPageSize: true }))).join(" ");
+  t.match(text, "Walk-in Senait");
+  t.match(text, "Geboekt 12 Aangekomen 1 Inloop 1 Niet gekomen 1 Afgezegd 0");
+});

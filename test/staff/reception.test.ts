@@ -1,0 +1,166 @@
+import t from "tap";
+import { buildTestApp } from "../helpers/app.ts";
+import { book } from "../helpers/bookings.ts";
+import { mainText } from "../helpers/forms.ts";
+import { signedIn } from "../helpers/staff.ts";
+
+// Tuesday 1 December 2026, 09:00 in Zwolle; the session runs 10:00–12:00 (six 20-minute slots).
+const now = "2026-12-01T08:00:00Z";
+const slot = (hhmm: string) => new Date(`2026-12-01T${hhmm}:00+01:00`).toISOString();
+
+async function setup(t: Parameters<typeof buildTestApp>[0]) {
+  const built = await buildTestApp(t, { now: "2026-11-25T08:00:00Z" });
+  const { app, db, clock } = built;
+  const amina = await book(app, "zwolle", slot("10:00"), { name: "Amina", language: "ar", interpreterNeeded: true, phone: "+31 6 1111 2222", email: "amina@example.org", note: "comes with two children" });
+  const bat = await book(app, "zwolle", slot("10:40"), { name: "Bat-Erdene", language: "mn", channel: "CASEWORKER", referrer: { orgType: "refugee-council", orgName: "VluchtelingenWerk", name: "Joke", email: "joke@vwn.example", contactViaReferrer: true } });
+  const gone = await book(app, "zwolle", slot("11:00"), { name: "Cancelled Person" });
+  await db.booking.update({ where: { id: gone.id }, data: { status: "CANCELLED", seat: null } });
+  clock.set(now);
+  const desk = await signedIn(app, db, { role: "RECEPTION", offices: ["zwolle"], email: "desk@iom.test", locale: "nl" });
+  const zwolle = await db.office.findUniqueOrThrow({ where: { slug: "zwolle" } });
+  return { ...built, amina, bat, desk, zwolle };
+}
+
+t.test("the day list shows every session and slot in time order with bookings and free places", async (t) => {
+  const { desk, zwolle, amina, bat } = await setup(t);
+  const start = await desk.browser.get("/staff/day");
+  t.equal(start.headers.location, `/staff/offices/${zwolle.id}/day`, "today at the user's office");
+  const page = await desk.browser.get(`/staff/offices/${zwolle.id}/day`);
+  t.equal(page.statusCode, 200);
+  const text = mainText(page.body);
+  t.match(text, "Daglijst: Zwolle — Wijkcentrum Holtenbroek");
+  t.match(text, "dinsdag 1 december 2026 (vandaag)");
+  t.match(text, "Spreekuur 10:00–12:00");
+  t.match(text, "Vrije plaatsen: 4");
+  const rows = [...page.body.matchAll(/<tr (?:id="booking-\d+" )?class="(state-\w+|free)">([\s\S]*?)<\/tr>/g)].map((m) =>
+    m[2]!.replace(/<form[\s\S]*?<\/form>/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim(),
+  );
+  t.same(rows, [
+    `10:00 ${amina.code.slice(0, 4)}-${amina.code.slice(4)} Amina Arabisch (العربية) ja zelf verwacht`,
+    "10:20 Vrije plaats Inloop toevoegen 10:20",
+    `10:40 ${bat.code.slice(0, 4)}-${bat.code.slice(4)} Bat-Erdene Mongools (Монгол) nee hulpverlener: VluchtelingenWerk verwacht`,
+    "11:00 Vrije plaats Inloop toevoegen 11:00",
+    "11:20 Vrije plaats Inloop toevoegen 11:20",
+    "11:40 Vrije plaats Inloop toevoegen 11:40",
+  ]);
+  t.notMatch(page.body, "amina@example.org", "no contact details on the day list");
+  t.notMatch(page.body, "children", "no notes on the day list");
+  t.match(text, "Geboekt 2 Aangekomen 0 Inloop 0 Niet gekomen 0 Afgezegd 1 Wachtlijst 0");
+});
+
+t.test("check-in, seen, no-show and undo; a second check-in changes nothing; another desk sees it on reload", async (t) => {
+  const { app, db, clock, desk, zwolle, amina, bat } = await setup(t);
+  const other = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"], email: "officer@iom.test", locale: "en" });
+  const act = (id: number, action: string) => desk.browser.post(`/staff/offices/${zwolle.id}/day/bookings/${id}/${action}`);
+  clock.set("2026-12-01T08:25:00Z");
+  const first = await act(amina.id, "check-in");
+  t.equal(first.statusCode, 303);
+  t.equal(first.headers.location, `/staff/offices/${zwolle.id}/day?date=2026-12-01#booking-${amina.id}`);
+  clock.set("2026-12-01T08:28:00Z");
+  await act(amina.id, "check-in");
+  const row = await db.booking.findUniqueOrThrow({ where: { id: amina.id } });
+  t.equal(row.checkedInAt?.toISOString(), "2026-12-01T08:25:00.000Z", "double check-in keeps the first arrival time");
+  const seen = mainText((await other.browser.get(`/staff/offices/${zwolle.id}/day`)).body);
+  t.match(seen, "arrived 09:25", "the other user sees the arrival on reload");
+  await act(amina.id, "attended");
+  await act(bat.id, "no-show");
+  let text = mainText((await desk.browser.get(`/staff/offices/${zwolle.id}/day`)).body);
+  t.match(text, "Amina Arabisch (العربية) ja zelf gezien");
+  t.match(text, "hulpverlener: VluchtelingenWerk niet gekomen");
+  t.match(text, "Geboekt 2 Aangekomen 1 Inloop 0 Niet gekomen 1 Afgezegd 1");
+  await act(bat.id, "undo");
+  text = mainText((await desk.browser.get(`/staff/offices/${zwolle.id}/day`)).body);
+  t.match(text, "hulpverlener: VluchtelingenWerk verwacht", "undo of a mistaken no-show");
+  const bad = await desk.browser.post(`/staff/offices/${zwolle.id}/day/bookings/${amina.id}/delete`);
+  t.equal(bad.statusCode, 404, "unknown action");
+});
+
+t.test("walk-ins take a free place, or join the waiting list when the session is full", async (t) => {
+  const { app, db, clock, desk, zwolle } = await setup(t);
+  clock.set("2026-12-01T09:25:00Z"); // 10:25: the 10:20 slot is under way and still free
+  await desk.browser.signIn("desk@iom.test");
+  const form = await desk.browser.get(`/staff/offices/${zwolle.id}/day/walk-in?slot=${slot("10:20")}`);
+  t.equal(form.statusCode, 200);
+  t.match(mainText(form.body), "Inloop toevoegen");
+  const missing = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: slot("10:20"), name: "", language: "ti", interpreter: "yes" });
+  t.equal(missing.statusCode, 422);
+  t.match(mainText(missing.body), "Vul een naam of schuilnaam in.");
+  const added = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: slot("10:20"), name: "Senait", language: "ti", interpreter: "yes" });
+  t.equal(added.statusCode, 303);
+  const walkIn = await db.booking.findFirstOrThrow({ where: { name: "Senait" } });
+  t.same([walkIn.channel, walkIn.seat, walkIn.language, walkIn.interpreterNeeded], ["WALK_IN", 1, "ti", true]);
+  const over = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: slot("10:00"), name: "Late", language: "nl", interpreter: "no" });
+  t.equal(over.statusCode, 422);
+  t.match(mainText(over.body), "Deze plaats kan niet meer: de tijd is voorbij.");
+  const taken = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: slot("10:20"), name: "Twice", language: "nl", interpreter: "no" });
+  t.match(mainText(taken.body), "Deze plaats is net bezet.");
+
+  for (const hhmm of ["11:00", "11:20", "11:40"]) {
+    await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: slot(hhmm), name: `W${hhmm}`, language: "nl", interpreter: "no" });
+  }
+  const full = await desk.browser.get(`/staff/offices/${zwolle.id}/day`);
+  t.match(mainText(full.body), "Vrije plaatsen: 0");
+  t.match(full.body, `/staff/offices/${zwolle.id}/day/waiting?date=2026-12-01&amp;session=10:00`, "the waiting list is offered");
+  const waiting = await desk.browser.post(`/staff/offices/${zwolle.id}/day/waiting`, { date: "2026-12-01", session: "10:00", name: "Giorgi", language: "ka", interpreter: "yes" });
+  t.equal(waiting.statusCode, 303);
+  const entry = await db.waitingListEntry.findFirstOrThrow();
+  t.same([entry.name, entry.sessionStart, entry.status], ["Giorgi", "10:00", "waiting"]);
+  await desk.browser.post(`/staff/offices/${zwolle.id}/day/waiting/${entry.id}/seen`);
+  const text = mainText((await desk.browser.get(`/staff/offices/${zwolle.id}/day`)).body);
+  t.match(text, "Giorgi – Georgisch (ქართული), Tolk: ja – gezien");
+  t.match(text, "Geboekt 2 Aangekomen 0 Inloop 4 Niet gekomen 0 Afgezegd 1 Wachtlijst 0");
+  const audit = await app.db.auditEntry.findMany({ where: { actorType: "staff" } });
+  t.ok(audit.some((a) => a.action === "waiting.added") && audit.some((a) => a.action === "booking.created"), "audited");
+});
+
+t.test("reception sees only its own offices; bad dates and offices are a clear 404", async (t) => {
+  const { app, db, desk, zwolle, amina } = await setup(t);
+  const tilburg = await db.office.findUniqueOrThrow({ where: { slug: "tilburg" } });
+  t.equal((await desk.browser.get(`/staff/offices/${tilburg.id}/day`)).statusCode, 403);
+  t.equal((await desk.browser.get(`/staff/offices/${tilburg.id}/day/print`)).statusCode, 403);
+  t.equal((await desk.browser.post(`/staff/offices/${tilburg.id}/day/bookings/${amina.id}/check-in`)).statusCode, 403);
+  for (const url of [
+    `/staff/offices/9999/day`,
+    `/staff/offices/abc/day`,
+    `/staff/offices/${zwolle.id}/day?date=2031-01-01`,
+    `/staff/offices/${zwolle.id}/day?date=2026-13-45`,
+    `/staff/offices/${zwolle.id}/day?date=yesterday`,
+    `/staff/offices/${zwolle.id}/day/print?date=1999-01-01`,
+    `/staff/offices/${zwolle.id}/day/walk-in?slot=nonsense`,
+  ]) {
+    const res = await desk.browser.get(url);
+    t.equal(res.statusCode, 404, url);
+    t.match(res.body, "<h1>Pagina niet gevonden</h1>");
+  }
+  const tilburgBooking = await book(app, "tilburg", "2026-12-02T12:00:00Z");
+  t.equal((await desk.browser.post(`/staff/offices/${zwolle.id}/day/bookings/${tilburgBooking.id}/check-in`)).statusCode, 404, "a booking of another office through this office's list");
+  t.equal((await db.booking.findUniqueOrThrow({ where: { id: tilburgBooking.id } })).checkedInAt, null);
+  t.equal((await desk.browser.get(`/staff/offices/${zwolle.id}/day.csv`)).statusCode, 403, "the CSV is for the officer");
+});
+
+t.test("the officer downloads the same list as CSV, safe for spreadsheets", async (t) => {
+  const { app, db, zwolle, amina } = await setup(t);
+  await book(app, "zwolle", slot("10:20"), { name: "=HYPERLINK(\"x\")", language: "nl" });
+  const officer = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"], email: "o@iom.test", locale: "nl" });
+  const csv = await officer.browser.get(`/staff/offices/${zwolle.id}/day.csv?date=2026-12-01`);
+  t.equal(csv.statusCode, 200);
+  t.match(csv.headers["content-type"], "text/csv");
+  t.equal(csv.headers["content-disposition"], 'attachment; filename="daglijst-zwolle-2026-12-01.csv"');
+  const lines = csv.body.replace(/^\uFEFF/, "").trim().split("\r\n");
+  t.equal(lines[0], '"Datum";"Tijd";"Code";"Naam of schuilnaam";"Taal";"Tolk";"Geboekt via";"Status"');
+  t.equal(lines[1], `"2026-12-01";"10:00";"${amina.code.slice(0, 4)}-${amina.code.slice(4)}";"Amina";"Arabisch (العربية)";"ja";"zelf";"verwacht"`);
+  t.match(lines[2], `;"'=HYPERLINK(""x"")";`, "a formula is written as text");
+  t.equal(lines.length, 4);
+  t.notMatch(csv.body, "amina@example.org");
+});
+
+t.test("the print page carries only the minimum and the day's summary", async (t) => {
+  const { desk, zwolle, amina } = await setup(t);
+  const page = await desk.browser.get(`/staff/offices/${zwolle.id}/day/print?date=2026-12-01`);
+  t.equal(page.statusCode, 200);
+  t.match(page.body, '<link rel="stylesheet" href="/assets/print.css?v=');
+  t.match(page.body, `${amina.code.slice(0, 4)}-${amina.code.slice(4)}`);
+  t.match(page.body, "Afgedrukt dinsdag 1 december 09:00");
+  for (const secret of ["+31 6 1111 2222", "amina@example.org", "children", "joke@vwn.example"]) t.notMatch(page.body, secret);
+  t.match(mainText(page.body), "Geboekt 2 Aangekomen 0 Inloop 0 Niet gekomen 0 Afgezegd 1");
+});

@@ -1,0 +1,101 @@
+// Exceptions for one office: cancel or change one date of a series, an extra session, a
+// closure, opening on a public holiday — and removing any of them again.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Office } from "../../generated/prisma/client.ts";
+import type { ExceptionKindName } from "../../domain/availability/sessions.ts";
+import { localDateOf } from "../../domain/availability/local-date.ts";
+import { exceptionKind, exceptionValues, fieldsOf, readExceptionForm, type ExceptionValues } from "../../domain/schedule/exception-form.ts";
+import { text, type FieldErrors, type FormBody } from "../../domain/schedule/form-values.ts";
+import { formatter } from "../../i18n/format.ts";
+import { renderError } from "../../plugins/errors.ts";
+import { submitChange } from "./schedule-change.ts";
+import { kindKeys, renderOverview, scheduleRoles, scheduleUrl, seriesLabel } from "./schedule-overview.ts";
+import { staffOffice } from "./scope.ts";
+
+const titleKeys = {
+  CANCEL: "staff.schedule.exception.titleCancel",
+  CHANGE: "staff.schedule.exception.titleChange",
+  EXTRA: "staff.schedule.exception.titleExtra",
+  CLOSURE: "staff.schedule.exception.titleClosure",
+  HOLIDAY_OPEN: "staff.schedule.exception.titleHolidayOpen",
+} as const;
+
+export default async function scheduleExceptionRoutes(app: FastifyInstance) {
+  const officeOf = (request: FastifyRequest, reply: FastifyReply) => staffOffice(app, request, reply, (request.params as { officeId: string }).officeId);
+
+  async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, kind: ExceptionKindName, values: ExceptionValues, errors: FieldErrors) {
+    const fmt = formatter(request.staff!.user.locale, office.timeZone);
+    const today = localDateOf(app.clock.now(), office.timeZone);
+    const series = await app.db.consultationSeries.findMany({
+      where: { officeId: office.id, OR: [{ validUntil: null }, { validUntil: { gte: today } }] },
+      orderBy: [{ validFrom: "asc" }, { startTime: "asc" }],
+    });
+    const html = await reply.viewAsync("staff/schedule/exception-form.eta", {
+      office,
+      kind,
+      titleKey: titleKeys[kind],
+      uses: fieldsOf(kind),
+      action: `${scheduleUrl(office)}/exceptions`,
+      back: scheduleUrl(office),
+      series: series.map((s) => ({ value: String(s.id), label: seriesLabel(fmt, s) })),
+      values,
+      errors,
+    });
+    return reply.code(Object.keys(errors).length > 0 ? 422 : 200).type("text/html; charset=utf-8").send(html);
+  }
+
+  app.get("/offices/:officeId/schedule/exceptions/new", scheduleRoles, async (request, reply) => {
+    const office = await officeOf(request, reply);
+    if (!office) return reply;
+    const query = request.query as FormBody;
+    const kind = exceptionKind(text(query, "kind"));
+    if (!kind || kind === "HOLIDAY_OPEN") return renderError(request, reply, 404);
+    const values = exceptionValues({ seriesId: text(query, "series"), date: text(query, "date") });
+    const prefill = /^\d{1,9}$/.test(values.seriesId) ? await app.db.consultationSeries.findFirst({ where: { id: Number(values.seriesId), officeId: office.id } }) : null;
+    if (kind === "CHANGE" && prefill) {
+      Object.assign(values, { startTime: prefill.startTime, endTime: prefill.endTime, slotMinutes: String(prefill.slotMinutes), capacity: String(prefill.capacity) });
+    }
+    if (kind === "EXTRA") Object.assign(values, { slotMinutes: "20", capacity: "1" });
+    return renderForm(request, reply, office, kind, values, {});
+  });
+
+  app.post("/offices/:officeId/schedule/exceptions", scheduleRoles, async (request, reply) => {
+    const office = await officeOf(request, reply);
+    if (!office) return reply;
+    const body = request.body as FormBody;
+    const kind = exceptionKind(text(body, "kind"));
+    if (!kind) return renderError(request, reply, 400);
+    const values = exceptionValues(body);
+    const { draft, errors } = readExceptionForm(kind, values);
+    // Opening on a holiday is a button on the schedule page, not a form of its own.
+    const refuse = (refused: FieldErrors) =>
+      kind === "HOLIDAY_OPEN" ? renderOverview(app, request, reply, office, { status: 422, errors: refused }) : renderForm(request, reply, office, kind, values, refused);
+    if (!draft) return refuse(errors);
+    const fmt = formatter(request.staff!.user.locale, office.timeZone);
+    const refused = await submitChange(app, request, reply, {
+      office,
+      change: { type: "exception.create", exception: draft },
+      action: `${scheduleUrl(office)}/exceptions`,
+      back: kind === "HOLIDAY_OPEN" ? scheduleUrl(office) : `${scheduleUrl(office)}/exceptions/new?kind=${kind}`,
+      summary: { key: "staff.schedule.confirm.summary.exceptionCreate", params: { date: fmt.localDate(draft.date) }, kindKey: kindKeys[kind] },
+    });
+    return refused ? refuse(refused) : reply;
+  });
+
+  app.post("/offices/:officeId/schedule/exceptions/:exceptionId/delete", scheduleRoles, async (request, reply) => {
+    const office = await officeOf(request, reply);
+    if (!office) return reply;
+    const raw = (request.params as { exceptionId: string }).exceptionId;
+    const exception = /^\d{1,9}$/.test(raw) ? await app.db.scheduleException.findFirst({ where: { id: Number(raw), officeId: office.id } }) : null;
+    if (!exception) return renderError(request, reply, 404);
+    const fmt = formatter(request.staff!.user.locale, office.timeZone);
+    const refused = await submitChange(app, request, reply, {
+      office,
+      change: { type: "exception.remove", exceptionId: exception.id },
+      action: `${scheduleUrl(office)}/exceptions/${exception.id}/delete`,
+      back: scheduleUrl(office),
+      summary: { key: "staff.schedule.confirm.summary.exceptionRemove", params: { date: fmt.localDate(exception.date) }, kindKey: kindKeys[exception.kind] },
+    });
+    return refused ? renderOverview(app, request, reply, office, { status: 422, errors: refused }) : reply;
+  });
+}

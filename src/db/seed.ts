@@ -75,7 +75,7 @@ export interface SeedResult {
 }
 
 /** A password that is easy to type from the start-up output: 4 groups of 5 letters and digits. */
-function readablePassword(): string {
+export function readablePassword(): string {
   const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
   return Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => alphabet[randomInt(alphabet.length)]).join("")).join("-");
 }

@@ -23,6 +23,11 @@ export interface MailTransport {
   close(): void;
 }
 
+/** The file a message is written to without SMTP; the staff outbox page reads it back. */
+export function emlFileName(messageId: string): string {
+  return `${messageId.replace(/[<>]/g, "").replace(/[^A-Za-z0-9.-]/g, "_")}.eml`;
+}
+
 function message(mail: OutgoingMail) {
   return {
     from: mail.from,
@@ -48,8 +53,7 @@ export function createMailTransport(config: MailConfig): MailTransport {
       async send(mail) {
         const info = await files.sendMail(message(mail));
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const name = mail.messageId.replace(/[<>]/g, "").replace(/[^A-Za-z0-9.-]/g, "_");
-        writeFileSync(join(dir, `${name}.eml`), info.message as Buffer, { mode: 0o600 });
+        writeFileSync(join(dir, emlFileName(mail.messageId)), info.message as Buffer, { mode: 0o600 });
       },
       close() {
         files.close();

@@ -17,6 +17,7 @@ const nav: NavItem[] = [
   { href: "/staff/bookings", key: "staff.nav.bookings", roles: ["ADMIN", "OFFICER"] },
   { href: "/staff/schedule", key: "staff.nav.schedule", roles: ["ADMIN", "OFFICER"] },
   { href: "/staff/outbox", key: "staff.nav.outbox", roles: ["ADMIN", "OFFICER"] },
+  { href: "/staff/calendar", key: "staff.admin.nav.calendar", roles: ["ADMIN", "OFFICER"] },
   { href: "/staff/users", key: "staff.nav.users", roles: ["ADMIN"] },
   { href: "/staff/offices", key: "staff.nav.offices", roles: ["ADMIN"] },
   { href: "/staff/audit", key: "staff.nav.audit", roles: ["ADMIN"] },

@@ -1,0 +1,68 @@
+// What a staff member's calendar feed lists: the consultation sessions at their offices
+// and each active booking in them, for the next twelve weeks. A booking shows only its
+// code and the first word of the name (or alias) — no contact details, notes or
+// caseworker data, because calendars are synced to phones and shared with assistants.
+import type { Db } from "../../db/client.ts";
+import type { Office, StaffRole } from "../../generated/prisma/client.ts";
+import { dutchPublicHoliday } from "../availability/holidays.ts";
+import { loadRules } from "../availability/load-availability.ts";
+import { addDays, instantAt, localDateOf } from "../availability/local-date.ts";
+import { expandSessions } from "../availability/sessions.ts";
+import { formatBookingCode } from "../booking/booking-code.ts";
+
+export const FEED_WEEKS = 12;
+
+export interface FeedSession {
+  /** Stable across changes of the session's times: series and date, or the extra session. */
+  key: string;
+  office: Office;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface FeedBooking {
+  id: number;
+  office: Office;
+  startsAt: Date;
+  endsAt: Date;
+  /** "K7MX-4QPB – Amina" */
+  summary: string;
+}
+
+export function firstName(name: string | null): string {
+  return name?.trim().split(/\s+/)[0] ?? "";
+}
+
+export async function feedEvents(db: Db, user: { role: StaffRole; offices: Array<{ officeId: number }> }, now: Date) {
+  // Administrators work for every office, as on the staff pages.
+  const offices = await db.office.findMany({
+    where: user.role === "ADMIN" ? {} : { id: { in: user.offices.map((o) => o.officeId) } },
+    orderBy: { id: "asc" },
+  });
+  const sessions: FeedSession[] = [];
+  const bookings: FeedBooking[] = [];
+  for (const office of offices) {
+    const from = localDateOf(now, office.timeZone);
+    const to = addDays(from, FEED_WEEKS * 7 - 1);
+    const { series, exceptions } = await loadRules(db, office.id, from, to);
+    for (const s of expandSessions({ zone: office.timeZone, series, exceptions, from, to, holidayName: dutchPublicHoliday })) {
+      const key = s.seriesId !== null ? `series-${s.seriesId}-${s.date}` : `extra-${s.exceptionId}`;
+      sessions.push({ key, office, startsAt: s.startsAt, endsAt: s.endsAt });
+    }
+    const rows = await db.booking.findMany({
+      where: {
+        officeId: office.id,
+        status: { not: "CANCELLED" },
+        startsAt: { gte: instantAt(from, "00:00", office.timeZone), lt: instantAt(addDays(to, 1), "00:00", office.timeZone) },
+      },
+      select: { id: true, code: true, name: true, startsAt: true, endsAt: true },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    });
+    for (const b of rows) {
+      const name = firstName(b.name);
+      const summary = name ? `${formatBookingCode(b.code)} – ${name}` : formatBookingCode(b.code);
+      bookings.push({ id: b.id, office, startsAt: b.startsAt, endsAt: b.endsAt, summary });
+    }
+  }
+  return { sessions, bookings };
+}

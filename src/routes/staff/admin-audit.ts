@@ -1,0 +1,69 @@
+// The audit log for administrators: newest first, 50 a page, filtered by the kind of
+// record and by local dates (Europe/Amsterdam). Shows ids, actions and staff names; the
+// log holds no personal data of clients and this page joins none in.
+import type { FastifyInstance } from "fastify";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { addDays, instantAt, isLocalDate } from "../../domain/availability/local-date.ts";
+import { auditEntityTypes, listAuditEntries } from "../../domain/staff/audit-log.ts";
+import { defaultZone } from "../../plugins/locale.ts";
+import { fieldErrors, sendPage } from "./admin-form.ts";
+
+const entityKeys: Record<(typeof auditEntityTypes)[number], string> = {
+  booking: "staff.admin.audit.entity.booking",
+  series: "staff.admin.audit.entity.series",
+  exception: "staff.admin.audit.entity.exception",
+  user: "staff.admin.audit.entity.user",
+  office: "staff.admin.audit.entity.office",
+  outbox: "staff.admin.audit.entity.outbox",
+  waiting: "staff.admin.audit.entity.waiting",
+};
+
+const localDate = z.string().refine((v) => v === "" || isLocalDate(v), "staff.admin.audit.dateInvalid");
+const auditQuery = z
+  .object({
+    type: z.union([z.literal(""), z.enum(auditEntityTypes)], { message: "staff.admin.audit.typeInvalid" }).default(""),
+    from: localDate.default(""),
+    to: localDate.default(""),
+    page: z.string().regex(/^[1-9]\d{0,5}$/, "staff.admin.audit.pageInvalid").default("1"),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "staff.admin.audit.toBeforeFrom" });
+
+export default async function auditRoutes(app: FastifyInstance) {
+  app.get("/audit", { config: { roles: ["ADMIN"] } }, async (request, reply) => {
+    const raw = (request.query ?? {}) as Record<string, unknown>;
+    const values = { type: String(raw.type ?? ""), from: String(raw.from ?? ""), to: String(raw.to ?? "") };
+    const parsed = auditQuery.safeParse(raw);
+    const data = { values, entityTypes: auditEntityTypes, entityKeys, errors: {} as Record<string, string>, rows: [] as unknown[], page: 1, pages: 1, total: 0, prev: null as string | null, next: null as string | null };
+    if (!parsed.success) {
+      return sendPage(reply, "staff/admin/audit.eta", { ...data, errors: fieldErrors(parsed.error, "staff.admin.invalid") }, 422);
+    }
+    const q = parsed.data;
+    const page = Number(q.page);
+    const result = await listAuditEntries(app.db, {
+      entityType: q.type || null,
+      from: q.from ? instantAt(q.from, "00:00", defaultZone) : null,
+      until: q.to ? instantAt(addDays(q.to, 1), "00:00", defaultZone) : null,
+      page,
+    });
+    const href = (p: number) => {
+      const params = new URLSearchParams({ ...(q.type ? { type: q.type } : {}), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), page: String(p) });
+      return `/staff/audit?${params.toString()}`;
+    };
+    const rows = result.rows.map((row) => ({
+      ...row,
+      iso: row.at.toISOString(),
+      time: DateTime.fromJSDate(row.at, { zone: defaultZone }).toFormat("yyyy-MM-dd HH:mm:ss"),
+      entityKey: entityKeys[row.entityType as keyof typeof entityKeys] ?? null,
+    }));
+    return sendPage(reply, "staff/admin/audit.eta", {
+      ...data,
+      rows,
+      page,
+      pages: result.pages,
+      total: result.total,
+      prev: page > 1 ? href(page - 1) : null,
+      next: page < result.pages ? href(page + 1) : null,
+    });
+  });
+}

@@ -1,0 +1,111 @@
+// The outbox page (officers and administrators): every message with its status, attempts
+// and last error, "retry now" for failed or waiting ones, and — when messages are written
+// to files because no SMTP server is set — the message itself. An officer sees only the
+// messages of bookings at their offices.
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { findOutboxMessage, isRetryable, listOutboxMessages, outboxStatuses, type OutboxScope } from "../../domain/staff/outbox-messages.ts";
+import { readOutboxFile } from "../../domain/staff/outbox-message-file.ts";
+import { retryOutboxMessage } from "../../domain/staff/retry-outbox-message.ts";
+import { renderError } from "../../plugins/errors.ts";
+import { defaultZone } from "../../plugins/locale.ts";
+import { fieldErrors, parseId, sendPage } from "./admin-form.ts";
+
+const officers = { config: { roles: ["ADMIN" as const, "OFFICER" as const] } };
+
+const statusKeys = {
+  PENDING: "staff.admin.outbox.status.pending",
+  SENDING: "staff.admin.outbox.status.sending",
+  SENT: "staff.admin.outbox.status.sent",
+  FAILED: "staff.admin.outbox.status.failed",
+  WITHDRAWN: "staff.admin.outbox.status.withdrawn",
+} as const;
+const kindKeys: Record<string, string> = {
+  confirmation: "staff.admin.outbox.kind.confirmation",
+  cancellation: "staff.admin.outbox.kind.cancellation",
+  moved: "staff.admin.outbox.kind.moved",
+  reminder: "staff.admin.outbox.kind.reminder",
+};
+const audienceKeys: Record<string, string> = { client: "staff.admin.outbox.audience.client", caseworker: "staff.admin.outbox.audience.caseworker" };
+const doneKeys: Record<string, string> = { retried: "staff.admin.outbox.retried" };
+
+const listQuery = z.object({
+  status: z.union([z.literal(""), z.enum(outboxStatuses)], { message: "staff.admin.outbox.statusInvalid" }).default(""),
+  page: z.string().regex(/^[1-9]\d{0,5}$/, "staff.admin.audit.pageInvalid").default("1"),
+});
+
+const localTime = (at: Date | null) => (at ? DateTime.fromJSDate(at, { zone: defaultZone }).toFormat("yyyy-MM-dd HH:mm") : null);
+
+export default async function outboxRoutes(app: FastifyInstance) {
+  const scopeOf = (request: FastifyRequest): OutboxScope => (request.staff!.user.role === "ADMIN" ? null : request.staff!.officeIds);
+  const fileTransport = () => app.config.mail.smtp === null;
+
+  app.get("/outbox", officers, async (request, reply) => {
+    const raw = (request.query ?? {}) as Record<string, unknown>;
+    const parsed = listQuery.safeParse(raw);
+    const base = { statuses: outboxStatuses, statusKeys, kindKeys, audienceKeys, rows: [] as unknown[], status: String(raw.status ?? ""), errors: {} as Record<string, string>, prev: null as string | null, next: null as string | null, notice: null as string | null, total: 0 };
+    if (!parsed.success) return sendPage(reply, "staff/admin/outbox.eta", { ...base, errors: fieldErrors(parsed.error, "staff.admin.invalid") }, 422);
+    const page = Number(parsed.data.page);
+    const status = parsed.data.status || null;
+    const now = app.clock.now();
+    const result = await listOutboxMessages(app.db, { scope: scopeOf(request), status, page });
+    const href = (p: number) => `/staff/outbox?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) }).toString()}`;
+    const rows = result.rows.map((row) => ({
+      id: row.id,
+      created: localTime(row.createdAt),
+      kind: row.kind,
+      audience: row.audience,
+      recipient: row.recipient,
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      nextAttempt: row.status === "PENDING" ? localTime(row.nextAttemptAt) : null,
+      sent: localTime(row.sentAt),
+      retryable: isRetryable(row, now),
+      viewable: fileTransport() && row.status === "SENT",
+    }));
+    return sendPage(reply, "staff/admin/outbox.eta", {
+      ...base,
+      rows,
+      status: status ?? "",
+      total: result.total,
+      notice: doneKeys[String(raw.done)] ?? null,
+      prev: page > 1 ? href(page - 1) : null,
+      next: page < result.pages ? href(page + 1) : null,
+    });
+  });
+
+  app.post("/outbox/:id/retry", officers, async (request, reply) => {
+    const id = parseId((request.params as { id: string }).id);
+    if (!id) return renderError(request, reply, 404);
+    const result = await retryOutboxMessage(app.db, { actor: { type: "staff", id: request.staff!.user.id }, messageId: id, scope: scopeOf(request) }, app.clock.now());
+    if (result.kind === "not-found") return renderError(request, reply, 404);
+    if (result.kind === "forbidden") return renderError(request, reply, 403);
+    if (result.kind === "not-retryable") return renderError(request, reply, 409);
+    app.outbox.wake();
+    return reply.redirect("/staff/outbox?done=retried", 303);
+  });
+
+  app.get("/outbox/:id/message", officers, async (request, reply) => {
+    const id = parseId((request.params as { id: string }).id);
+    if (!id || !fileTransport()) return renderError(request, reply, 404);
+    const found = await findOutboxMessage(app.db, id, scopeOf(request));
+    if (found.kind === "not-found") return renderError(request, reply, 404);
+    if (found.kind === "forbidden") return renderError(request, reply, 403);
+    const raw = await readOutboxFile(app.config.mail.dir, app.config.publicUrl, found.row);
+    if (!raw) return renderError(request, reply, 404);
+    // Loaded here only: the page is the one place that parses messages.
+    const { simpleParser } = await import("mailparser");
+    const mail = await simpleParser(raw);
+    const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : (mail.to?.text ?? "");
+    return sendPage(reply, "staff/admin/outbox-message.eta", {
+      id,
+      subject: mail.subject ?? "",
+      from: mail.from?.text ?? "",
+      to,
+      date: localTime(mail.date ?? null),
+      text: mail.text ?? "",
+    });
+  });
+}

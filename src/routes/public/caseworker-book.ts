@@ -1,0 +1,124 @@
+// The caseworker's booking form: GET shows it for one slot, POST books. Like the public
+// form it carries a fresh manage token as its one-time key, so sending the same form
+// twice finds the booking it made. Messages then follow the booking's fields: with
+// "contact only via me" only the caseworker hears from us.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { localDateOf } from "../../domain/availability/local-date.ts";
+import { conversationLanguages } from "../../domain/booking/conversation-languages.ts";
+import { createBooking } from "../../domain/booking/create-booking.ts";
+import { findSlot } from "../../domain/booking/find-slot.ts";
+import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
+import { findActiveOffice } from "../../domain/offices/find-office.ts";
+import type { Office } from "../../generated/prisma/client.ts";
+import { formatter } from "../../i18n/format.ts";
+import type { Locale } from "../../i18n/locales.ts";
+import { caseworkerSlots } from "./caseworker-view.ts";
+import { caseworkerErrors, orgTypeOptions, parseCaseworkerForm } from "./caseworker-schema.ts";
+import { nextFreeSlots } from "./office-view.ts";
+import { parseSlotParam, slotParam } from "./slot-param.ts";
+
+const params = z.object({ lang: z.string(), slug: z.string() });
+type Values = Record<string, string>;
+
+const goneKeys = {
+  taken: { title: "slotGone.taken.title", body: "slotGone.taken.body" },
+  unavailable: { title: "slotGone.unavailable.title", body: "slotGone.unavailable.body" },
+} as const;
+
+function formValues(body: unknown): Values {
+  const values: Values = {};
+  if (body && typeof body === "object") for (const [k, v] of Object.entries(body)) if (typeof v === "string") values[k] = v;
+  return values;
+}
+
+export default async function caseworkerBookRoutes(app: FastifyInstance) {
+  async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date, form: { values: Values; errors: Record<string, string>; token: string }) {
+    const locale = request.locale as Locale;
+    const fmt = formatter(locale, office.timeZone);
+    const html = await reply.viewAsync("public/caseworker/book.eta", {
+      office,
+      slot: { value: slotParam(startsAt), date: fmt.date(startsAt), time: fmt.time(startsAt) },
+      values: { language: locale, ...form.values },
+      errors: form.errors,
+      token: form.token,
+      conversationLanguages: Object.entries(conversationLanguages),
+      orgTypes: orgTypeOptions,
+    });
+    const status = Object.keys(form.errors).length > 0 ? 422 : 200;
+    return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
+  }
+
+  async function renderSlotGone(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null, reason: "taken" | "unavailable") {
+    const locale = request.locale as Locale;
+    const now = app.clock.now();
+    const fmt = formatter(locale, office.timeZone);
+    const today = localDateOf(now, office.timeZone);
+    const near = startsAt && startsAt > now ? localDateOf(startsAt, office.timeZone) : today;
+    let alternatives = await nextFreeSlots(app.db, office, near, now, fmt, locale);
+    if (alternatives.length === 0 && near !== today) alternatives = await nextFreeSlots(app.db, office, today, now, fmt, locale);
+    // nextFreeSlots links into the public flow; the caseworker stays in theirs.
+    const html = await reply.viewAsync("public/caseworker/slot-gone.eta", { office, keys: goneKeys[reason], alternatives: caseworkerSlots(alternatives, locale) });
+    return reply.code(reason === "taken" ? 409 : 404).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
+  }
+
+  app.get("/caseworker/offices/:slug/book", async (request, reply) => {
+    const office = await findActiveOffice(app.db, params.parse(request.params).slug);
+    if (!office) return reply.callNotFound();
+    const startsAt = parseSlotParam((request.query as Record<string, unknown> | undefined)?.slot);
+    if (!startsAt) return renderSlotGone(request, reply, office, null, "unavailable");
+    const found = await findSlot(app.db, office, startsAt, app.clock.now());
+    if (!found) return renderSlotGone(request, reply, office, startsAt, "unavailable");
+    if (!found.slot.bookable) {
+      const full = found.slot.free === 0 || found.session.openOnline === 0;
+      return renderSlotGone(request, reply, office, startsAt, full ? "taken" : "unavailable");
+    }
+    return renderForm(request, reply, office, startsAt, { values: {}, errors: {}, token: newManageToken() });
+  });
+
+  app.post("/caseworker/offices/:slug/book", async (request, reply) => {
+    const locale = request.locale as Locale;
+    const office = await findActiveOffice(app.db, params.parse(request.params).slug);
+    if (!office) return reply.callNotFound();
+    const values = formValues(request.body);
+    const startsAt = parseSlotParam(values.slot);
+    if (!startsAt) return renderSlotGone(request, reply, office, null, "unavailable");
+    const token = values.formKey;
+    if (!isManageToken(token)) {
+      return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
+    }
+    const parsed = parseCaseworkerForm(values);
+    if (!parsed.success) return renderForm(request, reply, office, startsAt, { values, errors: caseworkerErrors(parsed.error), token });
+    const form = parsed.data;
+    const result = await createBooking(
+      app.deps,
+      {
+        actor: { type: "client" },
+        office,
+        startsAt,
+        channel: "CASEWORKER",
+        rules: "online",
+        token,
+        locale,
+        language: form.language,
+        interpreterNeeded: form.interpreter,
+        name: form.name,
+        phone: form.contactViaMe ? null : form.phone,
+        email: form.contactViaMe ? null : form.email,
+        note: form.note,
+        referrer: { orgType: form.orgType, orgName: form.orgName, name: form.caseworkerName, email: form.caseworkerEmail, contactViaReferrer: form.contactViaMe },
+      },
+      app.clock.now(),
+    );
+    switch (result.kind) {
+      case "created":
+        app.outbox.wake();
+        return reply.redirect(`/${locale}/booking/${token}/confirmation`, 303);
+      case "duplicate":
+        return reply.redirect(`/${locale}/booking/${token}/confirmation`, 303);
+      case "taken":
+      case "unavailable":
+        return renderSlotGone(request, reply, office, startsAt, result.kind);
+    }
+  });
+}

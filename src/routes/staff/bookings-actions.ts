@@ -1,0 +1,71 @@
+// Staff actions on one booking: cancel with a reason, and record the outcome (attended,
+// no-show, undo). Each redirects back to the booking with what happened.
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { localDateOf } from "../../domain/availability/local-date.ts";
+import { cancelBooking } from "../../domain/booking/cancel-booking.ts";
+import { recordDeskAction, type DeskAction } from "../../domain/booking/record-outcome.ts";
+import { renderError } from "../../plugins/errors.ts";
+import { bookingActions, renderBookingDetail, type Done } from "./bookings-detail.ts";
+import { officersOnly, staffBooking } from "./bookings-view.ts";
+
+const params = z.object({ id: z.string() });
+
+// The reason goes to the client in the cancellation message: one short line of text.
+const cancelForm = z.object({
+  reason: z
+    .string({ message: "staff.bookings.cancel.reasonRequired" })
+    .refine((s) => !/[\u0000-\u0008\u000e-\u001f\u007f]/.test(s), "staff.bookings.cancel.reasonInvalid")
+    .transform((s) => s.replace(/\s+/g, " ").trim())
+    .refine((s) => s.length > 0, "staff.bookings.cancel.reasonRequired")
+    .refine((s) => s.length <= 300, "staff.bookings.cancel.reasonTooLong"),
+});
+
+const outcomeForm = z.object({ action: z.enum(["attended", "no-show", "undo"]) });
+const outcomeDone: Record<Exclude<DeskAction, "check-in">, Done> = { attended: "attended", "no-show": "noShow", undo: "undone" };
+
+const back = (id: number, done: Done) => `/staff/bookings/${id}?done=${done}`;
+
+export default async function bookingsActionRoutes(app: FastifyInstance) {
+  app.post("/bookings/:id/cancel", officersOnly, async (request, reply) => {
+    const booking = await staffBooking(app, request, reply, params.parse(request.params).id);
+    if (!booking) return reply;
+    const now = app.clock.now();
+    if (!bookingActions(booking, booking.office, now).cancel) return reply.redirect(back(booking.id, "notCancellable"), 303);
+    const parsed = cancelForm.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      const raw = (request.body as Record<string, unknown> | undefined)?.reason;
+      const message = parsed.error.issues[0]?.message ?? "";
+      return renderBookingDetail(app, request, reply, booking, {
+        status: 422,
+        errors: { reason: message.startsWith("staff.bookings.") ? message : "staff.bookings.cancel.reasonRequired" },
+        values: { reason: typeof raw === "string" ? raw : "" },
+      });
+    }
+    const result = await cancelBooking(
+      app.deps,
+      { actor: { type: "staff", id: request.staff!.user.id }, bookingId: booking.id, by: "staff", reason: parsed.data.reason },
+      now,
+    );
+    if (result.kind !== "cancelled") return reply.redirect(back(booking.id, "notCancellable"), 303);
+    app.outbox.wake();
+    return reply.redirect(back(booking.id, "cancelled"), 303);
+  });
+
+  app.post("/bookings/:id/outcome", officersOnly, async (request, reply) => {
+    const booking = await staffBooking(app, request, reply, params.parse(request.params).id);
+    if (!booking) return reply;
+    const parsed = outcomeForm.safeParse(request.body ?? {});
+    if (!parsed.success) return renderError(request, reply, 400);
+    const now = app.clock.now();
+    // An outcome belongs to the day of the appointment or later, never to a future day.
+    if (booking.status === "CANCELLED") return reply.redirect(back(booking.id, "unchanged"), 303);
+    if (localDateOf(booking.startsAt, booking.office.timeZone) > localDateOf(now, booking.office.timeZone)) {
+      return reply.redirect(back(booking.id, "tooEarly"), 303);
+    }
+    const action = parsed.data.action;
+    const result = await recordDeskAction(app.deps, { actor: { type: "staff", id: request.staff!.user.id }, bookingId: booking.id, action }, now);
+    const changed = result.kind === "done" && result.changed;
+    return reply.redirect(back(booking.id, changed ? outcomeDone[action] : "unchanged"), 303);
+  });
+}

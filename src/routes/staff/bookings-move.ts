@@ -1,0 +1,58 @@
+// Moving a booking to another free slot of the same office, chosen by staff.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { formatBookingCode } from "../../domain/booking/booking-code.ts";
+import { moveBooking } from "../../domain/booking/move-booking.ts";
+import { formatter } from "../../i18n/format.ts";
+import { parseSlotParam } from "../public/slot-param.ts";
+import { bookingActions, type StaffBooking } from "./bookings-detail.ts";
+import { fromQuery, slotPicker } from "./bookings-slots.ts";
+import { officersOnly, sendHtml, staffBooking } from "./bookings-view.ts";
+
+const params = z.object({ id: z.string() });
+
+export default async function bookingsMoveRoutes(app: FastifyInstance) {
+  async function renderMove(request: FastifyRequest, reply: FastifyReply, booking: StaffBooking, from: string | undefined, status = 200, error: string | null = null) {
+    const locale = request.staff!.user.locale;
+    const fmt = formatter(locale, booking.office.timeZone);
+    const base = `/staff/bookings/${booking.id}/move`;
+    const picker = await slotPicker(app, booking.office, { from, locale, base, exclude: booking.startsAt });
+    const html = await reply.viewAsync("staff/bookings/move.eta", {
+      booking,
+      office: booking.office,
+      code: formatBookingCode(booking.code),
+      current: fmt.slotLabel(booking.startsAt),
+      ...picker,
+      errors: error ? { slot: error } : {},
+    });
+    return sendHtml(reply, status, html);
+  }
+
+  app.get("/bookings/:id/move", officersOnly, async (request, reply) => {
+    const booking = await staffBooking(app, request, reply, params.parse(request.params).id);
+    if (!booking) return reply;
+    if (!bookingActions(booking, booking.office, app.clock.now()).move) return reply.redirect(`/staff/bookings/${booking.id}?done=notMovable`, 303);
+    return renderMove(request, reply, booking, fromQuery.parse(request.query ?? {}).from);
+  });
+
+  app.post("/bookings/:id/move", officersOnly, async (request, reply) => {
+    const booking = await staffBooking(app, request, reply, params.parse(request.params).id);
+    if (!booking) return reply;
+    const now = app.clock.now();
+    if (!bookingActions(booking, booking.office, now).move) return reply.redirect(`/staff/bookings/${booking.id}?done=notMovable`, 303);
+    const startsAt = parseSlotParam((request.body as Record<string, unknown> | undefined)?.slot);
+    if (!startsAt) return renderMove(request, reply, booking, undefined, 422, "staff.bookings.move.chooseSlot");
+    const result = await moveBooking(app.deps, { actor: { type: "staff", id: request.staff!.user.id }, bookingId: booking.id, startsAt, rules: "desk" }, now);
+    switch (result.kind) {
+      case "moved":
+        app.outbox.wake();
+        return reply.redirect(`/staff/bookings/${booking.id}?done=moved`, 303);
+      case "not-movable":
+        return reply.redirect(`/staff/bookings/${booking.id}?done=notMovable`, 303);
+      case "taken":
+        return renderMove(request, reply, booking, undefined, 409, "staff.bookings.move.taken");
+      case "unavailable":
+        return renderMove(request, reply, booking, undefined, 409, "staff.bookings.move.unavailable");
+    }
+  });
+}

@@ -1,0 +1,134 @@
+// Booking on behalf of a client who phones: pick a free slot (desk rules), fill in the
+// same form as the public one, and read the booking code out. The form carries a fresh
+// manage token as its one-time key, so sending it twice books once.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { conversationLanguages } from "../../domain/booking/conversation-languages.ts";
+import { createBooking } from "../../domain/booking/create-booking.ts";
+import { findSlot, refuseSlot } from "../../domain/booking/find-slot.ts";
+import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
+import { bookingFormSchema } from "../../domain/booking/schema.ts";
+import type { Office } from "../../generated/prisma/client.ts";
+import { formatter } from "../../i18n/format.ts";
+import { localeInfo, locales } from "../../i18n/locales.ts";
+import { parseSlotParam, slotParam } from "../public/slot-param.ts";
+import { fromQuery, slotPicker } from "./bookings-slots.ts";
+import { officersOnly, sendHtml } from "./bookings-view.ts";
+import { staffOffice } from "./scope.ts";
+
+const params = z.object({ officeId: z.string() });
+
+// The public form's fields and rules; the client agrees by phone, and staff choose the
+// language of the messages (a client booking online gets the page's language).
+const phoneForm = bookingFormSchema.extend({
+  consent: z.literal("yes", { message: "staff.bookings.book.consentRequired" }),
+  locale: z.enum(locales, { message: "staff.bookings.book.localeRequired" }),
+});
+
+type Values = Record<string, string>;
+
+function formValues(body: unknown): Values {
+  const values: Values = {};
+  if (body && typeof body === "object") for (const [k, v] of Object.entries(body)) if (typeof v === "string") values[k] = v;
+  return values;
+}
+
+function errorsOf(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= /^(form\.error|staff\.bookings)\./.test(issue.message) ? issue.message : "form.error.invalid";
+  }
+  return errors;
+}
+
+export default async function bookingsPhoneRoutes(app: FastifyInstance) {
+  async function renderSlots(request: FastifyRequest, reply: FastifyReply, office: Office, from: string | undefined, status = 200, error: string | null = null) {
+    const locale = request.staff!.user.locale;
+    const base = `/staff/offices/${office.id}/book`;
+    const picker = await slotPicker(app, office, { from, locale, base });
+    const html = await reply.viewAsync("staff/bookings/phone-slots.eta", { office, base, ...picker, error });
+    return sendHtml(reply, status, html);
+  }
+
+  async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date, form: { values: Values; errors: Record<string, string>; token: string }) {
+    const fmt = formatter(request.staff!.user.locale, office.timeZone);
+    const html = await reply.viewAsync("staff/bookings/phone-form.eta", {
+      office,
+      slot: { value: slotParam(startsAt), label: fmt.date(startsAt), time: fmt.time(startsAt) },
+      values: { locale: "nl", language: "nl", ...form.values },
+      errors: form.errors,
+      token: form.token,
+      conversationLanguages: Object.entries(conversationLanguages),
+      messageLocales: locales.map((code) => [code, localeInfo[code].nativeName]),
+    });
+    return sendHtml(reply, Object.keys(form.errors).length > 0 ? 422 : 200, html);
+  }
+
+  /** Refuses a slot staff cannot fill (desk rules): the list again, with why. */
+  async function refusal(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null) {
+    const found = startsAt ? await findSlot(app.db, office, startsAt, app.clock.now()) : null;
+    const why = startsAt ? refuseSlot(found, "desk", app.clock.now()) : "unavailable";
+    if (!why) return null;
+    const key = why === "taken" ? "staff.bookings.book.taken" : "staff.bookings.book.unavailable";
+    return renderSlots(request, reply, office, undefined, why === "taken" ? 409 : 404, key);
+  }
+
+  app.get("/offices/:officeId/book", officersOnly, async (request, reply) => {
+    const office = await staffOffice(app, request, reply, params.parse(request.params).officeId);
+    if (!office) return reply;
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    if (query.slot === undefined) return renderSlots(request, reply, office, fromQuery.parse(query).from);
+    const startsAt = parseSlotParam(query.slot);
+    const refused = await refusal(request, reply, office, startsAt);
+    if (refused) return refused;
+    return renderForm(request, reply, office, startsAt!, { values: {}, errors: {}, token: newManageToken() });
+  });
+
+  app.post("/offices/:officeId/book", officersOnly, async (request, reply) => {
+    const office = await staffOffice(app, request, reply, params.parse(request.params).officeId);
+    if (!office) return reply;
+    const values = formValues(request.body);
+    const startsAt = parseSlotParam(values.slot);
+    if (!startsAt) return renderSlots(request, reply, office, undefined, 404, "staff.bookings.book.unavailable");
+    const token = values.formKey;
+    if (!isManageToken(token)) {
+      return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
+    }
+    const parsed = phoneForm.safeParse(values);
+    if (!parsed.success) return renderForm(request, reply, office, startsAt, { values, errors: errorsOf(parsed.error), token });
+    const form = parsed.data;
+    const result = await createBooking(
+      app.deps,
+      {
+        actor: { type: "staff", id: request.staff!.user.id },
+        office,
+        startsAt,
+        channel: "STAFF",
+        rules: "desk",
+        token,
+        locale: form.locale,
+        language: form.language,
+        interpreterNeeded: form.interpreter,
+        name: form.name,
+        phone: form.phone,
+        email: form.email,
+        note: form.note,
+      },
+      app.clock.now(),
+    );
+    switch (result.kind) {
+      case "created":
+        app.outbox.wake();
+        return reply.redirect(`/staff/bookings/${result.booking.id}?done=booked`, 303);
+      case "duplicate":
+        // The same form again (double click, back and resend): the booking it already made.
+        if (result.booking.officeId !== office.id) return renderSlots(request, reply, office, undefined, 409, "staff.bookings.book.unavailable");
+        return reply.redirect(`/staff/bookings/${result.booking.id}?done=booked`, 303);
+      case "taken":
+        return renderSlots(request, reply, office, undefined, 409, "staff.bookings.book.taken");
+      case "unavailable":
+        return renderSlots(request, reply, office, undefined, 404, "staff.bookings.book.unavailable");
+    }
+  });
+}

@@ -1,0 +1,185 @@
+// A caseworker of a partner organisation books on behalf of a client, in Dutch and in
+// English; "contact only via me" sends every message to the caseworker alone.
+import t from "tap";
+import { formatBookingCode } from "../../src/domain/booking/booking-code.ts";
+import { hashManageToken } from "../../src/domain/booking/manage-token.ts";
+import { buildTestApp } from "../helpers/app.ts";
+import { inputValue, location, mainText, postForm, slotLinks } from "../helpers/forms.ts";
+import { startSmtp } from "../helpers/smtp.ts";
+
+const now = "2026-11-30T08:00:00Z"; // Monday 30 November 2026, 09:00 in Zwolle
+const slot = "2026-12-01T09:00:00.000Z"; // Zwolle, Tuesday 1 December 10:00
+
+const caseworker = {
+  orgType: "refugee-council",
+  orgName: "VluchtelingenWerk Zwolle",
+  caseworkerName: "Sanne de Vries",
+  caseworkerEmail: "sanne@vluchtelingenwerk.test",
+  name: "Tariq",
+  language: "ps",
+  interpreter: "yes",
+  phone: "",
+  email: "",
+  note: "",
+  consent: "yes",
+};
+
+async function openForm(app: Parameters<typeof postForm>[0], lang: string) {
+  const form = await app.inject({ url: `/${lang}/caseworker/offices/zwolle/book?slot=${slot}` });
+  if (form.statusCode !== 200) throw new Error(`form answered ${form.statusCode}`);
+  return { body: form.body, formKey: inputValue(form.body, "formKey"), slot: inputValue(form.body, "slot") };
+}
+
+const fieldErrors = (html: string) =>
+  [...html.matchAll(/<p class="field-error" id="error-(\w+)"><span class="visually-hidden">[^<]+<\/span>([^<]+)<\/p>/g)].map((m) => [m[1], m[2]]);
+
+t.test("in Dutch, from the home page to the confirmation; 'contact only via me' writes only to the caseworker", async (t) => {
+  const smtp = await startSmtp(t);
+  const { app, db } = await buildTestApp(t, { now, env: smtp.env() });
+  const home = await app.inject({ url: "/nl/" });
+  t.match(home.body, '<a href="/nl/caseworker">Afspraak maken voor een cliënt</a>');
+  const start = await app.inject({ url: "/nl/caseworker" });
+  t.equal(start.statusCode, 200);
+  t.match(start.body, "<h1>Een afspraak maken voor een cliënt</h1>");
+  const offices = [...start.body.matchAll(/href="\/nl\/caseworker\/offices\/([a-z-]+)"/g)].map((m) => m[1]);
+  t.same(offices, ["den-haag", "amsterdam", "tilburg", "zwolle"]);
+  const office = await app.inject({ url: "/nl/caseworker/offices/zwolle" });
+  t.equal(office.statusCode, 200);
+  t.match(office.body, "<h1>Afspraak voor een cliënt – Zwolle — Wijkcentrum Holtenbroek</h1>");
+  t.equal(slotLinks(office.body)[0], `/nl/caseworker/offices/zwolle/book?slot=${slot}`, "slot links stay in the caseworker flow");
+
+  const form = await openForm(app, "nl");
+  t.match(form.body, "<h1>Gegevens van u en uw cliënt</h1>");
+  t.match(form.body, '<option value="womens-shelter">Vrouwenopvang</option>');
+  // The client's own email is typed, but "contact only via me" means it is not kept.
+  const response = await postForm(app, "/nl/caseworker/offices/zwolle/book", { ...caseworker, contactViaMe: "yes", email: "tariq@example.org", phone: "06 1111 2222", slot: form.slot, formKey: form.formKey });
+  t.equal(response.statusCode, 303);
+  t.equal(location(response), `/nl/booking/${form.formKey}/confirmation`);
+  const confirmation = await app.inject({ url: location(response) });
+  t.equal(confirmation.statusCode, 200);
+  t.match(mainText(confirmation.body), "Uw afspraak is gemaakt");
+
+  const stored = await db.booking.findFirstOrThrow();
+  t.equal(stored.manageTokenHash, hashManageToken(form.formKey));
+  t.same(
+    {
+      channel: stored.channel, locale: stored.locale, language: stored.language, interpreter: stored.interpreterNeeded, name: stored.name, phone: stored.phone, email: stored.email,
+      orgType: stored.referrerOrgType, orgName: stored.referrerOrgName, referrer: stored.referrerName, referrerEmail: stored.referrerEmail, viaReferrer: stored.contactViaReferrer,
+    },
+    {
+      channel: "CASEWORKER", locale: "nl", language: "ps", interpreter: true, name: "Tariq", phone: null, email: null,
+      orgType: "refugee-council", orgName: "VluchtelingenWerk Zwolle", referrer: "Sanne de Vries", referrerEmail: "sanne@vluchtelingenwerk.test", viaReferrer: true,
+    },
+  );
+  const audit = await db.auditEntry.findFirstOrThrow({ where: { entityType: "booking", entityId: stored.id } });
+  t.same([audit.action, audit.actorType, audit.actorId], ["booking.created", "client", null]);
+  t.notMatch(audit.detail ?? "", /Sanne|Tariq|vluchtelingenwerk/i, "no personal data in the audit log");
+
+  await app.outbox.runOnce();
+  t.same(smtp.received.map((m) => m.to), [["sanne@vluchtelingenwerk.test"]], "one message, to the caseworker only");
+  t.same(smtp.to("tariq@example.org"), []);
+  const mail = smtp.received[0]!;
+  t.equal(mail.parsed.subject, `Afspraak ${formatBookingCode(stored.code)} gemaakt: dinsdag 1 december om 10:00`);
+  t.match(mail.parsed.text, "Wij nemen geen contact op met Tariq zelf. Alle berichten over deze afspraak gaan naar u.");
+  const reminder = await db.outboxMessage.findFirstOrThrow({ where: { kind: "reminder" } });
+  t.same([reminder.audience, reminder.recipient], ["caseworker", "sanne@vluchtelingenwerk.test"], "the reminder goes to the caseworker too");
+});
+
+t.test("in English without 'contact only via me': the client gets the message and the caseworker a copy", async (t) => {
+  const smtp = await startSmtp(t);
+  const { app, db } = await buildTestApp(t, { now, env: smtp.env() });
+  const start = await app.inject({ url: "/en/caseworker" });
+  t.match(start.body, "<h1>Book an appointment for a client</h1>");
+  const form = await openForm(app, "en");
+  t.match(form.body, "<h1>Details of you and your client</h1>");
+  const response = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, orgType: "municipality", orgName: "Gemeente Zwolle", email: "tariq@example.org", phone: "+31 6 1111 2222", note: "Comes with me.", slot: form.slot, formKey: form.formKey });
+  t.equal(response.statusCode, 303);
+  t.equal(location(response), `/en/booking/${form.formKey}/confirmation`);
+  const stored = await db.booking.findFirstOrThrow();
+  t.same([stored.locale, stored.email, stored.phone, stored.note, stored.referrerOrgType, stored.contactViaReferrer], ["en", "tariq@example.org", "+31 6 1111 2222", "Comes with me.", "municipality", false]);
+
+  await app.outbox.runOnce();
+  const code = formatBookingCode(stored.code);
+  t.same(smtp.to("tariq@example.org").map((m) => m.parsed.subject), ["Your appointment on Tuesday 1 December at 10:00"]);
+  t.same(smtp.to("sanne@vluchtelingenwerk.test").map((m) => m.parsed.subject), [`Appointment ${code} booked: Tuesday 1 December at 10:00`]);
+  t.match(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "You booked an appointment for Tariq.");
+  t.notMatch(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "We will not contact");
+});
+
+t.test("each validation error re-renders the form with its message and books nothing", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  const cases: Array<[string, Record<string, string | undefined>, Array<[string, string]>]> = [
+    ["en", { orgName: "  " }, [["orgName", "Fill in the name of your organisation."]]],
+    ["en", { orgName: undefined }, [["orgName", "Fill in the name of your organisation."]]],
+    ["en", { caseworkerEmail: "sanne@" }, [["caseworkerEmail", "Your email address is not right. An email address looks like name@example.com."]]],
+    ["en", { caseworkerEmail: "" }, [["caseworkerEmail", "Fill in your email address."]]],
+    ["en", { caseworkerName: "" }, [["caseworkerName", "Fill in your name."]]],
+    ["en", { orgType: "secret-service" }, [["orgType", "Choose the type of your organisation."]]],
+    ["en", { orgType: "" }, [["orgType", "Choose the type of your organisation."]]],
+    ["en", { consent: undefined }, [["consent", "Tick the box to confirm that the client agrees."]]],
+    ["en", { interpreter: undefined, name: "" }, [["name", "Fill in a name or alias."], ["interpreter", "Choose if the client needs an interpreter."]]],
+    ["en", { email: "client@", phone: "x" }, [["phone", "This phone number is not right. Use only digits, spaces and perhaps a + at the start."], ["email", "This email address is not right. An email address looks like name@example.com."]]],
+    ["nl", { orgName: "", caseworkerEmail: "geen adres", orgType: "x", consent: "no" }, [
+      ["orgType", "Kies het soort organisatie."],
+      ["orgName", "Vul de naam van uw organisatie in."],
+      ["caseworkerEmail", "Uw e-mailadres klopt niet. Een e-mailadres ziet eruit als naam@voorbeeld.nl."],
+      ["consent", "Kruis het vakje aan om te bevestigen dat de cliënt het goed vindt."],
+    ]],
+  ];
+  for (const [lang, change, expected] of cases) {
+    const form = await openForm(app, lang);
+    const response = await postForm(app, `/${lang}/caseworker/offices/zwolle/book`, { ...caseworker, ...change, slot: form.slot, formKey: form.formKey });
+    const label = `${lang} ${JSON.stringify(change)}`;
+    t.equal(response.statusCode, 422, label);
+    t.same(fieldErrors(response.body), expected, label);
+    t.equal(inputValue(response.body, "formKey"), form.formKey, "the same form key, so a corrected form still books once");
+    t.match(response.body, lang === "nl" ? "<title>Fout:" : "<title>Error:");
+  }
+  const kept = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, orgName: "", caseworkerName: "Sanne <b>", slot, formKey: (await openForm(app, "en")).formKey });
+  t.match(kept.body, 'value="Sanne &lt;b&gt;"', "what was typed is kept, escaped");
+  t.match(kept.body, '<option value="refugee-council" selected>');
+  // A repeated field (tampering) is refused like any other bad value.
+  const repeated = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, orgName: ["A", "B"], slot, formKey: (await openForm(app, "en")).formKey });
+  t.equal(repeated.statusCode, 422);
+  t.equal(await db.booking.count(), 0, "nothing was booked");
+  t.equal(await db.outboxMessage.count(), 0);
+});
+
+t.test("the same caseworker form sent twice books once", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  const form = await openForm(app, "en");
+  const fields = { ...caseworker, slot: form.slot, formKey: form.formKey };
+  const [first, second] = await Promise.all([
+    postForm(app, "/en/caseworker/offices/zwolle/book", fields),
+    postForm(app, "/en/caseworker/offices/zwolle/book", { ...fields, name: "Changed" }),
+  ]);
+  t.equal(first.statusCode, 303);
+  t.equal(second.statusCode, 303);
+  t.equal(location(first), location(second));
+  const third = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...fields, slot: "2026-12-01T09:20:00.000Z" });
+  t.equal(location(third), location(first), "a used form cannot book another time");
+  t.equal(await db.booking.count(), 1);
+  t.equal(await db.outboxMessage.count({ where: { kind: "confirmation" } }), 1);
+});
+
+t.test("a slot that is gone or never was offers other times within the caseworker flow", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  const form = await openForm(app, "en");
+  await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, slot: form.slot, formKey: form.formKey });
+  const taken = await app.inject({ url: `/en/caseworker/offices/zwolle/book?slot=${slot}` });
+  t.equal(taken.statusCode, 409);
+  t.match(taken.body, "<h1>This time was just taken</h1>");
+  t.match(taken.body, 'href="/en/caseworker/offices/zwolle/book?slot=2026-12-01T09:20:00.000Z"');
+  t.match(taken.body, 'href="/en/caseworker/offices/zwolle">All free times</a>');
+  const late = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, slot, formKey: (await app.inject({ url: "/en/caseworker/offices/zwolle/book?slot=2026-12-01T09:20:00.000Z" })).body.match(/name="formKey" value="([^"]+)"/)![1]! });
+  t.equal(late.statusCode, 409, "a form for a time someone else took");
+  for (const url of ["/en/caseworker/offices/zwolle/book?slot=nonsense", "/en/caseworker/offices/zwolle/book?slot=2026-12-02T09:00:00.000Z", "/en/caseworker/offices/zwolle/book"]) {
+    const page = await app.inject({ url });
+    t.equal(page.statusCode, 404, url);
+    t.match(page.body, "<h1>This time is not possible</h1>");
+  }
+  t.equal((await app.inject({ url: "/en/caseworker/offices/groningen" })).statusCode, 404);
+  t.equal((await app.inject({ url: "/en/caseworker/offices/groningen/book?slot=" + slot })).statusCode, 404);
+  t.equal((await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, slot: "2026-12-02T09:00:00.000Z", formKey: "nope" })).statusCode, 422);
+  t.equal(await db.booking.count(), 1);
+});

@@ -10,11 +10,13 @@ WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts ./
 COPY scripts ./scripts
 COPY prisma ./prisma
-RUN npm ci --omit=dev && npm cache clean --force
+RUN npm ci && npm cache clean --force
 
 COPY src ./src
 COPY views ./views
 COPY public ./public
+# The server runs as one bundled JavaScript file (dist/server.mjs), without a TypeScript loader.
+RUN npm run build && npm prune --omit=dev
 
 ENV HOST=0.0.0.0 \
     PORT=3000 \
@@ -23,4 +25,4 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "src/server.ts"]
+CMD ["sh", "-c", "node dist/migrate.mjs && exec node dist/server.mjs"]

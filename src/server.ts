@@ -1,10 +1,11 @@
-// Starts Spreekuur: validates settings, migrates and seeds the database, listens, and
-// shuts down cleanly on SIGINT/SIGTERM.
+// Starts Spreekuur: validates settings, checks the database is migrated (`npm run
+// migrate`, the first step of `npm start`), seeds it, listens, and shuts down cleanly on
+// SIGINT/SIGTERM.
 import { buildApp } from "./app.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, configFromProcess, type Config } from "./config.ts";
 import { createPrismaClient } from "./db/client.ts";
-import { migrateDatabase } from "./db/migrate.ts";
+import { pendingMigrations } from "./db/migrate.ts";
 import { seedDatabase } from "./db/seed.ts";
 
 function loadSettings(): Config {
@@ -20,12 +21,15 @@ function loadSettings(): Config {
 }
 
 const config = loadSettings();
-const applied = await migrateDatabase(config.databaseUrl);
 const db = createPrismaClient(config.databaseUrl);
+const pending = await pendingMigrations(db);
+if (pending.length > 0) {
+  console.error(`The database is not migrated (pending: ${pending.join(", ")}). Run: npm run migrate`);
+  process.exit(1);
+}
 const seeded = config.seedOnStart ? await seedDatabase(db, systemClock, { admin: config.admin }) : null;
 
 const app = await buildApp({ config, db, clock: systemClock });
-app.log.info({ migrationsApplied: applied.length }, "database ready");
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -43,13 +47,19 @@ await app.listen({ host: config.host, port: config.port });
 const address = app.server.address();
 const port = typeof address === "object" && address ? address.port : config.port;
 const shownHost = ["0.0.0.0", "::", "127.0.0.1"].includes(config.host) ? "localhost" : config.host;
-process.stdout.write(`\nSpreekuur is running at http://${shownHost}:${port}/\n${app.mailTransport.description}\n`);
+const lines = [`Spreekuur is running at http://${shownHost}:${port}/`, app.mailTransport.description];
 if (seeded?.admin) {
   // Printed once, on the terminal only: never to the log.
-  process.stdout.write(
-    seeded.admin.generatedPassword
-      ? `\nAn administrator account was created. Sign in at http://${shownHost}:${port}/staff with\n  email:    ${seeded.admin.email}\n  password: ${seeded.admin.generatedPassword}\nThis password is shown only this once; change it after signing in.\n`
-      : `\nAn administrator account was created for ${seeded.admin.email} with the password from ADMIN_PASSWORD.\n`,
+  lines.push(
+    "",
+    ...(seeded.admin.generatedPassword
+      ? [
+          `An administrator account was created. Sign in at http://${shownHost}:${port}/staff with`,
+          `  email:    ${seeded.admin.email}`,
+          `  password: ${seeded.admin.generatedPassword}`,
+          "This password is shown only this once; change it after signing in.",
+        ]
+      : [`An administrator account was created for ${seeded.admin.email} with the password from ADMIN_PASSWORD.`]),
   );
 }
-process.stdout.write("\n");
+process.stdout.write(`\n${lines.join("\n")}\n\n`);

@@ -1,16 +1,18 @@
-// `npm start` as a person runs it: a real process on a fresh database.
+// `npm start` as a person runs it: build, migrate, seed and serve, as real processes on a
+// fresh database.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import t from "tap";
-import { projectRoot } from "../src/db/migrate.ts";
+import { projectRoot } from "../src/paths.ts";
 
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+function run(command: string, args: string[], env: Record<string, string>) {
+  const child = spawn(command, args, {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? "", TZ: process.env.TZ ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: process.env.TZ ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let stdout = "";
   let stderr = "";
@@ -24,36 +26,61 @@ function start(env: Record<string, string>) {
     });
     void exited.then((code) => reject(new Error(`exited with ${code}: ${stderr}`)));
   });
-  return { child, ready, exited, output: () => ({ stdout, stderr }) };
+  // npm starts node as a child: signal the whole process group.
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  return { ready, exited, signal, output: () => ({ stdout, stderr }) };
 }
 
-t.test("a fresh start creates and migrates the database, seeds it, serves, and stops cleanly", async (t) => {
+t.test("npm start on a fresh database migrates, seeds, serves, prints the admin password once and stops cleanly", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "spreekuur-start-"));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const dbFile = join(dir, "data", "spreekuur.db");
-  const server = start({ DATABASE_URL: `file:${dbFile}`, PORT: "0", LOG_LEVEL: "warn" });
-  t.teardown(() => server.child.kill("SIGKILL"));
-  const base = await server.ready;
+  const env = { DATABASE_URL: `file:${dbFile}`, PORT: "0", LOG_LEVEL: "warn", MAIL_DIR: join(dir, "mail") };
+  const first = run("npm", ["start"], env);
+  t.teardown(() => first.signal("SIGKILL"));
+  const base = await first.ready;
   t.ok(existsSync(dbFile), "the database file was created");
+  t.ok(existsSync(join(dir, "data", "app-secret")), "a secret was generated beside it");
+  const { stdout } = first.output();
+  t.match(stdout, "Database migrated: 20261129024926_init");
+  t.match(stdout, `Emails are written to ${join(dir, "mail")} (no SMTP server configured).`);
+  t.match(stdout, /email: {4}admin@spreekuur\.local\n {2}password: [a-z2-9]{5}(-[a-z2-9]{5}){3}\n/);
   const office = await fetch(`${base}/nl/offices/zwolle`);
   t.equal(office.status, 200);
   t.match(await office.text(), "Zwolle — Wijkcentrum Holtenbroek");
-  server.child.kill("SIGTERM");
-  t.equal(await server.exited, 0, "SIGTERM shuts down cleanly");
+  first.signal("SIGTERM");
+  await first.exited;
 
-  // A second start on the same database migrates nothing and seeds nothing new.
-  const again = start({ DATABASE_URL: `file:${dbFile}`, PORT: "0", LOG_LEVEL: "info" });
-  t.teardown(() => again.child.kill("SIGKILL"));
+  // A second start migrates and seeds nothing, and prints no password.
+  const again = run("npm", ["start"], env);
+  t.teardown(() => again.signal("SIGKILL"));
   const base2 = await again.ready;
   const home = await (await fetch(`${base2}/en/`)).text();
   t.equal([...home.matchAll(/class="card"/g)].length, 4, "still four offices");
-  t.match(again.output().stdout, '"migrationsApplied":0');
-  again.child.kill("SIGTERM");
+  t.match(again.output().stdout, "Database is up to date.");
+  t.notMatch(again.output().stdout, "password:");
+  again.signal("SIGTERM");
   await again.exited;
 });
 
+t.test("the server refuses a database that is not migrated", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "spreekuur-start-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const server = run(process.execPath, ["--import", "tsx", "src/server.ts"], { DATABASE_URL: `file:${join(dir, "x.db")}`, PORT: "0" });
+  t.equal(await server.exited, 1);
+  t.match(server.output().stderr, "The database is not migrated (pending: 20261129024926_init");
+  t.match(server.output().stderr, "Run: npm run migrate");
+  await server.ready.catch(() => {});
+});
+
 t.test("invalid settings stop the start with a clear message", async (t) => {
-  const server = start({ PORT: "eighty", DATABASE_URL: "mysql://nope" });
+  const server = run(process.execPath, ["--import", "tsx", "src/server.ts"], { PORT: "eighty", DATABASE_URL: "mysql://nope" });
   t.equal(await server.exited, 1);
   const { stderr } = server.output();
   t.match(stderr, "Invalid settings:");

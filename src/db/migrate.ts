@@ -2,13 +2,11 @@
 // recording them in _prisma_migrations; a second run applies nothing.
 import { mkdirSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { migrationsDir, schemaPath } from "../paths.ts";
 import { withSchemaEngine } from "./schema-engine.ts";
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const schemaPath = join(projectRoot, "prisma/schema.prisma");
-export const migrationsDir = join(projectRoot, "prisma/migrations");
+export { migrationsDir, projectRoot, schemaPath } from "../paths.ts";
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
@@ -57,4 +55,22 @@ export async function pendingSchemaChange(): Promise<string> {
     });
     return result.stdout ?? "";
   });
+}
+
+/**
+ * Migrations in the folder that the database has not applied, read with plain SQL so the
+ * server can refuse to start on an old schema without loading the schema engine.
+ */
+export async function pendingMigrations(db: { $queryRawUnsafe<T>(sql: string): Promise<T> }): Promise<string[]> {
+  const all = readMigrationList().migrationDirectories.map((d) => d.path);
+  let done = new Set<string>();
+  try {
+    const rows = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    );
+    done = new Set(rows.map((r) => r.migration_name));
+  } catch {
+    // No _prisma_migrations table: nothing applied yet.
+  }
+  return all.filter((name) => !done.has(name));
 }

@@ -1,11 +1,11 @@
 // Message catalogues: one JSON file per locale with every key. Texts use {name}
 // placeholders; templates escape the result, so catalogues hold plain text, never HTML.
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { messagesDir } from "../paths.ts";
 import { locales, type Locale } from "./locales.ts";
 
-export const messagesDir = join(dirname(fileURLToPath(import.meta.url)), "messages");
+export { messagesDir };
 
 export interface CatalogueFile {
   $meta: { language: string; status: "reviewed" | "machine-draft"; note?: string };

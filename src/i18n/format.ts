@@ -1,5 +1,6 @@
 // Dates and times for people: always in the office's zone, in the reader's language.
-import { DateTime } from "luxon";
+// Formatters are Intl.DateTimeFormat objects made once per language, zone and style;
+// building them is what costs, formatting with them is cheap.
 import { localeInfo, type Locale } from "./locales.ts";
 
 export interface Formatter {
@@ -23,24 +24,44 @@ export interface Formatter {
   isoDate(at: Date): string;
 }
 
+const styles = {
+  full: { weekday: "long", day: "numeric", month: "long", year: "numeric" },
+  short: { weekday: "short", day: "numeric", month: "short" },
+  dayMonth: { weekday: "long", day: "numeric", month: "long" },
+  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  weekday: { weekday: "long" },
+  iso: { year: "numeric", month: "2-digit", day: "2-digit" },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function dtf(intl: string, zone: string, style: keyof typeof styles): Intl.DateTimeFormat {
+  const key = `${intl}|${zone}|${style}`;
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(style === "iso" ? "en-CA" : intl, { ...styles[style], timeZone: zone });
+    cache.set(key, format);
+  }
+  return format;
+}
+
+/** A local date as the instant of its noon in UTC: formatting it in UTC gives that date. */
+const noonUtc = (date: string) => new Date(`${date}T12:00:00Z`);
+
 export function formatter(locale: Locale, zone: string): Formatter {
   const intl = localeInfo[locale].intl;
-  const at = (d: Date) => DateTime.fromJSDate(d, { zone }).setLocale(intl);
-  const day = (date: string) => DateTime.fromISO(date, { zone }).setLocale(intl);
-  const full = { weekday: "long", day: "numeric", month: "long", year: "numeric" } as const;
-  const dayMonth = { weekday: "long", day: "numeric", month: "long" } as const;
-  const time = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+  const time = (d: Date) => dtf(intl, zone, "time").format(d);
+  const dayMonth = (d: Date) => dtf(intl, zone, "dayMonth").format(d);
   return {
-    date: (d) => at(d).toLocaleString(full),
-    dateShort: (d) => at(d).toLocaleString({ weekday: "short", day: "numeric", month: "short" }),
-    dayMonth: (d) => at(d).toLocaleString(dayMonth),
-    time: (d) => at(d).toLocaleString(time),
-    slotLabel: (d) => `${at(d).toLocaleString(dayMonth)}, ${at(d).toLocaleString(time)}`,
-    localDate: (date) => day(date).toLocaleString(full),
-    localDayMonth: (date) => day(date).toLocaleString(dayMonth),
-    isoDate: (d) => DateTime.fromJSDate(d, { zone }).toISODate()!,
+    date: (d) => dtf(intl, zone, "full").format(d),
+    dateShort: (d) => dtf(intl, zone, "short").format(d),
+    dayMonth,
+    time,
+    slotLabel: (d) => `${dayMonth(d)}, ${time(d)}`,
+    localDate: (date) => dtf(intl, "UTC", "full").format(noonUtc(date)),
+    localDayMonth: (date) => dtf(intl, "UTC", "dayMonth").format(noonUtc(date)),
     // 2024-01-01 was a Monday.
-    weekday: (isoWeekday) =>
-      DateTime.fromISO("2024-01-01", { zone: "utc" }).plus({ days: isoWeekday - 1 }).setLocale(intl).toLocaleString({ weekday: "long" }),
+    weekday: (isoWeekday) => dtf(intl, "UTC", "weekday").format(noonUtc(`2024-01-0${isoWeekday}`)),
+    isoDate: (d) => dtf(intl, zone, "iso").format(d),
   };
 }

@@ -7,7 +7,7 @@ import fastifyStatic from "@fastify/static";
 import fastifyView from "@fastify/view";
 import { Eta } from "eta";
 import fp from "fastify-plugin";
-import { projectRoot } from "../db/migrate.ts";
+import { assetsDir, viewsDir } from "../paths.ts";
 
 declare module "fastify" {
   interface FastifyReply {
@@ -19,8 +19,7 @@ declare module "fastify" {
   }
 }
 
-export const viewsDir = join(projectRoot, "views");
-const assetsDir = join(projectRoot, "public");
+export { viewsDir };
 
 export default fp(
   async (app) => {

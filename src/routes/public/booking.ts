@@ -44,7 +44,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
       values: { language: locale, ...form.values },
       errors: form.errors,
       token: form.token,
-      languages: Object.entries(conversationLanguages),
+      conversationLanguages: Object.entries(conversationLanguages),
     });
     return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
   }

@@ -1,0 +1,170 @@
+// npm run bench: the app in production mode on a realistic year of data, side by side
+// with a bare Fastify server on the same machine, driven by autocannon. Prints requests
+// per second, p50/p99 latency and peak RSS, and each route's ratio to bare Fastify.
+// A benchmark, not a test: it never fails on speed.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { systemClock } from "../src/clock.ts";
+import { createPrismaClient } from "../src/db/client.ts";
+import { migrateDatabase, projectRoot } from "../src/db/migrate.ts";
+import { loadAvailability } from "../src/domain/availability/load-availability.ts";
+import { addDays, localDateOf } from "../src/domain/availability/local-date.ts";
+import { BENCH_PASSWORD, seedYear } from "./seed-year.ts";
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 10;
+
+function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += d;
+      if (ready.test(out)) resolve(child);
+    });
+    child.on("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
+  });
+}
+
+/** Peak resident set size (VmHWM) of a process, in MB. */
+function peakRss(pid: number): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return Number(kb) / 1024;
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  rss: number;
+  note?: string;
+}
+
+async function measure(name: string, options: autocannon.Options, pid: number, warmUp = true): Promise<Row> {
+  if (warmUp) await autocannon({ ...options, duration: 2 });
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, rss: peakRss(pid) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "spreekuur-bench-"));
+const databaseUrl = `file:${join(dir, "bench.db")}`;
+const children: ChildProcess[] = [];
+try {
+  process.stdout.write("Seeding a year of data (4 offices, 5,000 past and 1,000 future bookings)…\n");
+  await migrateDatabase(databaseUrl);
+  const db = createPrismaClient(databaseUrl);
+  const { offices, zwolle } = await seedYear(db, systemClock);
+  const now = systemClock.now();
+  const today = localDateOf(now, "Europe/Amsterdam");
+  // Every free place online booking may take, one per POST.
+  const places: Array<{ slug: string; slot: string }> = [];
+  for (const office of offices) {
+    for (const s of await loadAvailability(db, office, { from: today, to: addDays(today, 84) }, now)) {
+      for (const slot of s.slots) if (slot.bookable) for (let i = 0; i < slot.free; i++) places.push({ slug: office.slug, slot: slot.startsAt.toISOString() });
+    }
+  }
+  // The busiest coming day at Zwolle, for the day list.
+  const next = await db.booking.findFirstOrThrow({ where: { officeId: zwolle.id, startsAt: { gt: now } }, orderBy: { startsAt: "asc" } });
+  const dayListDate = localDateOf(next.startsAt, zwolle.timeZone);
+  await db.$disconnect();
+
+  const appPort = 3900 + Math.floor(Math.random() * 50);
+  const app = await start(["src/server.ts"], {
+    HOST: "127.0.0.1",
+    PORT: String(appPort),
+    DATABASE_URL: databaseUrl,
+    APP_SECRET: randomBytes(32).toString("hex"),
+    TEMPLATE_CACHE: "true",
+    LOG_LEVEL: "info",
+    SEED_ON_START: "false",
+    MAIL_DIR: join(dir, "mail"),
+  }, /running at/);
+  children.push(app);
+  const base = `http://127.0.0.1:${appPort}`;
+
+  // Reception signs in once; the day list is measured with that session.
+  const loginPage = await fetch(`${base}/staff/login`);
+  const nonce = /name="_login" value="([^"]+)"/.exec(await loginPage.text())![1]!;
+  const loginCookie = loginPage.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const signIn = await fetch(`${base}/staff/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: loginCookie },
+    body: new URLSearchParams({ email: "desk@bench.test", password: BENCH_PASSWORD, _login: nonce, next: "/staff" }),
+  });
+  const session = signIn.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("spreekuur_staff="))!;
+
+  const barePort = appPort + 100;
+  const bare = await start(["bench/bare-fastify.ts", String(barePort)], {}, /ready/);
+  children.push(bare);
+
+  const rows: Row[] = [];
+  rows.push(await measure("(a) office page with free slots", { url: `${base}/nl/offices/zwolle` }, app.pid!));
+  rows.push(await measure("(c) staff day list", { url: `${base}/staff/offices/${zwolle.id}/day?date=${dayListDate}`, headers: { cookie: session } }, app.pid!));
+  rows.push(await measure("(d) bare Fastify JSON route", { url: `${base.replace(String(appPort), String(barePort))}/ping` }, bare.pid!));
+
+  // (b) Each POST takes a different free place with a fresh form key.
+  const statuses = new Map<number, number>();
+  let cursor = 0;
+  const started = process.hrtime.bigint();
+  const post = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    amount: places.length,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (request: autocannon.Request) => {
+          const place = places[cursor++ % places.length]!;
+          return {
+            ...request,
+            path: `/nl/offices/${place.slug}/book`,
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ slot: place.slot, formKey: randomBytes(32).toString("base64url"), name: "Bench", language: "ar", interpreter: "no", consent: "yes" }).toString(),
+          };
+        },
+        onResponse: (status: number) => {
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        },
+      },
+    ],
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const booked = statuses.get(303) ?? 0;
+  rows.push({
+    name: "(b) booking POST, a different free place each",
+    rps: post.requests.average,
+    p50: post.latency.p50,
+    p99: post.latency.p99,
+    errors: post.errors + post.timeouts + (post.requests.sent - booked),
+    rss: peakRss(app.pid!),
+    note: `${booked} booked of ${places.length} places in ${seconds.toFixed(1)} s`,
+  });
+
+  const check = createPrismaClient(databaseUrl);
+  const over = await check.$queryRawUnsafe<Array<{ n: number }>>(
+    `SELECT COUNT(*) AS n FROM (SELECT officeId, startsAt FROM Booking WHERE seat IS NOT NULL GROUP BY officeId, startsAt HAVING COUNT(*) > 2)`,
+  );
+  await check.$disconnect();
+
+  const bareRps = rows.find((r) => r.name.startsWith("(d)"))!.rps;
+  const targets: Record<string, number> = { "(a)": 0.4, "(b)": 0.15, "(c)": 0.3 };
+  const pad = (s: string | number, n: number) => String(s).padEnd(n);
+  process.stdout.write(`\n${CONNECTIONS} connections, ${DURATION} s per route, Node ${process.version}, ${new Date(now).toISOString()}\n\n`);
+  process.stdout.write(`${pad("route", 48)}${pad("req/s", 10)}${pad("p50 ms", 8)}${pad("p99 ms", 8)}${pad("errors", 8)}${pad("peak RSS MB", 13)}ratio (target)\n`);
+  for (const row of [rows[0]!, rows[3]!, rows[1]!, rows[2]!]) {
+    const key = row.name.slice(0, 3);
+    const ratio = key === "(d)" ? "1.00" : `${(row.rps / bareRps).toFixed(2)} (≥ ${targets[key]!.toFixed(2)})`;
+    process.stdout.write(`${pad(row.name, 48)}${pad(row.rps.toFixed(0), 10)}${pad(row.p50, 8)}${pad(row.p99, 8)}${pad(row.errors, 8)}${pad(row.rss.toFixed(0), 13)}${ratio}\n`);
+  }
+  process.stdout.write(`\nBooking POST: ${rows[3]!.note}; responses ${JSON.stringify(Object.fromEntries(statuses))}; slots over capacity: ${over[0]!.n}\n`);
+} finally {
+  for (const child of children) child.kill("SIGTERM");
+  rmSync(dir, { recursive: true, force: true });
+}

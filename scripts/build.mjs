@@ -1,0 +1,18 @@
+// Bundles the server and the migration command into dist/ with esbuild, so production
+// runs plain Node: no TypeScript loader in the process. Dependencies stay external.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: { server: "src/server.ts", migrate: "src/db/migrate-cli.ts", backup: "scripts/backup.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+  // Some bundled modules use require(); give the ES module bundle one.
+  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+});

@@ -12,6 +12,8 @@ import core from "./plugins/core.ts";
 import errors from "./plugins/errors.ts";
 import locale from "./plugins/locale.ts";
 import outbox from "./plugins/outbox.ts";
+import overload from "./plugins/overload.ts";
+import retention from "./plugins/retention.ts";
 import security from "./plugins/security.ts";
 import view from "./plugins/view.ts";
 import feedRoutes from "./routes/feeds.ts";
@@ -56,8 +58,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(view);
   await app.register(outbox);
+  await app.register(retention);
   await app.register(locale);
   await app.register(errors);
+  await app.register(overload);
   // Limits are set per route; going over answers a 429 page in the visitor's language.
   await app.register(rateLimit, {
     global: false,

@@ -40,6 +40,10 @@ const schema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be a time such as 10:00" })
     .default("10:00"),
   OUTBOX_WORKER: flag.default(true),
+  OVERLOAD_MAX_DELAY_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int().min(10).max(60_000).default(250),
+  RATE_LIMIT_BOOKINGS: z.coerce.number({ message: "must be a number" }).int().min(1).max(100_000).default(20),
+  RATE_LIMIT_MANAGE: z.coerce.number({ message: "must be a number" }).int().min(1).max(100_000).default(60),
+  MAX_BOOKINGS_PER_CONTACT: z.coerce.number({ message: "must be a number" }).int().min(1).max(100).default(3),
   SESSION_IDLE_MINUTES: z.coerce.number({ message: "must be a number of minutes" }).int().min(5).max(24 * 60).default(30),
   ADMIN_EMAIL: z.email({ message: "must be an email address" }).default("admin@spreekuur.local"),
   ADMIN_PASSWORD: z.string().min(12, { message: "must be at least 12 characters" }).optional(),
@@ -61,6 +65,12 @@ export interface Config {
   /** Key material for sealing manage tokens (and signing sessions); null until supplied. */
   appSecret: string | null;
   mail: MailConfig;
+  /** Requests per minute per visitor (IP address, held in memory only). */
+  rateLimits: { bookings: number; manage: number };
+  /** Event-loop delay beyond which requests are shed with 503. */
+  overloadMaxDelayMs: number;
+  /** Future appointments one client email or phone may hold when booking online. */
+  maxBookingsPerContact: number;
   /** Staff are signed out after this many minutes without a request. */
   sessionIdleMinutes: number;
   /** The first administrator, created on a fresh install. */
@@ -120,6 +130,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       reminderTime: e.REMINDER_TIME,
       worker: e.OUTBOX_WORKER,
     },
+    rateLimits: { bookings: e.RATE_LIMIT_BOOKINGS, manage: e.RATE_LIMIT_MANAGE },
+    overloadMaxDelayMs: e.OVERLOAD_MAX_DELAY_MS,
+    maxBookingsPerContact: e.MAX_BOOKINGS_PER_CONTACT,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD ?? null },
   };

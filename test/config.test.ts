@@ -15,6 +15,9 @@ t.test("embedded defaults need no settings at all", async (t) => {
     retentionDays: 30,
     appSecret: null,
     mail: { smtp: null, from: "Spreekuur <no-reply@localhost>", dir: "./data/mail", reminderTime: "10:00", worker: true },
+    rateLimits: { bookings: 20, manage: 60 },
+    overloadMaxDelayMs: 250,
+    maxBookingsPerContact: 3,
     sessionIdleMinutes: 30,
     admin: { email: "admin@spreekuur.local", password: null },
   });

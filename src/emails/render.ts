@@ -9,7 +9,7 @@ import { isLocale } from "../i18n/locales.ts";
 import { bookingCalendar, calendarUid } from "./calendar.ts";
 import { emailContent, emailText } from "./content.ts";
 import type { Audience, MessageFacts, MessageKind } from "./outbox.ts";
-import type { OutgoingMail } from "./transport.ts";
+import { outboxMessageId, type OutgoingMail } from "./transport.ts";
 
 export interface RendererDeps {
   db: Db;
@@ -47,14 +47,13 @@ export async function renderOutboxMessage(deps: RendererDeps, row: OutboxMessage
     contactViaReferrer: booking.contactViaReferrer,
   });
   const html = await deps.eta.renderAsync("emails/message", content);
-  const host = new URL(deps.publicUrl).hostname;
   const mail: RenderedMail = {
     from: deps.from,
     to: row.recipient,
     subject: content.subject,
     text: emailText(content),
     html,
-    messageId: `<outbox-${row.id}-${row.createdAt.getTime()}@${host}>`,
+    messageId: outboxMessageId(row, deps.publicUrl),
   };
   if (kind !== "reminder") {
     const t = translator(locale);

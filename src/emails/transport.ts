@@ -23,6 +23,11 @@ export interface MailTransport {
   close(): void;
 }
 
+/** The Message-ID of an outbox row: stable, so a receiving server can spot a repeat. */
+export function outboxMessageId(row: { id: number; createdAt: Date }, publicUrl: string): string {
+  return `<outbox-${row.id}-${row.createdAt.getTime()}@${new URL(publicUrl).hostname}>`;
+}
+
 /** The file a message is written to without SMTP; the staff outbox page reads it back. */
 export function emlFileName(messageId: string): string {
   return `${messageId.replace(/[<>]/g, "").replace(/[^A-Za-z0-9.-]/g, "_")}.eml`;

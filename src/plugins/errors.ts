@@ -18,6 +18,7 @@ const messageKeys: Record<number, string> = {
   415: "error.badRequest",
   429: "error.tooMany",
   431: "error.tooLarge",
+  503: "error.busy",
 };
 
 export async function renderError(request: FastifyRequest, reply: FastifyReply, status: number) {

@@ -31,7 +31,7 @@ function literalKeys(): Set<string> {
 const builtKeys = [
   ...["BOOKED", "CANCELLED", "ATTENDED", "NO_SHOW"].map((s) => `status.${s}`),
   ...["taken", "unavailable"].flatMap((r) => [`slotGone.${r}.title`, `slotGone.${r}.body`]),
-  ...["badRequest", "forbidden", "notFound", "conflict", "tooLarge", "tooMany", "server"].flatMap((e) => [`error.${e}.title`, `error.${e}.body`]),
+  ...["badRequest", "forbidden", "notFound", "conflict", "tooLarge", "tooMany", "server", "busy"].flatMap((e) => [`error.${e}.title`, `error.${e}.body`]),
   ...["confirmation", "cancellation", "moved", "reminder"].flatMap((k) => [
     `email.subject.${k}`,
     `email.subject.caseworker.${k}`,

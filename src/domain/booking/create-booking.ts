@@ -9,6 +9,7 @@ import type { OfficeRef } from "../availability/load-availability.ts";
 import { recordAudit, type Actor } from "../audit.ts";
 import type { DomainDeps } from "../deps.ts";
 import { newBookingCode } from "./booking-code.ts";
+import { emailKey, phoneKey } from "./contact-keys.ts";
 import { findSlot, lowestFreeSeat, refuseSlot, type BookingRules } from "./find-slot.ts";
 import { hashManageToken } from "./manage-token.ts";
 
@@ -27,6 +28,11 @@ export interface NewBooking {
   phone: string | null;
   email: string | null;
   note: string | null;
+  /**
+   * At most this many future appointments per client email or phone (online booking);
+   * absent for staff, who decide themselves.
+   */
+  contactLimit?: number;
   referrer?: {
     orgType: string;
     orgName: string;
@@ -40,7 +46,8 @@ export type CreateBookingResult =
   | { kind: "created"; booking: Booking }
   | { kind: "duplicate"; booking: Booking }
   | { kind: "unavailable" }
-  | { kind: "taken" };
+  | { kind: "taken" }
+  | { kind: "contact-limit"; count: number };
 
 export async function createBooking(deps: DomainDeps, input: NewBooking, now: Date): Promise<CreateBookingResult> {
   const { db } = deps;
@@ -54,6 +61,17 @@ export async function createBooking(deps: DomainDeps, input: NewBooking, now: Da
       const refusal = refuseSlot(found, input.rules, now);
       if (refusal || !found) return { kind: refusal ?? "unavailable" };
       const { slot, session } = found;
+      const keys = { emailKey: emailKey(input.email), phoneKey: phoneKey(input.phone) };
+      if (input.contactLimit !== undefined && (keys.emailKey || keys.phoneKey)) {
+        const count = await tx.booking.count({
+          where: {
+            status: "BOOKED",
+            startsAt: { gt: now },
+            OR: [...(keys.emailKey ? [{ emailKey: keys.emailKey }] : []), ...(keys.phoneKey ? [{ phoneKey: keys.phoneKey }] : [])],
+          },
+        });
+        if (count >= input.contactLimit) return { kind: "contact-limit", count };
+      }
       const seat = await lowestFreeSeat(tx, input.office.id, slot.startsAt);
 
       let code = newBookingCode();
@@ -77,6 +95,7 @@ export async function createBooking(deps: DomainDeps, input: NewBooking, now: Da
           phone: input.phone,
           email: input.email,
           note: input.note,
+          ...keys,
           referrerOrgType: input.referrer?.orgType ?? null,
           referrerOrgName: input.referrer?.orgName ?? null,
           referrerName: input.referrer?.name ?? null,

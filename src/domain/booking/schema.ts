@@ -42,6 +42,21 @@ export const bookingFormSchema = z.object({
 
 export type BookingForm = z.output<typeof bookingFormSchema>;
 
+/** A message for a form: a catalogue key, or a key with its placeholders. */
+export type FormMessage = string | [string, Record<string, string | number>];
+export type FormErrors = Record<string, FormMessage>;
+
+/**
+ * The hidden field that people never see or fill in; software that fills in every
+ * field does. A form that comes back with it filled in books nothing.
+ */
+export const HONEYPOT_FIELD = "website";
+
+export function isHoneypotFilled(values: Record<string, unknown>): boolean {
+  const value = values[HONEYPOT_FIELD];
+  return typeof value === "string" ? value.trim() !== "" : value !== undefined;
+}
+
 /** The first message per field, as catalogue keys. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};

@@ -2,12 +2,9 @@
 // its Message-ID; the staff outbox page reads it back from there.
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { emlFileName } from "../../emails/transport.ts";
+import { emlFileName, outboxMessageId } from "../../emails/transport.ts";
 
-/** The Message-ID src/emails/render.ts gives an outbox row (keep the two the same). */
-export function outboxMessageId(row: { id: number; createdAt: Date }, publicUrl: string): string {
-  return `<outbox-${row.id}-${row.createdAt.getTime()}@${new URL(publicUrl).hostname}>`;
-}
+export { outboxMessageId };
 
 /** The raw message, or null when no file was written (not sent yet, or sent by SMTP). */
 export async function readOutboxFile(dir: string, publicUrl: string, row: { id: number; createdAt: Date }): Promise<Buffer | null> {

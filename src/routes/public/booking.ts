@@ -8,10 +8,11 @@ import { conversationLanguages } from "../../domain/booking/conversation-languag
 import { createBooking } from "../../domain/booking/create-booking.ts";
 import { findSlot } from "../../domain/booking/find-slot.ts";
 import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
-import { bookingFormSchema, fieldErrors } from "../../domain/booking/schema.ts";
+import { bookingFormSchema, fieldErrors, isHoneypotFilled, type FormErrors } from "../../domain/booking/schema.ts";
 import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
+import { renderError } from "../../plugins/errors.ts";
 import type { Locale } from "../../i18n/locales.ts";
 import { nextFreeSlots } from "./office-view.ts";
 import { parseSlotParam, slotParam } from "./slot-param.ts";
@@ -33,7 +34,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     office: Office,
     startsAt: Date,
-    form: { values: FormValues; errors: Record<string, string>; token: string },
+    form: { values: FormValues; errors: FormErrors; token: string },
   ) {
     const locale = request.locale as Locale;
     const fmt = formatter(locale, office.timeZone);
@@ -76,7 +77,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     return renderForm(request, reply, office, startsAt, { values: {}, errors: {}, token: newManageToken() });
   });
 
-  app.post("/offices/:slug/book", async (request, reply) => {
+  app.post("/offices/:slug/book", { config: { rateLimit: { max: app.config.rateLimits.bookings, timeWindow: "1 minute" } } }, async (request, reply) => {
     const locale = request.locale as Locale;
     const office = await findActiveOffice(app.db, params.parse(request.params).slug);
     if (!office) return reply.callNotFound();
@@ -89,6 +90,10 @@ export default async function bookingRoutes(app: FastifyInstance) {
       return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
     }
 
+    if (isHoneypotFilled(values)) {
+      request.log.info("booking form with the honeypot filled in");
+      return renderError(request, reply, 400);
+    }
     const parsed = bookingFormSchema.safeParse(values);
     if (!parsed.success) {
       return renderForm(request, reply, office, startsAt, { values, errors: fieldErrors(parsed.error), token });
@@ -110,6 +115,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
         phone: form.phone,
         email: form.email,
         note: form.note,
+        contactLimit: app.config.maxBookingsPerContact,
       },
       app.clock.now(),
     );
@@ -122,6 +128,8 @@ export default async function bookingRoutes(app: FastifyInstance) {
       case "taken":
       case "unavailable":
         return renderSlotGone(request, reply, office, startsAt, result.kind);
+      case "contact-limit":
+        return renderForm(request, reply, office, startsAt, { values, errors: { form: ["form.error.tooManyBookings", { count: result.count }] }, token });
     }
   });
 }

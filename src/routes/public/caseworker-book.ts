@@ -9,10 +9,12 @@ import { conversationLanguages } from "../../domain/booking/conversation-languag
 import { createBooking } from "../../domain/booking/create-booking.ts";
 import { findSlot } from "../../domain/booking/find-slot.ts";
 import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
+import { isHoneypotFilled, type FormErrors } from "../../domain/booking/schema.ts";
 import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import type { Locale } from "../../i18n/locales.ts";
+import { renderError } from "../../plugins/errors.ts";
 import { caseworkerSlots } from "./caseworker-view.ts";
 import { caseworkerErrors, orgTypeOptions, parseCaseworkerForm } from "./caseworker-schema.ts";
 import { nextFreeSlots } from "./office-view.ts";
@@ -33,7 +35,7 @@ function formValues(body: unknown): Values {
 }
 
 export default async function caseworkerBookRoutes(app: FastifyInstance) {
-  async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date, form: { values: Values; errors: Record<string, string>; token: string }) {
+  async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date, form: { values: Values; errors: FormErrors; token: string }) {
     const locale = request.locale as Locale;
     const fmt = formatter(locale, office.timeZone);
     const html = await reply.viewAsync("public/caseworker/book.eta", {
@@ -76,7 +78,7 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
     return renderForm(request, reply, office, startsAt, { values: {}, errors: {}, token: newManageToken() });
   });
 
-  app.post("/caseworker/offices/:slug/book", async (request, reply) => {
+  app.post("/caseworker/offices/:slug/book", { config: { rateLimit: { max: app.config.rateLimits.bookings, timeWindow: "1 minute" } } }, async (request, reply) => {
     const locale = request.locale as Locale;
     const office = await findActiveOffice(app.db, params.parse(request.params).slug);
     if (!office) return reply.callNotFound();
@@ -86,6 +88,10 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
     const token = values.formKey;
     if (!isManageToken(token)) {
       return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
+    }
+    if (isHoneypotFilled(values)) {
+      request.log.info("caseworker form with the honeypot filled in");
+      return renderError(request, reply, 400);
     }
     const parsed = parseCaseworkerForm(values);
     if (!parsed.success) return renderForm(request, reply, office, startsAt, { values, errors: caseworkerErrors(parsed.error), token });
@@ -107,6 +113,7 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
         email: form.contactViaMe ? null : form.email,
         note: form.note,
         referrer: { orgType: form.orgType, orgName: form.orgName, name: form.caseworkerName, email: form.caseworkerEmail, contactViaReferrer: form.contactViaMe },
+        contactLimit: app.config.maxBookingsPerContact,
       },
       app.clock.now(),
     );
@@ -119,6 +126,8 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
       case "taken":
       case "unavailable":
         return renderSlotGone(request, reply, office, startsAt, result.kind);
+      case "contact-limit":
+        return renderForm(request, reply, office, startsAt, { values, errors: { form: ["form.error.tooManyBookings", { count: result.count }] }, token });
     }
   });
 }

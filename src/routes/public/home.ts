@@ -7,6 +7,8 @@ export default async function homeRoutes(app: FastifyInstance) {
     return reply.viewAsync("public/home.eta", { offices });
   });
 
+  app.get("/accessibility", async (_request, reply) => reply.viewAsync("public/accessibility.eta", {}));
+
   app.get("/privacy", async (_request, reply) =>
     reply.viewAsync("public/privacy.eta", { retentionDays: app.config.retentionDays }),
   );

@@ -13,6 +13,10 @@ import type { Locale } from "../../i18n/locales.ts";
 const params = z.object({ lang: z.string(), token: z.string() });
 
 export default async function manageRoutes(app: FastifyInstance) {
+  // Each visitor may open only so many manage links a minute: tokens cannot be guessed,
+  // and this keeps anyone from trying.
+  const limited = { config: { rateLimit: { max: app.config.rateLimits.manage, timeWindow: "1 minute" } } };
+
   async function load(request: FastifyRequest) {
     const { token } = params.parse(request.params);
     const booking = await findBookingByToken(app.db, token);
@@ -26,8 +30,15 @@ export default async function manageRoutes(app: FastifyInstance) {
     const locale = request.locale as Locale;
     const fmt = formatter(locale, booking.office.timeZone);
     const now = app.clock.now();
+    const dutch = formatter("nl", booking.office.timeZone);
     const html = await reply.viewAsync(page, {
       booking,
+      // The appointment card repeats the key facts in Dutch for the desk.
+      dutch: locale === "nl" ? null : {
+        t: translator("nl"),
+        date: dutch.date(booking.startsAt),
+        time: `${dutch.time(booking.startsAt)}–${dutch.time(booking.endsAt)}`,
+      },
       office: booking.office,
       code: formatBookingCode(booking.code),
       when: { date: fmt.date(booking.startsAt), time: fmt.time(booking.startsAt), end: fmt.time(booking.endsAt) },
@@ -38,10 +49,10 @@ export default async function manageRoutes(app: FastifyInstance) {
     return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
   }
 
-  app.get("/booking/:token/confirmation", (request, reply) => render(request, reply, "public/confirmation.eta"));
+  app.get("/booking/:token/confirmation", limited, (request, reply) => render(request, reply, "public/confirmation.eta"));
 
   // "Add to calendar": the same UID and SEQUENCE as the calendar files in messages.
-  app.get("/booking/:token/appointment.ics", async (request, reply) => {
+  app.get("/booking/:token/appointment.ics", limited, async (request, reply) => {
     const found = await load(request);
     if (!found) return reply.callNotFound();
     const { booking } = found;
@@ -72,10 +83,10 @@ export default async function manageRoutes(app: FastifyInstance) {
       .type("text/calendar; charset=utf-8")
       .send(ics);
   });
-  app.get("/booking/:token", (request, reply) => render(request, reply, "public/manage.eta"));
-  app.get("/booking/:token/cancel", (request, reply) => render(request, reply, "public/cancel.eta"));
+  app.get("/booking/:token", limited, (request, reply) => render(request, reply, "public/manage.eta"));
+  app.get("/booking/:token/cancel", limited, (request, reply) => render(request, reply, "public/cancel.eta"));
 
-  app.post("/booking/:token/cancel", async (request, reply) => {
+  app.post("/booking/:token/cancel", limited, async (request, reply) => {
     const found = await load(request);
     if (!found) return reply.callNotFound();
     // Cancelling twice, or after the appointment started, changes nothing; the manage

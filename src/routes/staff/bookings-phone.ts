@@ -128,6 +128,7 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
       case "taken":
         return renderSlots(request, reply, office, undefined, 409, "staff.bookings.book.taken");
       case "unavailable":
+      case "contact-limit": // staff bookings are not limited per contact
         return renderSlots(request, reply, office, undefined, 404, "staff.bookings.book.unavailable");
     }
   });

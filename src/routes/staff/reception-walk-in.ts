@@ -80,7 +80,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
       },
       app.clock.now(),
     );
-    if (result.kind === "taken" || result.kind === "unavailable") {
+    if (result.kind !== "created" && result.kind !== "duplicate") {
       const key = result.kind === "taken" ? "staff.reception.walkIn.taken" : "staff.reception.walkIn.over";
       return renderForm(request, reply, office, { kind: "slot", slot }, values, { form: key });
     }

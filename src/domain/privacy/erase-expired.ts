@@ -1,0 +1,80 @@
+// Retention: a set number of days after an appointment (or after its cancellation) the
+// personal data of a booking is erased — name, contact details, note, caseworker
+// details, the sealed manage token — together with its messages and their .eml copies.
+// What stays is anonymous: office, date, language, interpreter, channel, outcome.
+import { rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Db } from "../../db/client.ts";
+import { emlFileName, outboxMessageId } from "../../emails/transport.ts";
+import { addDays, localDateOf } from "../availability/local-date.ts";
+
+export interface RetentionPolicy {
+  retentionDays: number;
+  /** Where the file transport writes .eml copies; null when mail goes over SMTP. */
+  mailDir: string | null;
+  publicUrl: string;
+}
+
+export interface RetentionResult {
+  bookings: number;
+  messages: number;
+  files: number;
+  waiting: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function eraseExpiredPersonalData(db: Db, policy: RetentionPolicy, now: Date): Promise<RetentionResult> {
+  const cutoff = new Date(now.getTime() - policy.retentionDays * DAY_MS);
+  const expired = {
+    erasedAt: null,
+    OR: [
+      { status: { not: "CANCELLED" as const }, endsAt: { lt: cutoff } },
+      { status: "CANCELLED" as const, cancelledAt: { lt: cutoff } },
+    ],
+  };
+  const bookings = await db.booking.updateMany({
+    where: expired,
+    data: {
+      name: null,
+      phone: null,
+      email: null,
+      note: null,
+      emailKey: null,
+      phoneKey: null,
+      referrerOrgName: null,
+      referrerName: null,
+      referrerEmail: null,
+      cancelReason: null,
+      manageTokenSealed: null,
+      erasedAt: now,
+    },
+  });
+
+  // Messages of erased bookings, and any message without a booking older than the period.
+  const messages = await db.outboxMessage.findMany({
+    where: { erasedAt: null, OR: [{ booking: { erasedAt: { not: null } } }, { bookingId: null, createdAt: { lt: cutoff } }] },
+    select: { id: true, createdAt: true },
+  });
+  let files = 0;
+  if (policy.mailDir) {
+    for (const message of messages) {
+      const file = join(resolve(policy.mailDir), emlFileName(outboxMessageId(message, policy.publicUrl)));
+      try {
+        rmSync(file);
+        files++;
+      } catch {
+        // Never written (not sent yet, or sent before the file transport was used).
+      }
+    }
+  }
+  const ids = messages.map((m) => m.id);
+  await db.outboxMessage.updateMany({ where: { id: { in: ids }, status: { in: ["PENDING", "SENDING"] } }, data: { status: "WITHDRAWN" } });
+  await db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { recipient: null, payload: null, lastError: null, erasedAt: now } });
+
+  // Walk-ins on a waiting list: the day of the session counts as the appointment.
+  const lastDay = addDays(localDateOf(cutoff, "Europe/Amsterdam"), -1);
+  const waiting = await db.waitingListEntry.updateMany({ where: { erasedAt: null, date: { lte: lastDay } }, data: { name: null, erasedAt: now } });
+
+  return { bookings: bookings.count, messages: ids.length, files, waiting: waiting.count };
+}

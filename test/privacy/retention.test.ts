@@ -1,0 +1,105 @@
+// Nothing personal survives the retention period; the anonymous remainder, and so the
+// statistics, stay the same.
+import { existsSync, readdirSync } from "node:fs";
+import t from "tap";
+import { buildTestApp } from "../helpers/app.ts";
+import { book } from "../helpers/bookings.ts";
+import { bookSlot, validBooking } from "../helpers/forms.ts";
+
+const DAY = 86_400_000;
+
+async function anonymousRemainder(db: Awaited<ReturnType<typeof buildTestApp>>["db"]) {
+  const rows = await db.booking.findMany({
+    orderBy: { id: "asc" },
+    select: { officeId: true, startsAt: true, language: true, interpreterNeeded: true, channel: true, status: true, referrerOrgType: true },
+  });
+  return rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString() }));
+}
+
+t.test("personal data is erased 30 days after the appointment or the cancellation, nothing else", async (t) => {
+  const { app, db, clock, dir } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
+  // Seen on Tuesday 1 December; cancelled on 30 November for Thursday 10 December; still to come on 12 January.
+  const seen = await book(app, "zwolle", "2026-12-01T09:00:00Z", { name: "Amina Yusuf", phone: "+31 6 1111 2222", email: "amina@example.org", note: "with children", language: "ar", interpreterNeeded: true });
+  const caseworker = await book(app, "zwolle", "2026-12-01T09:20:00Z", {
+    name: "Bat-Erdene",
+    language: "mn",
+    channel: "CASEWORKER",
+    referrer: { orgType: "municipality", orgName: "Gemeente Zwolle", name: "Joke", email: "joke@zwolle.example", contactViaReferrer: true },
+  });
+  const cancelled = await book(app, "zwolle", "2026-12-10T12:00:00Z", { name: "Cancelled Client", email: "cancel@example.org" });
+  const later = await book(app, "zwolle", "2027-01-12T09:00:00Z", { name: "Later Client", email: "later@example.org" });
+  const { response } = await bookSlot(app, "/nl/offices/zwolle/book?slot=2026-12-03T12:20:00.000Z", { ...validBooking, name: "Through The Form", email: "form@example.org" });
+  t.equal(response.statusCode, 303);
+  const formBooking = await db.booking.findFirstOrThrow({ where: { name: "Through The Form" } });
+  await app.outbox.runOnce();
+  const { cancelBooking } = await import("../../src/domain/booking/cancel-booking.ts");
+  await cancelBooking(app.deps, { actor: { type: "client" }, bookingId: cancelled.id, by: "client" }, clock.now());
+  await app.outbox.runOnce();
+  await db.booking.update({ where: { id: seen.id }, data: { status: "ATTENDED" } });
+  await db.waitingListEntry.create({ data: { officeId: seen.officeId, date: "2026-12-01", sessionStart: "10:00", name: "Waiting Walk-in", language: "ka", interpreterNeeded: false, createdAt: clock.now() } });
+  const eml = () => readdirSync(`${dir}/mail`).length;
+  t.ok(eml() >= 3, "messages were written as .eml files");
+  const before = await anonymousRemainder(db);
+
+  // 29 days after the cancellation (and 28 after the appointments): nothing is due yet.
+  clock.set(new Date(Date.parse("2026-11-30T08:00:00Z") + 29 * DAY));
+  t.same(await app.retention.runOnce(), { bookings: 0, messages: 0, files: 0, waiting: 0 });
+
+  // 31 days after the cancellation: its personal data goes.
+  clock.set(new Date(Date.parse("2026-11-30T08:00:00Z") + 30 * DAY + 60_000));
+  const first = await app.retention.runOnce();
+  t.equal(first.bookings, 1, "the cancellation is older than 30 days");
+  let row = await db.booking.findUniqueOrThrow({ where: { id: cancelled.id } });
+  t.same([row.name, row.email, row.manageTokenSealed], [null, null, null]);
+
+  // 30 days after 1 and 3 December: the seen and the form booking go too, and the waiting list.
+  clock.set("2027-01-03T08:00:00Z");
+  const second = await app.retention.runOnce();
+  t.same([second.bookings, second.waiting], [3, 1]);
+  for (const id of [seen.id, caseworker.id, cancelled.id, formBooking.id]) {
+    row = await db.booking.findUniqueOrThrow({ where: { id } });
+    t.same(
+      { name: row.name, phone: row.phone, email: row.email, note: row.note, emailKey: row.emailKey, phoneKey: row.phoneKey, org: row.referrerOrgName, referrer: row.referrerName, referrerEmail: row.referrerEmail, reason: row.cancelReason, sealed: row.manageTokenSealed, erased: row.erasedAt !== null },
+      { name: null, phone: null, email: null, note: null, emailKey: null, phoneKey: null, org: null, referrer: null, referrerEmail: null, reason: null, sealed: null, erased: true },
+      `booking ${id} holds nothing personal`,
+    );
+  }
+  const future = await db.booking.findUniqueOrThrow({ where: { id: later.id } });
+  t.equal(future.name, "Later Client", "an appointment still to come keeps its data");
+  const messages = await db.outboxMessage.findMany({ where: { bookingId: { in: [seen.id, caseworker.id, cancelled.id, formBooking.id] } } });
+  t.ok(messages.length >= 4);
+  t.same(messages.filter((m) => m.recipient !== null || m.payload !== null || m.lastError !== null || m.erasedAt === null).map((m) => m.id), [], "their messages hold nothing personal");
+  t.same(messages.filter((m) => m.status === "PENDING").map((m) => m.id), [], "nothing of theirs is left to send");
+  const remaining = readdirSync(`${dir}/mail`);
+  t.equal(remaining.length, 1, "only the .eml of the booking still to come is left");
+  const waiting = await db.waitingListEntry.findFirstOrThrow();
+  t.equal(waiting.name, null);
+
+  t.same(await anonymousRemainder(db), before, "office, date, language, interpreter, channel, outcome and organisation type are unchanged");
+  const everything = JSON.stringify(await db.booking.findMany()) + JSON.stringify(await db.outboxMessage.findMany()) + JSON.stringify(await db.auditEntry.findMany()) + JSON.stringify(await db.waitingListEntry.findMany());
+  for (const secret of ["Amina", "1111", "amina@example.org", "children", "Bat-Erdene", "Gemeente Zwolle", "joke@zwolle.example", "Cancelled Client", "Through The Form", "Waiting Walk-in"]) {
+    t.notMatch(everything, secret, `nothing left of "${secret}"`);
+  }
+  t.ok(existsSync(`${dir}/mail`));
+  t.same(await app.retention.runOnce(), { bookings: 0, messages: 0, files: 0, waiting: 0 }, "a second run finds nothing");
+});
+
+t.test("an erased booking's manage link opens nothing", async (t) => {
+  const { app, clock } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
+  const { formKey } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z");
+  t.equal((await app.inject({ url: `/en/booking/${formKey}` })).statusCode, 200);
+  clock.set("2027-01-01T12:00:00Z");
+  await app.retention.runOnce();
+  t.equal((await app.inject({ url: `/en/booking/${formKey}` })).statusCode, 404);
+});
+
+t.test("the retention period is configurable and shown in the privacy statement", async (t) => {
+  const { app, clock } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { RETENTION_DAYS: "7" } });
+  const privacy = await app.inject({ url: "/en/privacy" });
+  t.match(privacy.body, "7 days after the appointment");
+  await book(app, "zwolle", "2026-12-01T09:00:00Z", { name: "Short Stay" });
+  clock.set("2026-12-08T08:00:00Z");
+  t.equal((await app.retention.runOnce()).bookings, 0, "not yet 7 days after the appointment ended");
+  clock.set("2026-12-08T10:00:00Z");
+  t.equal((await app.retention.runOnce()).bookings, 1);
+});

@@ -21,6 +21,7 @@ const nav: NavItem[] = [
   { href: "/staff/users", key: "staff.nav.users", roles: ["ADMIN"] },
   { href: "/staff/offices", key: "staff.nav.offices", roles: ["ADMIN"] },
   { href: "/staff/audit", key: "staff.nav.audit", roles: ["ADMIN"] },
+  { href: "/staff/statistics", key: "staff.stats.nav", roles: ["ADMIN"] },
 ];
 
 export function useStaffLocale(request: FastifyRequest, reply: FastifyReply, locale?: StaffLocale): void {

@@ -6,6 +6,7 @@ import calendarRoutes from "./admin-calendar.ts";
 import officesRoutes from "./admin-offices.ts";
 import outboxRoutes from "./admin-outbox.ts";
 import usersRoutes from "./admin-users.ts";
+import statisticsRoutes from "./statistics.ts";
 
 export default async function adminRoutes(app: FastifyInstance) {
   await app.register(usersRoutes);
@@ -13,4 +14,5 @@ export default async function adminRoutes(app: FastifyInstance) {
   await app.register(auditRoutes);
   await app.register(outboxRoutes);
   await app.register(calendarRoutes);
+  await app.register(statisticsRoutes);
 }

@@ -1,6 +1,6 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
-import { SerializedAdapterFactory } from "./serialized-adapter.ts";
+import { SerializedAdapterFactory, WriteCounter } from "./serialized-adapter.ts";
 
 export type { PrismaClient };
 export type Db = PrismaClient;
@@ -16,12 +16,21 @@ const pragmas = `
   PRAGMA busy_timeout = 5000;
 `;
 
+const counters = new WeakMap<object, WriteCounter>();
+
+/** How many writes this client's connection has made; read caches compare it. */
+export function writeVersion(db: object): number {
+  return counters.get(db)?.version ?? 0;
+}
+
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   const adapter = new SerializedAdapterFactory(new PrismaBetterSqlite3({ url: databaseUrl }), pragmas);
-  return new PrismaClient({
+  const client = new PrismaClient({
     adapter,
     // Transactions queue behind each other on the single SQLite connection; under a burst
     // of bookings the wait for the lock can exceed Prisma's 2 s default.
     transactionOptions: { maxWait: 15_000, timeout: 15_000 },
   });
+  counters.set(client, adapter.writes);
+  return client;
 }

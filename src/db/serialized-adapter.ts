@@ -46,14 +46,27 @@ class Lock {
   }
 }
 
+/**
+ * Counts the writes on a connection. A read cache notes the count when it reads and
+ * trusts its copy only while the count is unchanged: every INSERT, UPDATE, DELETE and
+ * every committed transaction goes through this one connection.
+ */
+export class WriteCounter {
+  version = 0;
+}
+
+const readOnly = /^\s*(SELECT|PRAGMA|WITH\b(?![\s\S]*\b(INSERT|UPDATE|DELETE)\b))/i;
+
 class SerializedAdapter implements SqlDriverAdapter {
   readonly provider;
   readonly adapterName;
   readonly #inner: SqlDriverAdapter;
   readonly #lock = new Lock();
+  readonly #writes: WriteCounter;
 
-  constructor(inner: SqlDriverAdapter) {
+  constructor(inner: SqlDriverAdapter, writes: WriteCounter) {
     this.#inner = inner;
+    this.#writes = writes;
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
   }
@@ -62,15 +75,22 @@ class SerializedAdapter implements SqlDriverAdapter {
     return this.#lock.free ? work() : this.#lock.run(work);
   }
 
+  #count(sql: string): void {
+    if (!readOnly.test(sql)) this.#writes.version++;
+  }
+
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    this.#count(query.sql);
     return this.#exclusive(() => this.#inner.queryRaw(query));
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
+    this.#count(query.sql);
     return this.#exclusive(() => this.#inner.executeRaw(query));
   }
 
   executeScript(script: string): Promise<void> {
+    this.#writes.version++;
     return this.#exclusive(() => this.#inner.executeScript(script));
   }
 
@@ -88,6 +108,9 @@ class SerializedAdapter implements SqlDriverAdapter {
       try {
         await finish();
       } finally {
+        // Counted after the commit, so a read that started inside the transaction's
+        // lifetime is never trusted afterwards.
+        this.#writes.version++;
         if (!ended) {
           ended = true;
           this.#lock.release();
@@ -114,6 +137,7 @@ export class SerializedAdapterFactory implements SqlDriverAdapterFactory {
   readonly adapterName;
   readonly #inner: SqlDriverAdapterFactory;
   readonly #setup: string;
+  readonly writes = new WriteCounter();
 
   /** `setup` is run once on the new connection (pragmas). */
   constructor(inner: SqlDriverAdapterFactory, setup = "") {
@@ -126,6 +150,6 @@ export class SerializedAdapterFactory implements SqlDriverAdapterFactory {
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
     if (this.#setup) await adapter.executeScript(this.#setup);
-    return new SerializedAdapter(adapter);
+    return new SerializedAdapter(adapter, this.writes);
   }
 }

@@ -48,7 +48,19 @@ function dtf(intl: string, zone: string, style: keyof typeof styles): Intl.DateT
 /** A local date as the instant of its noon in UTC: formatting it in UTC gives that date. */
 const noonUtc = (date: string) => new Date(`${date}T12:00:00Z`);
 
+const formatters = new Map<string, Formatter>();
+
 export function formatter(locale: Locale, zone: string): Formatter {
+  const key = `${locale}|${zone}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = makeFormatter(locale, zone);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
+function makeFormatter(locale: Locale, zone: string): Formatter {
   const intl = localeInfo[locale].intl;
   const time = (d: Date) => dtf(intl, zone, "time").format(d);
   const dayMonth = (d: Date) => dtf(intl, zone, "dayMonth").format(d);

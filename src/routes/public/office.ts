@@ -1,4 +1,5 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ReadCache } from "../../db/read-cache.ts";
 import { z } from "zod";
 import { addDays, isLocalDate, localDateOf } from "../../domain/availability/local-date.ts";
 import { parseWeekdays } from "../../domain/availability/sessions.ts";
@@ -13,11 +14,26 @@ const query = z.object({ from: z.string().refine(isLocalDate).optional().catch(u
 /** Never page further than this, whatever a series allows. */
 const MAX_DAYS_AHEAD = 366;
 
+/**
+ * The office page is the busiest page and the same for every visitor, so it is kept as
+ * rendered HTML per URL until a booking or schedule changes, or for at most ten seconds
+ * (a slot leaves the page when its minimum notice starts; booking re-checks anyway).
+ */
+const PAGE_TTL_MS = 10_000;
+
 export default async function officeRoutes(app: FastifyInstance) {
+  const pages = new ReadCache<string | null>(app.db, PAGE_TTL_MS);
+
   app.get("/offices/:slug", async (request, reply) => {
+    const html = await pages.get(request.url, app.clock.now(), () => renderOfficePage(request, reply));
+    if (html === null) return reply.callNotFound();
+    return reply.type("text/html; charset=utf-8").send(html);
+  });
+
+  async function renderOfficePage(request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
     const { slug } = params.parse(request.params);
     const office = await findActiveOffice(app.db, slug);
-    if (!office) return reply.callNotFound();
+    if (!office) return null;
     const locale = request.locale as Locale;
     const now = app.clock.now();
     const today = localDateOf(now, office.timeZone);
@@ -43,5 +59,5 @@ export default async function officeRoutes(app: FastifyInstance) {
       earlier: from > today ? `${base}?from=${addDays(from, -DAYS_PER_PAGE) < today ? today : addDays(from, -DAYS_PER_PAGE)}` : null,
       later: addDays(to, 1) <= lastDay ? `${base}?from=${addDays(to, 1)}` : null,
     });
-  });
+  }
 }

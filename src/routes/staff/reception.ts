@@ -4,7 +4,8 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { addDays, localDateOf } from "../../domain/availability/local-date.ts";
 import { recordDeskAction } from "../../domain/booking/record-outcome.ts";
-import { loadDayList } from "../../domain/reception/day-list.ts";
+import { ReadCache } from "../../db/read-cache.ts";
+import { loadDayList, type DayList } from "../../domain/reception/day-list.ts";
 import { formatter } from "../../i18n/format.ts";
 import { staffTranslator } from "../../i18n/catalogue.ts";
 import { renderError } from "../../plugins/errors.ts";
@@ -21,6 +22,10 @@ const actionParams = z.object({
 });
 
 export default async function receptionRoutes(app: FastifyInstance) {
+  // The list is read once and kept until the next change anywhere (a check-in by another
+  // desk shows on the next reload) or for half a minute.
+  const lists = new ReadCache<DayList>(app.db, 30_000, 200);
+
   app.get("/day", async (request, reply) => {
     const [first] = await staffOffices(app, request);
     if (!first) return renderError(request, reply, 404);
@@ -36,7 +41,7 @@ export default async function receptionRoutes(app: FastifyInstance) {
     const locale = request.staff!.user.locale;
     const t = staffTranslator(locale);
     const fmt = formatter(locale, office.timeZone);
-    const list = await loadDayList(app.db, office, date, now);
+    const list = await lists.get(`${office.id}|${date}`, now, () => loadDayList(app.db, office, date, now));
     const offices = await staffOffices(app, request);
     const sessions = list.sessions.map((s) => ({
       start: s.session.startTime,

@@ -1,8 +1,21 @@
 // Staff see only the offices they work for. Routes with an office in the path load it
 // through here: an unknown office is a 404, someone else's office a 403.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ReadCache } from "../../db/read-cache.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { renderError } from "../../plugins/errors.ts";
+
+// Offices change when an administrator edits one; staff pages read them on every request.
+const officeCaches = new WeakMap<FastifyInstance, ReadCache<Office[]>>();
+
+function allOffices(app: FastifyInstance): Promise<Office[]> {
+  let cache = officeCaches.get(app);
+  if (!cache) {
+    cache = new ReadCache(app.db, 60_000, 1);
+    officeCaches.set(app, cache);
+  }
+  return cache.get("all", app.clock.now(), () => app.db.office.findMany({ orderBy: [{ isHeadOffice: "desc" }, { name: "asc" }] }));
+}
 
 export function inScope(request: FastifyRequest, officeId: number): boolean {
   return request.staff?.officeIds.includes(officeId) ?? false;
@@ -14,7 +27,7 @@ export function inScope(request: FastifyRequest, officeId: number): boolean {
  */
 export async function staffOffice(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, raw: unknown): Promise<Office | null> {
   const id = typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-  const office = Number.isNaN(id) ? null : await app.db.office.findUnique({ where: { id } });
+  const office = Number.isNaN(id) ? null : ((await allOffices(app)).find((o) => o.id === id) ?? null);
   if (!office) {
     await renderError(request, reply, 404);
     return null;
@@ -27,6 +40,7 @@ export async function staffOffice(app: FastifyInstance, request: FastifyRequest,
 }
 
 /** The offices this staff member works for, head office first. */
-export function staffOffices(app: FastifyInstance, request: FastifyRequest) {
-  return app.db.office.findMany({ where: { id: { in: request.staff?.officeIds ?? [] } }, orderBy: [{ isHeadOffice: "desc" }, { name: "asc" }] });
+export async function staffOffices(app: FastifyInstance, request: FastifyRequest): Promise<Office[]> {
+  const mine = new Set(request.staff?.officeIds ?? []);
+  return (await allOffices(app)).filter((o) => mine.has(o.id));
 }

@@ -6,6 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { StaffRole } from "../../generated/prisma/client.ts";
 import type { StaffLocale } from "../../i18n/catalogue.ts";
+import { ReadCache } from "../../db/read-cache.ts";
 
 export const SESSION_COOKIE = "spreekuur_staff";
 const TOUCH_EVERY_MS = 60_000;
@@ -62,32 +63,60 @@ export async function endOtherSessions(app: FastifyInstance, request: FastifyReq
   await app.db.staffSession.deleteMany({ where: { userId, NOT: { idHash: hash(id) } } });
 }
 
-/** The signed-in staff member of this request, or null. */
-export async function loadStaff(app: FastifyInstance, request: FastifyRequest): Promise<StaffContext | null> {
-  const id = request.cookies[SESSION_COOKIE];
-  if (!id) return null;
+interface StoredSession {
+  idHash: string;
+  lastSeenAt: Date;
+  disabled: boolean;
+  context: StaffContext;
+}
+
+// Every staff request needs its session; it is read from the database again only after
+// a write (a sign-in, a touch, any change) or after half a minute.
+const sessionCaches = new WeakMap<FastifyInstance, ReadCache<StoredSession | null>>();
+
+async function readSession(app: FastifyInstance, idHash: string): Promise<StoredSession | null> {
   const session = await app.db.staffSession.findUnique({
-    where: { idHash: hash(id) },
+    where: { idHash },
     include: { user: { include: { offices: { select: { officeId: true } } } } },
   });
   if (!session) return null;
-  const now = app.clock.now();
-  const idle = now.getTime() - session.lastSeenAt.getTime();
-  if (idle > app.config.sessionIdleMinutes * 60_000 || session.user.disabled) {
-    await app.db.staffSession.deleteMany({ where: { idHash: session.idHash } });
-    return null;
-  }
-  if (idle > TOUCH_EVERY_MS) {
-    await app.db.staffSession.updateMany({ where: { idHash: session.idHash }, data: { lastSeenAt: now } });
-  }
   const { user } = session;
   const officeIds =
     user.role === "ADMIN"
       ? (await app.db.office.findMany({ select: { id: true } })).map((o) => o.id)
       : user.offices.map((o) => o.officeId);
   return {
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale === "en" ? "en" : "nl" },
-    officeIds,
-    csrfToken: session.csrfToken,
+    idHash,
+    lastSeenAt: session.lastSeenAt,
+    disabled: user.disabled,
+    context: {
+      user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale === "en" ? "en" : "nl" },
+      officeIds,
+      csrfToken: session.csrfToken,
+    },
   };
+}
+
+/** The signed-in staff member of this request, or null. */
+export async function loadStaff(app: FastifyInstance, request: FastifyRequest): Promise<StaffContext | null> {
+  const id = request.cookies[SESSION_COOKIE];
+  if (!id) return null;
+  let cache = sessionCaches.get(app);
+  if (!cache) {
+    cache = new ReadCache(app.db, 30_000, 1000);
+    sessionCaches.set(app, cache);
+  }
+  const idHash = hash(id);
+  const now = app.clock.now();
+  const session = await cache.get(idHash, now, () => readSession(app, idHash));
+  if (!session) return null;
+  const idle = now.getTime() - session.lastSeenAt.getTime();
+  if (idle > app.config.sessionIdleMinutes * 60_000 || session.disabled) {
+    await app.db.staffSession.deleteMany({ where: { idHash } });
+    return null;
+  }
+  if (idle > TOUCH_EVERY_MS) {
+    await app.db.staffSession.updateMany({ where: { idHash }, data: { lastSeenAt: now } });
+  }
+  return { ...session.context, user: { ...session.context.user }, officeIds: [...session.context.officeIds] };
 }

@@ -29,7 +29,7 @@ async function focused(page: Page): Promise<Focused> {
       name: (el?.getAttribute("aria-label") ?? el?.textContent ?? "").trim(),
       href: el?.getAttribute("href") ?? null,
       id: el?.id ?? "",
-      type: el?.getAttribute("type"),
+      type: el?.getAttribute("type") ?? null,
       label: label.trim(),
     };
   });

@@ -4,13 +4,13 @@ import type { Writable } from "node:stream";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import rateLimit from "@fastify/rate-limit";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import core from "./plugins/core.ts";
 import errors from "./plugins/errors.ts";
-import locale from "./plugins/locale.ts";
+import locale, { localeFromPath, pageLocals } from "./plugins/locale.ts";
 import outbox from "./plugins/outbox.ts";
 import overload from "./plugins/overload.ts";
 import retention from "./plugins/retention.ts";
@@ -47,7 +47,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
-    routerOptions: { maxParamLength: 200 },
+    // Long path segments reach the routes, which refuse them with their own 404 page.
+    routerOptions: { maxParamLength: 1000 },
+    // A path with broken percent-encoding is a 400 page like any other bad request. Fastify
+    // answers it before any plugin or hook runs, so the page is made here by hand.
+    frameworkErrors: (error, request, raw) => {
+      const reply = raw as unknown as FastifyReply;
+      request.log.info({ code: error.code }, "request rejected");
+      const locale = localeFromPath(request.url) ?? config.defaultLocale;
+      app
+        .view("errors/error.eta", { ...pageLocals(locale, "/"), status: 400, messageKey: "error.badRequest" })
+        .then((html) => reply.code(400).headers({ ...app.securityHeaders, "cache-control": "no-store" }).type("text/html; charset=utf-8").send(html))
+        .catch(() => reply.code(400).headers(app.securityHeaders).type("text/plain; charset=utf-8").send("Bad request"));
+    },
   });
 
   await app.register(core, { config, clock: options.clock ?? systemClock, ...(options.db ? { db: options.db } : {}) });

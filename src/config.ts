@@ -40,7 +40,8 @@ const schema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be a time such as 10:00" })
     .default("10:00"),
   OUTBOX_WORKER: flag.default(true),
-  OVERLOAD_MAX_DELAY_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int().min(10).max(60_000).default(250),
+  OUTBOX_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int().min(1).max(3600).default(300),
+  OVERLOAD_MAX_DELAY_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int().min(0).max(60_000).default(250),
   RATE_LIMIT_BOOKINGS: z.coerce.number({ message: "must be a number" }).int().min(1).max(100_000).default(20),
   RATE_LIMIT_MANAGE: z.coerce.number({ message: "must be a number" }).int().min(1).max(100_000).default(60),
   MAX_BOOKINGS_PER_CONTACT: z.coerce.number({ message: "must be a number" }).int().min(1).max(100).default(3),
@@ -67,7 +68,7 @@ export interface Config {
   mail: MailConfig;
   /** Requests per minute per visitor (IP address, held in memory only). */
   rateLimits: { bookings: number; manage: number };
-  /** Event-loop delay beyond which requests are shed with 503. */
+  /** Event-loop delay beyond which requests are shed with 503; 0 turns the guard off. */
   overloadMaxDelayMs: number;
   /** Future appointments one client email or phone may hold when booking online. */
   maxBookingsPerContact: number;
@@ -86,6 +87,8 @@ export interface MailConfig {
   reminderTime: string;
   /** Run the outbox worker inside the server. */
   worker: boolean;
+  /** A message claimed longer ago than this was abandoned by a worker that died. */
+  leaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       dir: e.MAIL_DIR,
       reminderTime: e.REMINDER_TIME,
       worker: e.OUTBOX_WORKER,
+      leaseSeconds: e.OUTBOX_LEASE_SECONDS,
     },
     rateLimits: { bookings: e.RATE_LIMIT_BOOKINGS, manage: e.RATE_LIMIT_MANAGE },
     overloadMaxDelayMs: e.OVERLOAD_MAX_DELAY_MS,

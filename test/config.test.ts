@@ -14,7 +14,7 @@ t.test("embedded defaults need no settings at all", async (t) => {
     seedOnStart: true,
     retentionDays: 30,
     appSecret: null,
-    mail: { smtp: null, from: "Spreekuur <no-reply@localhost>", dir: "./data/mail", reminderTime: "10:00", worker: true },
+    mail: { smtp: null, from: "Spreekuur <no-reply@localhost>", dir: "./data/mail", reminderTime: "10:00", worker: true, leaseSeconds: 300 },
     rateLimits: { bookings: 20, manage: 60 },
     overloadMaxDelayMs: 250,
     maxBookingsPerContact: 3,

@@ -44,9 +44,12 @@ export function preferredLocale(request: FastifyRequest, fallback: Locale): Loca
  */
 export function useLocale(request: FastifyRequest, reply: FastifyReply, locale: Locale, switchTo?: string): void {
   request.locale = locale;
-  const path = switchTo ?? request.url;
-  reply.locals = {
-    ...reply.locals,
+  reply.locals = { ...reply.locals, ...pageLocals(locale, switchTo ?? request.url) };
+}
+
+/** What every public template needs for a language, on a page at `path`. */
+export function pageLocals(locale: Locale, path: string): Record<string, unknown> {
+  return {
     locale,
     dir: localeInfo[locale].dir,
     t: translator(locale),

@@ -21,6 +21,7 @@ export default fp(
       clock: app.clock,
       transport,
       log: app.log.child({ component: "outbox" }),
+      leaseMs: config.mail.leaseSeconds * 1000,
       render: (row, now) =>
         renderOutboxMessage({ db: app.db, eta: app.eta, seal: app.deps.seal, publicUrl: config.publicUrl, from: config.mail.from }, row, now),
     });

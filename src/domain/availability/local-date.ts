@@ -20,10 +20,14 @@ function fromUtcMidnight(ms: number): LocalDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/**
+ * A real calendar date in a range that means something for appointments (the years
+ * 1900–2999), so arithmetic on it can never leave the four-digit years.
+ */
 export function isLocalDate(value: unknown): value is LocalDate {
   if (typeof value !== "string") return false;
   const ms = utcMidnight(value);
-  return !Number.isNaN(ms) && fromUtcMidnight(ms) === value;
+  return !Number.isNaN(ms) && fromUtcMidnight(ms) === value && value >= "1900-01-01" && value <= "2999-12-31";
 }
 
 export function isWallClock(value: unknown): value is string {

@@ -3,7 +3,7 @@
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 
 export function parseSlotParam(value: unknown): Date | null {
-  if (typeof value !== "string" || !instantPattern.test(value)) return null;
+  if (typeof value !== "string" || !instantPattern.test(value) || value < "2000" || value >= "3000") return null;
   const at = new Date(value);
   return Number.isNaN(at.getTime()) ? null : at;
 }

@@ -65,13 +65,17 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
     return sendHtml(reply, Object.keys(form.errors).length > 0 ? 422 : 200, html);
   }
 
-  /** Refuses a slot staff cannot fill (desk rules): the list again, with why. */
-  async function refusal(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null) {
+  /**
+   * Refuses a slot staff cannot fill (desk rules) by sending the list again, with why;
+   * true when it did. (A sent reply is itself awaitable, so this answers a plain yes/no.)
+   */
+  async function refused(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null): Promise<boolean> {
     const found = startsAt ? await findSlot(app.db, office, startsAt, app.clock.now()) : null;
     const why = startsAt ? refuseSlot(found, "desk", app.clock.now()) : "unavailable";
-    if (!why) return null;
+    if (!why) return false;
     const key = why === "taken" ? "staff.bookings.book.taken" : "staff.bookings.book.unavailable";
-    return renderSlots(request, reply, office, undefined, why === "taken" ? 409 : 404, key);
+    await renderSlots(request, reply, office, undefined, why === "taken" ? 409 : 404, key);
+    return true;
   }
 
   app.get("/offices/:officeId/book", officersOnly, async (request, reply) => {
@@ -80,9 +84,11 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
     const query = (request.query ?? {}) as Record<string, unknown>;
     if (query.slot === undefined) return renderSlots(request, reply, office, fromQuery.parse(query).from);
     const startsAt = parseSlotParam(query.slot);
-    const refused = await refusal(request, reply, office, startsAt);
-    if (refused) return refused;
-    return renderForm(request, reply, office, startsAt!, { values: {}, errors: {}, token: newManageToken() });
+    if (!startsAt || (await refused(request, reply, office, startsAt))) {
+      if (!startsAt) await renderSlots(request, reply, office, undefined, 404, "staff.bookings.book.unavailable");
+      return reply;
+    }
+    return renderForm(request, reply, office, startsAt, { values: {}, errors: {}, token: newManageToken() });
   });
 
   app.post("/offices/:officeId/book", officersOnly, async (request, reply) => {

@@ -1,0 +1,125 @@
+// The server process is killed (SIGKILL) in the middle of a stream of bookings and
+// started again: every booking that got a success page exists, and every one of their
+// confirmation emails reaches the mail server.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import t from "tap";
+import { createPrismaClient } from "../../src/db/client.ts";
+import { migrateDatabase } from "../../src/db/migrate.ts";
+import { projectRoot } from "../../src/paths.ts";
+import { formBody, inputValue, slotLinks, validBooking } from "../helpers/forms.ts";
+import { startSmtp } from "../helpers/smtp.ts";
+
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? "", TZ: process.env.TZ ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += d;
+      const m = /Spreekuur is running at (http:\/\/\S+)\//.exec(out);
+      if (m) resolve({ child, base: m[1]! });
+    });
+    child.on("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was ready`)));
+  });
+}
+
+/** Books one free place; resolves with the client's email when a success page came back. */
+async function bookOne(base: string, office: string, email: string): Promise<string | null> {
+  const page = await (await fetch(`${base}/nl/offices/${office}`)).text();
+  const href = slotLinks(page)[0];
+  if (!href) return null;
+  const form = await (await fetch(base + href)).text();
+  const response = await fetch(`${base}/nl/offices/${office}/book`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: formBody({ ...validBooking, email, slot: inputValue(form, "slot"), formKey: inputValue(form, "formKey") }),
+  });
+  return response.status === 303 ? email : null;
+}
+
+t.test("SIGKILL in the middle of a stream of bookings loses no booking and no promised email", async (t) => {
+  const smtp = await startSmtp(t);
+  const dir = mkdtempSync(join(tmpdir(), "spreekuur-kill-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const databaseUrl = `file:${join(dir, "spreekuur.db")}`;
+  await migrateDatabase(databaseUrl);
+  const env = {
+    ...smtp.env(),
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    LOG_LEVEL: "warn",
+    APP_SECRET: "kill-test-secret-that-is-long-enough",
+    OUTBOX_LEASE_SECONDS: "2",
+    RATE_LIMIT_BOOKINGS: "100000",
+    RATE_LIMIT_MANAGE: "100000",
+  };
+  const succeeded: string[] = [];
+  let n = 0;
+  const stream = async (base: string, office: string, until: () => boolean) => {
+    while (!until()) {
+      const email = `client-${++n}@example.org`;
+      try {
+        const ok = await bookOne(base, office, email);
+        if (ok) succeeded.push(ok);
+      } catch {
+        return; // the server went away under us
+      }
+    }
+  };
+
+  const first = await startServer(env);
+  let killed = false;
+  t.teardown(() => first.child.kill("SIGKILL"));
+  // Three clients at once; the process is killed while they are mid-request.
+  const streams = ["amsterdam", "den-haag", "zwolle"].map((office) => stream(first.base, office, () => killed));
+  while (succeeded.length < 12) await new Promise((resolve) => setTimeout(resolve, 20));
+  first.child.kill("SIGKILL");
+  killed = true;
+  await Promise.all(streams);
+  const beforeRestart = succeeded.length;
+  t.ok(beforeRestart >= 12, `${beforeRestart} bookings got a success page before the kill`);
+
+  const second = await startServer(env);
+  t.teardown(() => second.child.kill("SIGKILL"));
+  let more = 0;
+  await Promise.all(["amsterdam", "den-haag"].map((office) => stream(second.base, office, () => ++more > 12)));
+  t.ok(succeeded.length > beforeRestart, "booking goes on after the restart");
+
+  // Every booking that got a success page exists.
+  const db = createPrismaClient(databaseUrl);
+  t.teardown(() => db.$disconnect());
+  const stored = new Set((await db.booking.findMany({ select: { email: true } })).map((b) => b.email));
+  t.same(succeeded.filter((email) => !stored.has(email)), [], "no booking that was confirmed is missing");
+
+  // The restarted worker sends what the killed one left (taking over its claims).
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const open = await db.outboxMessage.count({ where: { kind: "confirmation", status: { in: ["PENDING", "SENDING"] } } });
+    if (open === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const confirmations = smtp.received.filter((m) => m.parsed.subject?.startsWith("Uw afspraak op"));
+  const perRecipient = new Map<string, Set<string>>();
+  const deliveries = new Map<string, number>();
+  for (const mail of confirmations) {
+    const to = mail.to[0]!;
+    perRecipient.set(to, (perRecipient.get(to) ?? new Set()).add(mail.parsed.messageId ?? ""));
+    deliveries.set(to, (deliveries.get(to) ?? 0) + 1);
+  }
+  t.same(succeeded.filter((email) => !perRecipient.has(email)), [], "every confirmed booking's confirmation arrived");
+  t.same([...perRecipient].filter(([, ids]) => ids.size !== 1).map(([to]) => to), [], "exactly one message per booking (one Message-ID each)");
+  // SMTP cannot be made transactional with the database: a message accepted by the mail
+  // server in the instant before the kill is sent again after the restart, with the same
+  // Message-ID, so the receiving server can recognise it. At most one per kill.
+  const repeats = [...deliveries].filter(([, count]) => count > 1);
+  t.ok(repeats.length <= 1 && repeats.every(([, count]) => count === 2), `repeated deliveries: ${JSON.stringify(repeats)}`);
+  const sent = await db.outboxMessage.count({ where: { kind: "confirmation", status: "SENT" } });
+  t.equal(sent, stored.size, "every booking's confirmation is recorded as sent");
+});

@@ -4,7 +4,7 @@ import type { Writable } from "node:stream";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import rateLimit from "@fastify/rate-limit";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
@@ -45,6 +45,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       serializers,
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
+    // One line per request, when it is answered (see the onResponse hook below).
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
     // Long path segments reach the routes, which refuse them with their own 404 page.
@@ -60,6 +62,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         .then((html) => reply.code(400).headers({ ...app.securityHeaders, "cache-control": "no-store" }).type("text/html; charset=utf-8").send(html))
         .catch(() => reply.code(400).headers(app.securityHeaders).type("text/plain; charset=utf-8").send("Bad request"));
     },
+  });
+
+  app.addHook("onResponse", (request, reply, done) => {
+    request.log.info({ req: request, res: reply, ms: Math.round(reply.elapsedTime * 10) / 10 }, "request completed");
+    done();
   });
 
   await app.register(core, { config, clock: options.clock ?? systemClock, ...(options.db ? { db: options.db } : {}) });

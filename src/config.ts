@@ -6,13 +6,21 @@ import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { locales, type Locale } from "./i18n/locales.ts";
 
+/** A whole number in a range, with a message that says which rule it broke. */
+const whole = (min: number, max: number, unit?: string) =>
+  z.coerce
+    .number({ message: `must be a number${unit ? ` of ${unit}` : ""}` })
+    .int({ message: `must be a whole number${unit ? ` of ${unit}` : ""}` })
+    .min(min, { message: `must be at least ${min}${unit ? ` ${unit}` : ""}` })
+    .max(max, { message: `must be at most ${max}${unit ? ` ${unit}` : ""}` });
+
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
-  PORT: z.coerce.number({ message: "must be a number" }).int().min(0).max(65535).default(3000),
+  PORT: whole(0, 65535).default(3000),
   PUBLIC_URL: z.url({ message: "must be a full URL such as https://afspraak.example.org" }).optional(),
   DATABASE_URL: z
     .string()
@@ -23,10 +31,10 @@ const schema = z.object({
   TEMPLATE_CACHE: flag.default(true),
   DEFAULT_LOCALE: z.enum(locales).default("nl"),
   SEED_ON_START: flag.default(true),
-  RETENTION_DAYS: z.coerce.number({ message: "must be a number of days" }).int().min(1).max(3650).default(30),
+  RETENTION_DAYS: whole(1, 3650, "days").default(30),
   APP_SECRET: z.string().min(32, { message: "must be at least 32 characters (e.g. openssl rand -base64 48)" }).optional(),
   SMTP_HOST: z.string().optional(),
-  SMTP_PORT: z.coerce.number({ message: "must be a number" }).int().min(1).max(65535).optional(),
+  SMTP_PORT: whole(1, 65535).optional(),
   SMTP_SECURITY: z.enum(["tls", "starttls", "none"], { message: "must be tls, starttls or none" }).default("starttls"),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
@@ -40,12 +48,12 @@ const schema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be a time such as 10:00" })
     .default("10:00"),
   OUTBOX_WORKER: flag.default(true),
-  OUTBOX_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int().min(1).max(3600).default(300),
-  OVERLOAD_MAX_DELAY_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int().min(0).max(60_000).default(250),
-  RATE_LIMIT_BOOKINGS: z.coerce.number({ message: "must be a number" }).int().min(1).max(100_000).default(20),
-  RATE_LIMIT_MANAGE: z.coerce.number({ message: "must be a number" }).int().min(1).max(100_000).default(60),
-  MAX_BOOKINGS_PER_CONTACT: z.coerce.number({ message: "must be a number" }).int().min(1).max(100).default(3),
-  SESSION_IDLE_MINUTES: z.coerce.number({ message: "must be a number of minutes" }).int().min(5).max(24 * 60).default(30),
+  OUTBOX_LEASE_SECONDS: whole(1, 3600, "seconds").default(300),
+  OVERLOAD_MAX_DELAY_MS: whole(0, 60_000, "milliseconds").default(250),
+  RATE_LIMIT_BOOKINGS: whole(1, 100_000).default(20),
+  RATE_LIMIT_MANAGE: whole(1, 100_000).default(60),
+  MAX_BOOKINGS_PER_CONTACT: whole(1, 100).default(3),
+  SESSION_IDLE_MINUTES: whole(5, 24 * 60, "minutes").default(30),
   ADMIN_EMAIL: z.email({ message: "must be an email address" }).default("admin@spreekuur.local"),
   ADMIN_PASSWORD: z.string().min(12, { message: "must be at least 12 characters" }).optional(),
 });

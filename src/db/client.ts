@@ -18,9 +18,14 @@ const pragmas = `
 
 const counters = new WeakMap<object, WriteCounter>();
 
-/** How many writes this client's connection has made; read caches compare it. */
-export function writeVersion(db: object): number {
-  return counters.get(db)?.version ?? 0;
+/** A number that changes whenever one of these tables is written; read caches compare it. */
+export function writeVersion(db: object, tables: readonly string[]): number {
+  return counters.get(db)?.versionOf(tables) ?? 0;
+}
+
+/** How many SQL statements this client has sent (for benchmarks). */
+export function statementCount(db: object): number {
+  return counters.get(db)?.statements ?? 0;
 }
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {

@@ -1,9 +1,22 @@
 // A small cache for pages read far more often than the data behind them changes (the
-// office page, the day list, staff sessions). An entry is used only while no write has
-// happened on the connection since it was read (see WriteCounter) and it is younger than
-// its time to live — so a change is visible on the very next request, and a page that
-// depends on the clock (the minimum notice) is never older than the TTL.
+// office page, the day list, staff sessions). An entry is used only while none of the
+// tables it was read from has been written since (see WriteCounter), and while it is
+// younger than its time to live — so a change is visible on the very next request, and
+// a page that depends on the clock (the minimum notice) is never older than the TTL.
 import { writeVersion, type Db } from "./client.ts";
+
+/** Table names as in prisma/schema.prisma. */
+export type Table =
+  | "Office"
+  | "ConsultationSeries"
+  | "ScheduleException"
+  | "Booking"
+  | "OutboxMessage"
+  | "StaffUser"
+  | "StaffUserOffice"
+  | "StaffSession"
+  | "AuditEntry"
+  | "WaitingListEntry";
 
 interface Entry<T> {
   value: T;
@@ -16,12 +29,14 @@ export class ReadCache<T> {
 
   constructor(
     private readonly db: Db,
+    /** The tables the cached values are read from. */
+    private readonly tables: readonly Table[],
     private readonly ttlMs: number,
     private readonly maxEntries = 500,
   ) {}
 
   async get(key: string, now: Date, compute: () => Promise<T>): Promise<T> {
-    const version = writeVersion(this.db);
+    const version = writeVersion(this.db, this.tables);
     const entry = this.#entries.get(key);
     if (entry && entry.version === version && now.getTime() - entry.at < this.ttlMs && now.getTime() >= entry.at) return entry.value;
     const value = await compute();

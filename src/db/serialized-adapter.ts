@@ -47,15 +47,39 @@ class Lock {
 }
 
 /**
- * Counts the writes on a connection. A read cache notes the count when it reads and
- * trusts its copy only while the count is unchanged: every INSERT, UPDATE, DELETE and
- * every committed transaction goes through this one connection.
+ * Counts the writes on a connection, per table. A read cache notes the counts of the
+ * tables it read when it reads, and trusts its copy only while they are unchanged: every
+ * INSERT, UPDATE and DELETE — and every committed transaction, for the tables it
+ * wrote — goes through this one connection. A write whose table cannot be told counts
+ * for every table.
  */
 export class WriteCounter {
-  version = 0;
+  #tables = new Map<string, number>();
+  #any = 0;
+  /** Every statement sent on the connection, reads included (for measurements). */
+  statements = 0;
+
+  wrote(table: string | null): void {
+    if (table === null) this.#any++;
+    else this.#tables.set(table, (this.#tables.get(table) ?? 0) + 1);
+  }
+
+  /** A number that changes whenever one of these tables is written. */
+  versionOf(tables: readonly string[]): number {
+    let sum = this.#any;
+    for (const table of tables) sum += this.#tables.get(table) ?? 0;
+    return sum;
+  }
 }
 
-const readOnly = /^\s*(SELECT|PRAGMA|WITH\b(?![\s\S]*\b(INSERT|UPDATE|DELETE)\b))/i;
+const readOnly = /^\s*(SELECT|PRAGMA|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|WITH\b(?![\s\S]*\b(INSERT|UPDATE|DELETE)\b))/i;
+const written = /^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|REPLACE\s+INTO)\s+(?:[`"]?main[`"]?\.)?[`"]?(\w+)[`"]?/i;
+
+/** The table a statement writes, "" for a read, null when it cannot be told. */
+function tableWritten(sql: string): string | null {
+  if (readOnly.test(sql)) return "";
+  return written.exec(sql)?.[1] ?? null;
+}
 
 class SerializedAdapter implements SqlDriverAdapter {
   readonly provider;
@@ -76,7 +100,9 @@ class SerializedAdapter implements SqlDriverAdapter {
   }
 
   #count(sql: string): void {
-    if (!readOnly.test(sql)) this.#writes.version++;
+    this.#writes.statements++;
+    const table = tableWritten(sql);
+    if (table !== "") this.#writes.wrote(table);
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
@@ -90,7 +116,7 @@ class SerializedAdapter implements SqlDriverAdapter {
   }
 
   executeScript(script: string): Promise<void> {
-    this.#writes.version++;
+    this.#writes.wrote(null);
     return this.#exclusive(() => this.#inner.executeScript(script));
   }
 
@@ -104,13 +130,19 @@ class SerializedAdapter implements SqlDriverAdapter {
       throw error;
     }
     let ended = false;
-    const end = async (finish: () => Promise<void>) => {
+    // The tables this transaction writes; counted once it ends, so a read that started
+    // during the transaction is not trusted afterwards.
+    const touched = new Set<string | null>();
+    const note = (sql: string) => {
+      this.#writes.statements++;
+      const table = tableWritten(sql);
+      if (table !== "") touched.add(table);
+    };
+    const end = async (finish: () => Promise<void>, committed: boolean) => {
       try {
         await finish();
       } finally {
-        // Counted after the commit, so a read that started inside the transaction's
-        // lifetime is never trusted afterwards.
-        this.#writes.version++;
+        if (committed) for (const table of touched) this.#writes.wrote(table);
         if (!ended) {
           ended = true;
           this.#lock.release();
@@ -118,8 +150,16 @@ class SerializedAdapter implements SqlDriverAdapter {
       }
     };
     return Object.assign(Object.create(tx) as Transaction, {
-      commit: () => end(() => tx.commit()),
-      rollback: () => end(() => tx.rollback()),
+      queryRaw: (query: SqlQuery) => {
+        note(query.sql);
+        return tx.queryRaw(query);
+      },
+      executeRaw: (query: SqlQuery) => {
+        note(query.sql);
+        return tx.executeRaw(query);
+      },
+      commit: () => end(() => tx.commit(), true),
+      rollback: () => end(() => tx.rollback(), false),
     });
   }
 

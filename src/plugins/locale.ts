@@ -47,8 +47,25 @@ export function useLocale(request: FastifyRequest, reply: FastifyReply, locale: 
   reply.locals = { ...reply.locals, ...pageLocals(locale, switchTo ?? request.url) };
 }
 
-/** What every public template needs for a language, on a page at `path`. */
+const localsCache = new Map<string, Record<string, unknown>>();
+
+/**
+ * What every public template needs for a language, on a page at `path`. The same for
+ * every request to that path, so it is made once (the language switcher's fifteen links
+ * are not free).
+ */
 export function pageLocals(locale: Locale, path: string): Record<string, unknown> {
+  const key = `${locale} ${path}`;
+  let locals = localsCache.get(key);
+  if (!locals) {
+    locals = makePageLocals(locale, path);
+    if (localsCache.size >= 2000) localsCache.clear();
+    localsCache.set(key, locals);
+  }
+  return locals;
+}
+
+function makePageLocals(locale: Locale, path: string): Record<string, unknown> {
   return {
     locale,
     dir: localeInfo[locale].dir,

@@ -69,7 +69,7 @@ t.test("logs hold no names, contact details, notes, tokens, passwords or IP addr
 
   const all = logs.join("");
   t.ok(all.includes('"msg":"message failed"'), "the failure itself was logged");
-  t.ok(logs.length > 30, `${logs.length} log lines to search`);
+  t.ok(logs.length > 20, `${logs.length} log lines to search`);
   const secrets: Record<string, string> = {
     "the name": client.name,
     "the first name": "Zarina",

@@ -22,7 +22,7 @@ const MAX_DAYS_AHEAD = 366;
 const PAGE_TTL_MS = 10_000;
 
 export default async function officeRoutes(app: FastifyInstance) {
-  const pages = new ReadCache<string | null>(app.db, PAGE_TTL_MS);
+  const pages = new ReadCache<string | null>(app.db, ["Office", "ConsultationSeries", "ScheduleException", "Booking"], PAGE_TTL_MS);
 
   app.get("/offices/:slug", async (request, reply) => {
     const html = await pages.get(request.url, app.clock.now(), () => renderOfficePage(request, reply));

@@ -1,11 +1,12 @@
 // Reception's day list: /staff/offices/:officeId/day?date=YYYY-MM-DD, with the desk
 // actions (arrived, seen, no-show, undo) as plain forms that come back to the list.
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { addDays, localDateOf } from "../../domain/availability/local-date.ts";
 import { recordDeskAction } from "../../domain/booking/record-outcome.ts";
 import { ReadCache } from "../../db/read-cache.ts";
-import { loadDayList, type DayList } from "../../domain/reception/day-list.ts";
+import { loadDayList } from "../../domain/reception/day-list.ts";
+import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { staffTranslator } from "../../i18n/catalogue.ts";
 import { renderError } from "../../plugins/errors.ts";
@@ -22,9 +23,15 @@ const actionParams = z.object({
 });
 
 export default async function receptionRoutes(app: FastifyInstance) {
-  // The list is read once and kept until the next change anywhere (a check-in by another
-  // desk shows on the next reload) or for half a minute.
-  const lists = new ReadCache<DayList>(app.db, 30_000, 200);
+  // A desk reloads the list all day; the page is kept, per signed-in browser (it carries
+  // the form token), until anything on it changes — a check-in at another desk shows on
+  // the next reload — or for half a minute.
+  const pages = new ReadCache<string>(
+    app.db,
+    ["Office", "ConsultationSeries", "ScheduleException", "Booking", "WaitingListEntry", "StaffSession", "StaffUser", "StaffUserOffice"],
+    30_000,
+    500,
+  );
 
   app.get("/day", async (request, reply) => {
     const [first] = await staffOffices(app, request);
@@ -38,10 +45,15 @@ export default async function receptionRoutes(app: FastifyInstance) {
     const now = app.clock.now();
     const date = dayParam(request.query.date, now, office.timeZone);
     if (!date) return renderError(request, reply, 404);
+    const html = await pages.get(`${request.staff!.csrfToken} ${request.url}`, now, () => renderDayList(request, reply, office, date, now));
+    return reply.type("text/html; charset=utf-8").send(html);
+  });
+
+  async function renderDayList(request: FastifyRequest, reply: FastifyReply, office: Office, date: string, now: Date): Promise<string> {
     const locale = request.staff!.user.locale;
     const t = staffTranslator(locale);
     const fmt = formatter(locale, office.timeZone);
-    const list = await lists.get(`${office.id}|${date}`, now, () => loadDayList(app.db, office, date, now));
+    const list = await loadDayList(app.db, office, date, now);
     const offices = await staffOffices(app, request);
     const sessions = list.sessions.map((s) => ({
       start: s.session.startTime,
@@ -77,7 +89,7 @@ export default async function receptionRoutes(app: FastifyInstance) {
       summary: list.summary,
       canExport: request.staff!.user.role !== "RECEPTION",
     });
-  });
+  }
 
   app.post("/offices/:officeId/day/bookings/:bookingId/:action", async (request, reply) => {
     const parsed = actionParams.safeParse(request.params);

@@ -11,7 +11,7 @@ const officeCaches = new WeakMap<FastifyInstance, ReadCache<Office[]>>();
 function allOffices(app: FastifyInstance): Promise<Office[]> {
   let cache = officeCaches.get(app);
   if (!cache) {
-    cache = new ReadCache(app.db, 60_000, 1);
+    cache = new ReadCache<Office[]>(app.db, ["Office"], 60_000, 1);
     officeCaches.set(app, cache);
   }
   return cache.get("all", app.clock.now(), () => app.db.office.findMany({ orderBy: [{ isHeadOffice: "desc" }, { name: "asc" }] }));

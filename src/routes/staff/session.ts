@@ -103,7 +103,7 @@ export async function loadStaff(app: FastifyInstance, request: FastifyRequest): 
   if (!id) return null;
   let cache = sessionCaches.get(app);
   if (!cache) {
-    cache = new ReadCache(app.db, 30_000, 1000);
+    cache = new ReadCache<StoredSession | null>(app.db, ["StaffSession", "StaffUser", "StaffUserOffice", "Office"], 30_000, 1000);
     sessionCaches.set(app, cache);
   }
   const idHash = hash(id);

@@ -44,10 +44,16 @@ export function bookingCalendar(input: CalendarInput): string {
     ...(input.organizer ? { organizer: input.organizer } : {}),
     ...(input.attendee ? { attendees: [{ email: input.attendee, rsvp: false }] } : {}),
   });
-  // With a calendar time zone set, ical-generator writes DTSTAMP in that zone without a
-  // "Z"; RFC 5545 (3.8.7.2) wants UTC.
-  const stamp = DateTime.fromJSDate(input.stamp, { zone: "utc" }).toFormat("yyyyMMdd'T'HHmmss'Z'");
-  return calendar.toString().replace(/^DTSTAMP:.*$/m, `DTSTAMP:${stamp}`);
+  return withUtcStamp(calendar.toString(), input.stamp);
+}
+
+/**
+ * With a calendar time zone set, ical-generator writes DTSTAMP in that zone without a
+ * "Z"; RFC 5545 (3.8.7.2) wants UTC. Rewrites every DTSTAMP of a calendar.
+ */
+export function withUtcStamp(ics: string, stamp: Date): string {
+  const utc = DateTime.fromJSDate(stamp, { zone: "utc" }).toFormat("yyyyMMdd'T'HHmmss'Z'");
+  return ics.replace(/^DTSTAMP:.*$/gm, `DTSTAMP:${utc}`);
 }
 
 /** The UID a booking keeps in every calendar file, whatever changes. */

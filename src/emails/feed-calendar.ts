@@ -4,6 +4,7 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical from "ical-generator";
 import { DateTime } from "luxon";
+import { withUtcStamp } from "./calendar.ts";
 
 export interface FeedEvent {
   uid: string;
@@ -41,10 +42,7 @@ export function feedCalendar(input: FeedInput): string {
       ...(event.location ? { location: event.location } : {}),
     });
   }
-  // With a calendar time zone set, ical-generator writes DTSTAMP in that zone without a
-  // "Z"; RFC 5545 (3.8.7.2) wants UTC.
-  const stamp = DateTime.fromJSDate(input.stamp, { zone: "utc" }).toFormat("yyyyMMdd'T'HHmmss'Z'");
-  return calendar.toString().replace(/^DTSTAMP:.*$/gm, `DTSTAMP:${stamp}`);
+  return withUtcStamp(calendar.toString(), input.stamp);
 }
 
 /** Stable UIDs: the same session or booking keeps its UID in every version of the feed. */

@@ -1,14 +1,11 @@
 // The staff booking pages in a real Chromium with axe-core: no WCAG 2.1 A/AA or
 // best-practice violations, also on pages that show form errors.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import t from "tap";
+import { axeViolations } from "../helpers/axe.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { launchChromium, skipWithoutChromium, staffContext } from "../helpers/browser.ts";
 import { createStaff, PASSWORD } from "../helpers/staff.ts";
 import { bookPublic } from "./bookings-helpers.ts";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 t.test("the booking pages of the staff side have no axe violations", { skip: skipWithoutChromium }, async (t) => {
   const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
@@ -26,13 +23,7 @@ t.test("the booking pages of the staff side have no axe violations", { skip: ski
   async function check(url: string, submit?: string) {
     await page.goto(base + url);
     if (submit) await Promise.all([page.waitForLoadState(), page.getByRole("button", { name: submit, exact: true }).click()]);
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(() =>
-      (window as unknown as { axe: { run(o: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({
-        runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-      }),
-    );
-    t.same(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], `${url}${submit ? ` after "${submit}"` : ""}`);
+    t.same(await axeViolations(page), [], `${url}${submit ? ` after "${submit}"` : ""}`);
   }
 
   await check("/staff/bookings");

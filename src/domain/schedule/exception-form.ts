@@ -5,15 +5,8 @@ import type { ExceptionKindName, ExceptionRule } from "../availability/sessions.
 import { reasonText, scheduleDate, text, wholeNumber, type FieldErrors, type FormBody } from "./form-values.ts";
 import { readShape } from "./session-shape.ts";
 
-export interface ExceptionDraft {
-  kind: ExceptionKindName;
-  seriesId: number | null;
-  date: LocalDate;
-  endDate: LocalDate | null;
-  startTime: string | null;
-  endTime: string | null;
-  slotMinutes: number | null;
-  capacity: number | null;
+/** An exception as the form describes it: the rule without its id, and the staff's reason. */
+export interface ExceptionDraft extends Omit<ExceptionRule, "id"> {
   reason: string | null;
 }
 

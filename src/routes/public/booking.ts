@@ -3,10 +3,8 @@
 // already made instead of making a second one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { localDateOf } from "../../domain/availability/local-date.ts";
 import { conversationLanguages } from "../../domain/booking/conversation-languages.ts";
 import { createBooking } from "../../domain/booking/create-booking.ts";
-import { findSlot } from "../../domain/booking/find-slot.ts";
 import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
 import { bookingFormSchema, fieldErrors, isHoneypotFilled, type FormErrors } from "../../domain/booking/schema.ts";
 import { findActiveOffice } from "../../domain/offices/find-office.ts";
@@ -14,8 +12,8 @@ import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";
 import type { Locale } from "../../i18n/locales.ts";
-import { nextFreeSlots } from "./office-view.ts";
 import { parseSlotParam, slotParam } from "./slot-param.ts";
+import { alternativesFor, offeredSlot } from "./slot-offer.ts";
 
 const params = z.object({ lang: z.string(), slug: z.string() });
 type FormValues = Record<string, string>;
@@ -53,12 +51,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
   /** "This time was just taken" (409) or "this time cannot be booked" (404), with other times to pick. */
   async function renderSlotGone(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null, reason: "taken" | "unavailable") {
     const locale = request.locale as Locale;
-    const now = app.clock.now();
-    const fmt = formatter(locale, office.timeZone);
-    const today = localDateOf(now, office.timeZone);
-    const near = startsAt && startsAt > now ? localDateOf(startsAt, office.timeZone) : today;
-    let alternatives = await nextFreeSlots(app.db, office, near, now, fmt, locale);
-    if (alternatives.length === 0 && near !== today) alternatives = await nextFreeSlots(app.db, office, today, now, fmt, locale);
+    const alternatives = await alternativesFor(app.db, office, startsAt, app.clock.now(), locale);
     const html = await reply.viewAsync("public/slot-gone.eta", { office, reason, alternatives });
     return reply.code(reason === "taken" ? 409 : 404).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
   }
@@ -66,14 +59,9 @@ export default async function bookingRoutes(app: FastifyInstance) {
   app.get("/offices/:slug/book", async (request, reply) => {
     const office = await findActiveOffice(app.db, params.parse(request.params).slug);
     if (!office) return reply.callNotFound();
-    const startsAt = parseSlotParam((request.query as Record<string, unknown>).slot);
-    if (!startsAt) return renderSlotGone(request, reply, office, null, "unavailable");
-    const found = await findSlot(app.db, office, startsAt, app.clock.now());
-    if (!found) return renderSlotGone(request, reply, office, startsAt, "unavailable");
-    if (!found.slot.bookable) {
-      const full = found.slot.free === 0 || found.session.openOnline === 0;
-      return renderSlotGone(request, reply, office, startsAt, full ? "taken" : "unavailable");
-    }
+    const offered = await offeredSlot(app.db, office, (request.query as Record<string, unknown> | undefined)?.slot, app.clock.now());
+    if ("gone" in offered) return renderSlotGone(request, reply, office, offered.startsAt, offered.gone);
+    const { startsAt } = offered;
     return renderForm(request, reply, office, startsAt, { values: {}, errors: {}, token: newManageToken() });
   });
 

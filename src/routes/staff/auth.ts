@@ -1,6 +1,6 @@
 // Signing in and out, changing one's password, choosing the staff language.
 import { randomBytes } from "node:crypto";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { recordAudit } from "../../domain/audit.ts";
 import { LoginThrottle } from "../../domain/staff/login-throttle.ts";
@@ -20,7 +20,7 @@ export default async function authRoutes(app: FastifyInstance) {
   const throttle = new LoginThrottle();
 
   // Login CSRF: the form must come with a value also set as a cookie on this browser.
-  async function renderLogin(request: FastifyRequest, reply: FastifyReply, status: number, fields: { email?: string; error?: string; next?: string }) {
+  async function renderLogin(reply: FastifyReply, status: number, fields: { email?: string; error?: string; next?: string }) {
     const nonce = randomBytes(24).toString("base64url");
     reply.setCookie(LOGIN_COOKIE, nonce, { path: "/staff/login", httpOnly: true, sameSite: "strict", secure: app.config.publicUrl.startsWith("https://") });
     const html = await reply.viewAsync("staff/login.eta", { nonce, email: fields.email ?? "", error: fields.error ?? null, next: safeNext(fields.next) });
@@ -29,7 +29,7 @@ export default async function authRoutes(app: FastifyInstance) {
 
   app.get("/login", { config: { anonymous: true } }, async (request, reply) => {
     if (request.staff) return reply.redirect("/staff", 303);
-    return renderLogin(request, reply, 200, { next: (request.query as { next?: string }).next });
+    return renderLogin(reply, 200, { next: (request.query as { next?: string }).next });
   });
 
   app.post(
@@ -38,20 +38,20 @@ export default async function authRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const parsed = loginForm.safeParse(request.body);
       if (!parsed.success || !sameSecret(parsed.data._login, request.cookies[LOGIN_COOKIE] ?? "")) {
-        return renderLogin(request, reply, 400, { error: "staff.login.expired" });
+        return renderLogin(reply, 400, { error: "staff.login.expired" });
       }
       const { password, next } = parsed.data;
       const email = parsed.data.email.trim().toLowerCase();
       const now = app.clock.now();
       const wait = throttle.waitMs(email, now);
       if (wait > 0) {
-        return renderLogin(request, reply, 429, { email, next, error: "staff.login.wait" });
+        return renderLogin(reply, 429, { email, next, error: "staff.login.wait" });
       }
       const user = await app.db.staffUser.findUnique({ where: { email } });
       const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : await decoyHash(), password);
       if (!user || user.disabled || !ok) {
         throttle.failed(email, now);
-        return renderLogin(request, reply, 401, { email, next, error: "staff.login.failed" });
+        return renderLogin(reply, 401, { email, next, error: "staff.login.failed" });
       }
       throttle.succeeded(email);
       await startSession(app, request, reply, user.id);

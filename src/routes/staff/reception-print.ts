@@ -1,6 +1,6 @@
 // The day list on paper (A4, minimal personal data, boxes to tick) and as a CSV file for
 // the officer.
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { loadDayList } from "../../domain/reception/day-list.ts";
 import { staffTranslator } from "../../i18n/catalogue.ts";
 import { formatter } from "../../i18n/format.ts";
@@ -17,16 +17,25 @@ export function csvCell(value: string): string {
 }
 
 export default async function receptionPrintRoutes(app: FastifyInstance) {
-  app.get<DayRequest>("/offices/:officeId/day/print", async (request, reply) => {
+  /** The office and day a request names, with the list; null when the error page was sent. */
+  async function day(request: FastifyRequest<DayRequest>, reply: FastifyReply) {
     const office = await staffOffice(app, request, reply, request.params.officeId);
-    if (!office) return reply;
+    if (!office) return null;
     const now = app.clock.now();
     const date = dayParam(request.query.date, now, office.timeZone);
-    if (!date) return renderError(request, reply, 404);
+    if (!date) {
+      await renderError(request, reply, 404);
+      return null;
+    }
     const locale = request.staff!.user.locale;
-    const t = staffTranslator(locale);
-    const fmt = formatter(locale, office.timeZone);
     const list = await loadDayList(app.db, office, date, now);
+    return { office, now, date, locale, list, t: staffTranslator(locale), fmt: formatter(locale, office.timeZone) };
+  }
+
+  app.get<DayRequest>("/offices/:officeId/day/print", async (request, reply) => {
+    const found = await day(request, reply);
+    if (!found) return reply;
+    const { office, now, date, locale, list, t, fmt } = found;
     return reply.viewAsync("staff/reception/print.eta", {
       office,
       date,
@@ -38,15 +47,9 @@ export default async function receptionPrintRoutes(app: FastifyInstance) {
   });
 
   app.get<DayRequest>("/offices/:officeId/day.csv", { config: { roles: ["ADMIN", "OFFICER"] } }, async (request, reply) => {
-    const office = await staffOffice(app, request, reply, request.params.officeId);
-    if (!office) return reply;
-    const now = app.clock.now();
-    const date = dayParam(request.query.date, now, office.timeZone);
-    if (!date) return renderError(request, reply, 404);
-    const locale = request.staff!.user.locale;
-    const t = staffTranslator(locale);
-    const fmt = formatter(locale, office.timeZone);
-    const list = await loadDayList(app.db, office, date, now);
+    const found = await day(request, reply);
+    if (!found) return reply;
+    const { office, date, locale, list, t, fmt } = found;
     const header = [
       t("staff.reception.column.date"),
       t("staff.reception.column.time"),

@@ -13,6 +13,7 @@ import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";
 import type { Locale } from "../../i18n/locales.ts";
 import { parseSlotParam, slotParam } from "./slot-param.ts";
+import { bookingLink } from "./office-view.ts";
 import { alternativesFor, offeredSlot } from "./slot-offer.ts";
 
 const params = z.object({ lang: z.string(), slug: z.string() });
@@ -51,7 +52,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
   /** "This time was just taken" (409) or "this time cannot be booked" (404), with other times to pick. */
   async function renderSlotGone(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null, reason: "taken" | "unavailable") {
     const locale = request.locale as Locale;
-    const alternatives = await alternativesFor(app.db, office, startsAt, app.clock.now(), locale);
+    const alternatives = await alternativesFor(app.db, office, startsAt, app.clock.now(), locale, bookingLink(locale, office));
     const html = await reply.viewAsync("public/slot-gone.eta", { office, reason, alternatives });
     return reply.code(reason === "taken" ? 409 : 404).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
   }

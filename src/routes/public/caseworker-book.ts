@@ -13,7 +13,7 @@ import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import type { Locale } from "../../i18n/locales.ts";
 import { renderError } from "../../plugins/errors.ts";
-import { caseworkerSlots } from "./caseworker-view.ts";
+import { caseworkerLink } from "./office-view.ts";
 import { caseworkerErrors, orgTypeOptions, parseCaseworkerForm } from "./caseworker-schema.ts";
 import { parseSlotParam, slotParam } from "./slot-param.ts";
 import { alternativesFor, offeredSlot } from "./slot-offer.ts";
@@ -51,9 +51,8 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
 
   async function renderSlotGone(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null, reason: "taken" | "unavailable") {
     const locale = request.locale as Locale;
-    const alternatives = await alternativesFor(app.db, office, startsAt, app.clock.now(), locale);
-    // nextFreeSlots links into the public flow; the caseworker stays in theirs.
-    const html = await reply.viewAsync("public/caseworker/slot-gone.eta", { office, keys: goneKeys[reason], alternatives: caseworkerSlots(alternatives, locale) });
+    const alternatives = await alternativesFor(app.db, office, startsAt, app.clock.now(), locale, caseworkerLink(locale, office));
+    const html = await reply.viewAsync("public/caseworker/slot-gone.eta", { office, keys: goneKeys[reason], alternatives });
     return reply.code(reason === "taken" ? 409 : 404).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
   }
 

@@ -8,8 +8,7 @@ import { findActiveOffice, listActiveOffices } from "../../domain/offices/find-o
 import { formatter } from "../../i18n/format.ts";
 import type { Locale } from "../../i18n/locales.ts";
 import caseworkerBookRoutes from "./caseworker-book.ts";
-import { caseworkerDays } from "./caseworker-view.ts";
-import { DAYS_PER_PAGE, officeDays } from "./office-view.ts";
+import { caseworkerLink, DAYS_PER_PAGE, officeDays } from "./office-view.ts";
 
 const params = z.object({ lang: z.string(), slug: z.string() });
 const query = z.object({ from: z.string().refine(isLocalDate).optional().catch(undefined) });
@@ -38,7 +37,7 @@ export default async function caseworkerRoutes(app: FastifyInstance) {
     const from = asked && asked > today && asked <= lastDay ? asked : today;
     const to = addDays(from, DAYS_PER_PAGE - 1);
     const fmt = formatter(locale, office.timeZone);
-    const days = caseworkerDays(await officeDays(app.db, office, { from, to }, now, fmt, locale), locale);
+    const days = await officeDays(app.db, office, { from, to }, now, fmt, caseworkerLink(locale, office));
     const base = `/${locale}/caseworker/offices/${office.slug}`;
     const back = addDays(from, -DAYS_PER_PAGE) < today ? today : addDays(from, -DAYS_PER_PAGE);
     return reply.viewAsync("public/caseworker/office.eta", {

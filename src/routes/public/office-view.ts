@@ -21,13 +21,26 @@ export interface DayView {
 
 export const DAYS_PER_PAGE = 14;
 
+/** Where a free slot leads: a booking form, the caseworker's form, or moving a booking. */
+export type SlotLinker = (startsAt: Date) => string;
+
+export const bookingLink =
+  (locale: string, office: { slug: string }): SlotLinker =>
+  (startsAt) =>
+    `/${locale}/offices/${office.slug}/book?slot=${slotParam(startsAt)}`;
+
+export const caseworkerLink =
+  (locale: string, office: { slug: string }): SlotLinker =>
+  (startsAt) =>
+    `/${locale}/caseworker/offices/${office.slug}/book?slot=${slotParam(startsAt)}`;
+
 export async function officeDays(
   db: Db,
   office: OfficeRef & { slug: string },
   range: { from: LocalDate; to: LocalDate },
   now: Date,
   fmt: Formatter,
-  locale: string,
+  link: SlotLinker,
 ): Promise<DayView[]> {
   const sessions = await loadAvailability(db, office, range, now);
   const days = new Map<LocalDate, DayView>();
@@ -44,7 +57,7 @@ export async function officeDays(
       day.slots.push({
         time: fmt.time(slot.startsAt),
         label: fmt.slotLabel(slot.startsAt),
-        href: `/${locale}/offices/${office.slug}/book?slot=${slotParam(slot.startsAt)}`,
+        href: link(slot.startsAt),
       });
     }
   }
@@ -60,9 +73,9 @@ export async function nextFreeSlots(
   from: LocalDate,
   now: Date,
   fmt: Formatter,
-  locale: string,
+  link: SlotLinker,
   limit = 6,
 ): Promise<SlotLink[]> {
-  const days = await officeDays(db, office, { from, to: addDays(from, 27) }, now, fmt, locale);
+  const days = await officeDays(db, office, { from, to: addDays(from, 27) }, now, fmt, link);
   return days.flatMap((day) => day.slots.map((slot) => ({ ...slot, time: slot.label }))).slice(0, limit);
 }

@@ -6,7 +6,7 @@ import { parseWeekdays } from "../../domain/availability/sessions.ts";
 import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import { formatter } from "../../i18n/format.ts";
 import type { Locale } from "../../i18n/locales.ts";
-import { DAYS_PER_PAGE, officeDays } from "./office-view.ts";
+import { bookingLink, DAYS_PER_PAGE, officeDays } from "./office-view.ts";
 
 const params = z.object({ lang: z.string(), slug: z.string() });
 const query = z.object({ from: z.string().refine(isLocalDate).optional().catch(undefined) });
@@ -45,7 +45,7 @@ export default async function officeRoutes(app: FastifyInstance) {
     const from = asked && asked > today && asked <= lastDay ? asked : today;
     const to = addDays(from, DAYS_PER_PAGE - 1);
     const fmt = formatter(locale, office.timeZone);
-    const days = await officeDays(app.db, office, { from, to }, now, fmt, locale);
+    const days = await officeDays(app.db, office, { from, to }, now, fmt, bookingLink(locale, office));
     const hours = series
       .flatMap((s) => parseWeekdays(s.weekdays).map((weekday) => ({ weekday, startTime: s.startTime, endTime: s.endTime })))
       .sort((a, b) => a.weekday - b.weekday || a.startTime.localeCompare(b.startTime))

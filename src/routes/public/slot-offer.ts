@@ -6,7 +6,7 @@ import { findSlot } from "../../domain/booking/find-slot.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import type { Locale } from "../../i18n/locales.ts";
-import { nextFreeSlots, type SlotLink } from "./office-view.ts";
+import { nextFreeSlots, type SlotLink, type SlotLinker } from "./office-view.ts";
 import { parseSlotParam } from "./slot-param.ts";
 
 export type SlotGone = "taken" | "unavailable";
@@ -25,10 +25,10 @@ export async function offeredSlot(db: Db, office: Office, raw: unknown, now: Dat
 }
 
 /** Free times near the one that is gone (or from today), to pick instead. */
-export async function alternativesFor(db: Db, office: Office, startsAt: Date | null, now: Date, locale: Locale): Promise<SlotLink[]> {
+export async function alternativesFor(db: Db, office: Office, startsAt: Date | null, now: Date, locale: Locale, link: SlotLinker): Promise<SlotLink[]> {
   const fmt = formatter(locale, office.timeZone);
   const today = localDateOf(now, office.timeZone);
   const near = startsAt && startsAt > now ? localDateOf(startsAt, office.timeZone) : today;
-  const alternatives = await nextFreeSlots(db, office, near, now, fmt, locale);
-  return alternatives.length === 0 && near !== today ? nextFreeSlots(db, office, today, now, fmt, locale) : alternatives;
+  const alternatives = await nextFreeSlots(db, office, near, now, fmt, link);
+  return alternatives.length === 0 && near !== today ? nextFreeSlots(db, office, today, now, fmt, link) : alternatives;
 }

@@ -1,5 +1,6 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import type { SqlConnection } from "./direct-sql.ts";
 import { SerializedAdapterFactory, WriteCounter } from "./serialized-adapter.ts";
 
 export type { PrismaClient };
@@ -17,6 +18,20 @@ const pragmas = `
 `;
 
 const counters = new WeakMap<object, WriteCounter>();
+const factories = new WeakMap<object, SerializedAdapterFactory>();
+
+/**
+ * Runs synchronous plain SQL (see direct-sql.ts) as a committed transaction on this
+ * client's connection, exclusive against Prisma's own transactions, sharing one commit
+ * with the other such writes of the same moment. `tables` are the tables it writes (for
+ * the read caches).
+ */
+export async function writeBatched<T>(db: object, tables: readonly string[], work: (sql: SqlConnection) => T): Promise<T> {
+  const factory = factories.get(db);
+  if (!factory) throw new Error("not a client made by createPrismaClient");
+  if (!factory.connection) await (db as PrismaClient).$connect();
+  return factory.connection!.writeBatched(tables, work);
+}
 
 /** A number that changes whenever one of these tables is written; read caches compare it. */
 export function writeVersion(db: object, tables: readonly string[]): number {
@@ -37,5 +52,6 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
     transactionOptions: { maxWait: 15_000, timeout: 15_000 },
   });
   counters.set(client, adapter.writes);
+  factories.set(client, adapter);
   return client;
 }

@@ -4,6 +4,12 @@
 // This wrapper makes an open transaction exclusive: other queries wait until it ends.
 // better-sqlite3 is synchronous, so a query that starts while the lock is free completes
 // before any other code runs.
+//
+// It also runs plain SQL writes (see direct-sql.ts) under the same lock, with group
+// commit: the writes that arrive in one turn of the event loop share one transaction and
+// one sync to disk, each in a savepoint of its own so one failing write undoes only itself.
+import type Database from "better-sqlite3";
+import { sqlConnection, type SqlConnection } from "./direct-sql.ts";
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -81,18 +87,89 @@ function tableWritten(sql: string): string | null {
   return written.exec(sql)?.[1] ?? null;
 }
 
+interface WriteJob {
+  work: (sql: SqlConnection) => unknown;
+  tables: readonly string[];
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 class SerializedAdapter implements SqlDriverAdapter {
   readonly provider;
   readonly adapterName;
   readonly #inner: SqlDriverAdapter;
   readonly #lock = new Lock();
   readonly #writes: WriteCounter;
+  readonly #sqlite: Database.Database;
+  readonly #sql: SqlConnection;
+  #batch: WriteJob[] | null = null;
 
   constructor(inner: SqlDriverAdapter, writes: WriteCounter) {
     this.#inner = inner;
     this.#writes = writes;
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
+    // Prisma's better-sqlite3 adapter keeps its connection as `client`.
+    const sqlite = (inner as unknown as { client?: Database.Database }).client;
+    if (!sqlite || typeof sqlite.prepare !== "function") throw new Error("the SQLite adapter does not expose its connection");
+    this.#sqlite = sqlite;
+    this.#sql = sqlConnection(sqlite, () => this.#writes.statements++);
+  }
+
+  /**
+   * Runs `work` (synchronous plain SQL) in a transaction shared with the other writes of
+   * this turn of the event loop; resolves once that transaction is committed.
+   */
+  writeBatched<T>(tables: readonly string[], work: (sql: SqlConnection) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const job: WriteJob = { work, tables, resolve: resolve as (value: unknown) => void, reject };
+      if (this.#batch) {
+        this.#batch.push(job);
+        return;
+      }
+      this.#batch = [job];
+      setImmediate(() => void this.#flush());
+    });
+  }
+
+  async #flush(): Promise<void> {
+    await this.#lock.acquire();
+    // Writes that arrived while the lock was taken join this batch.
+    const jobs = this.#batch ?? [];
+    this.#batch = null;
+    const sqlite = this.#sqlite;
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const touched = new Set<string>();
+    let committed = false;
+    try {
+      sqlite.exec("BEGIN IMMEDIATE");
+      for (const job of jobs) {
+        sqlite.exec("SAVEPOINT write_job");
+        try {
+          outcomes.push({ ok: true, value: job.work(this.#sql) });
+          sqlite.exec("RELEASE write_job");
+          for (const table of job.tables) touched.add(table);
+        } catch (error) {
+          sqlite.exec("ROLLBACK TO write_job");
+          sqlite.exec("RELEASE write_job");
+          outcomes.push({ ok: false, error });
+        }
+      }
+      sqlite.exec("COMMIT");
+      committed = true;
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+      for (const job of jobs) job.reject(error);
+      return;
+    } finally {
+      if (committed) for (const table of touched) this.#writes.wrote(table);
+      this.#lock.release();
+    }
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
   }
 
   #exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -178,6 +255,8 @@ export class SerializedAdapterFactory implements SqlDriverAdapterFactory {
   readonly #inner: SqlDriverAdapterFactory;
   readonly #setup: string;
   readonly writes = new WriteCounter();
+  /** The connection, once Prisma has opened it. */
+  connection: SerializedAdapter | null = null;
 
   /** `setup` is run once on the new connection (pragmas). */
   constructor(inner: SqlDriverAdapterFactory, setup = "") {
@@ -190,6 +269,7 @@ export class SerializedAdapterFactory implements SqlDriverAdapterFactory {
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
     if (this.#setup) await adapter.executeScript(this.#setup);
-    return new SerializedAdapter(adapter, this.writes);
+    this.connection = new SerializedAdapter(adapter, this.writes);
+    return this.connection;
   }
 }

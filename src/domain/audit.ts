@@ -16,17 +16,20 @@ export interface AuditInput {
   detail?: Record<string, string | number | boolean | null>;
 }
 
+/** The AuditEntry row for an entry, as Prisma's create data. */
+export function auditRow(entry: AuditInput, now: Date) {
+  return {
+    at: now,
+    actorType: entry.actor.type,
+    actorId: entry.actor.id ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    officeId: entry.officeId ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  };
+}
+
 export function recordAudit(db: Tx, entry: AuditInput, now: Date) {
-  return db.auditEntry.create({
-    data: {
-      at: now,
-      actorType: entry.actor.type,
-      actorId: entry.actor.id ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      officeId: entry.officeId ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    },
-  });
+  return db.auditEntry.create({ data: auditRow(entry, now) });
 }

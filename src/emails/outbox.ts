@@ -63,6 +63,37 @@ function factsOf(booking: BookingWithOffice, event: BookingEvent): MessageFacts 
   };
 }
 
+/** An outbox row to insert, as Prisma's OutboxMessage create data. */
+export interface NewOutboxMessage {
+  bookingId: number;
+  locale: string;
+  createdAt: Date;
+  kind: MessageKind;
+  audience: Audience;
+  recipient: string;
+  payload: string;
+  dueAt: Date;
+  nextAttemptAt: Date;
+}
+
+/**
+ * The messages a booking change promises: one per recipient now, and — unless it was
+ * cancelled — the reminder the day before. Cancelling or moving also withdraws the
+ * pending reminder (see enqueueBookingMessages).
+ */
+export function bookingMessages(booking: BookingWithOffice, event: BookingEvent, now: Date, policy: OutboxPolicy): NewOutboxMessage[] {
+  const payload = JSON.stringify(factsOf(booking, event));
+  const base = { bookingId: booking.id, locale: booking.locale, createdAt: now, payload };
+  const to = recipients(booking);
+  const rows: NewOutboxMessage[] = to.map(({ audience, recipient }) => ({ ...base, kind: event.kind, audience, recipient, dueAt: now, nextAttemptAt: now }));
+  const primary = to[0];
+  if (event.kind !== "cancellation" && primary) {
+    const dueAt = reminderDueAt(booking.startsAt, booking.office.timeZone, policy.reminderTime);
+    if (dueAt > now) rows.push({ ...base, kind: "reminder", audience: primary.audience, recipient: primary.recipient, dueAt, nextAttemptAt: dueAt });
+  }
+  return rows;
+}
+
 export async function enqueueBookingMessages(
   tx: Tx,
   booking: BookingWithOffice,
@@ -70,15 +101,6 @@ export async function enqueueBookingMessages(
   now: Date,
   policy: OutboxPolicy,
 ): Promise<void> {
-  const facts = factsOf(booking, event);
-  const payload = JSON.stringify(facts);
-  const base = { bookingId: booking.id, locale: booking.locale, createdAt: now };
-  const to = recipients(booking);
-  for (const { audience, recipient } of to) {
-    await tx.outboxMessage.create({
-      data: { ...base, kind: event.kind, audience, recipient, payload, dueAt: now, nextAttemptAt: now },
-    });
-  }
   if (event.kind !== "confirmation") {
     // The old time's reminder would now be wrong (moved) or unwanted (cancelled).
     await tx.outboxMessage.updateMany({
@@ -86,13 +108,5 @@ export async function enqueueBookingMessages(
       data: { status: "WITHDRAWN", payload: null },
     });
   }
-  const primary = to[0];
-  if (event.kind !== "cancellation" && primary) {
-    const dueAt = reminderDueAt(booking.startsAt, booking.office.timeZone, policy.reminderTime);
-    if (dueAt > now) {
-      await tx.outboxMessage.create({
-        data: { ...base, kind: "reminder", audience: primary.audience, recipient: primary.recipient, payload, dueAt, nextAttemptAt: dueAt },
-      });
-    }
-  }
+  for (const data of bookingMessages(booking, event, now, policy)) await tx.outboxMessage.create({ data });
 }

@@ -1,7 +1,9 @@
 // Security headers on every response. The CSP allows nothing but this site: no inline
 // script or style, no third-party hosts, no framing. Manage links carry a secret token, so
-// no page ever sends a Referer.
-import fastifyHelmet, { type FastifyHelmetOptions } from "@fastify/helmet";
+// no page ever sends a Referer. helmet decides the headers; they are the same for every
+// response, so they are collected from it once and set by one hook, rather than by
+// running helmet's middleware on each request.
+import type { FastifyHelmetOptions } from "@fastify/helmet";
 import fp from "fastify-plugin";
 import helmet, { type HelmetOptions } from "helmet";
 import type { Config } from "../config.ts";
@@ -53,9 +55,12 @@ function collectHeaders(options: FastifyHelmetOptions): Record<string, string> {
 
 export default fp(
   async (app) => {
-    const options = helmetOptions(app.config);
-    app.decorate("securityHeaders", collectHeaders(options));
-    await app.register(fastifyHelmet, options);
+    const headers = collectHeaders(helmetOptions(app.config));
+    app.decorate("securityHeaders", headers);
+    app.addHook("onRequest", (_request, reply, done) => {
+      reply.headers(headers);
+      done();
+    });
   },
   { name: "security", dependencies: ["core"] },
 );

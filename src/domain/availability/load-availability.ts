@@ -37,6 +37,16 @@ export async function placesTaken(db: Tx, officeId: number, from: Date, to: Date
   return new Map(rows.map((row) => [row.startsAt.getTime(), row._count._all]));
 }
 
+/** The sessions the rules give an office on the local dates from..to (inclusive). */
+export function officeSessions(office: OfficeRef, range: { from: LocalDate; to: LocalDate }, rules: { series: SeriesRule[]; exceptions: ExceptionRule[] }) {
+  return expandSessions({ zone: office.timeZone, ...rules, from: range.from, to: range.to, holidayName: dutchPublicHoliday });
+}
+
+/** The instants from the first local midnight of the range to the one after its last day. */
+export function rangeInstants(office: OfficeRef, range: { from: LocalDate; to: LocalDate }): { from: Date; to: Date } {
+  return { from: instantAt(range.from, "00:00", office.timeZone), to: instantAt(addDays(range.to, 1), "00:00", office.timeZone) };
+}
+
 /** Sessions with their slots and free places for the local dates from..to (inclusive). */
 export async function loadAvailability(
   db: Tx,
@@ -44,21 +54,9 @@ export async function loadAvailability(
   range: { from: LocalDate; to: LocalDate },
   now: Date,
 ): Promise<SessionState[]> {
-  const { series, exceptions } = await loadRules(db, office.id, range.from, range.to);
-  const sessions = expandSessions({
-    zone: office.timeZone,
-    series,
-    exceptions,
-    from: range.from,
-    to: range.to,
-    holidayName: dutchPublicHoliday,
-  });
+  const sessions = officeSessions(office, range, await loadRules(db, office.id, range.from, range.to));
   if (sessions.length === 0) return [];
-  const taken = await placesTaken(
-    db,
-    office.id,
-    instantAt(range.from, "00:00", office.timeZone),
-    instantAt(addDays(range.to, 1), "00:00", office.timeZone),
-  );
+  const span = rangeInstants(office, range);
+  const taken = await placesTaken(db, office.id, span.from, span.to);
   return sessionStates({ sessions, zone: office.timeZone, taken, now });
 }

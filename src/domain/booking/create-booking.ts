@@ -2,20 +2,29 @@
 // seat 1..capacity and Booking(officeId, startsAt, seat) is unique. The transaction picks
 // the lowest free seat; if anything else (another process) took it first, the insert fails
 // on the index and the client is told the time was just taken.
-import { isUniqueViolation } from "../../db/errors.ts";
-import { enqueueBookingMessages } from "../../emails/outbox.ts";
-import type { Booking, BookingChannel } from "../../generated/prisma/client.ts";
-import type { OfficeRef } from "../availability/load-availability.ts";
-import { recordAudit, type Actor } from "../audit.ts";
+//
+// This is the busiest write, so it runs as plain SQL in a transaction shared with the
+// other bookings of the same moment (writeBatched): the checks, the booking, its messages
+// and its audit entry are committed together or not at all, and the page says "booked"
+// only once they are on disk.
+import { writeBatched } from "../../db/client.ts";
+import { isSqlUniqueViolation, type SqlConnection } from "../../db/direct-sql.ts";
+import { bookingMessages, type OutboxPolicy } from "../../emails/outbox.ts";
+import type { Booking, BookingChannel, Office } from "../../generated/prisma/client.ts";
+import type { Actor } from "../audit.ts";
+import { sessionStates } from "../availability/free-slots.ts";
+import { officeSessions, rangeInstants } from "../availability/load-availability.ts";
+import { localDateOf } from "../availability/local-date.ts";
 import type { DomainDeps } from "../deps.ts";
 import { newBookingCode } from "./booking-code.ts";
+import { activeFutureBookingsOf, bookingByTokenHash, codeInUse, heldSeats, insertAudit, insertBooking, insertOutboxMessage, placesTakenBetween, rulesOn } from "./booking-sql.ts";
 import { emailKey, phoneKey } from "./contact-keys.ts";
-import { findSlot, lowestFreeSeat, refuseSlot, type BookingRules } from "./find-slot.ts";
+import { refuseSlot, slotIn, type BookingRules, type FoundSlot } from "./find-slot.ts";
 import { hashManageToken } from "./manage-token.ts";
 
 export interface NewBooking {
   actor: Actor;
-  office: OfficeRef;
+  office: Office;
   startsAt: Date;
   channel: BookingChannel;
   rules: BookingRules;
@@ -43,79 +52,95 @@ export interface NewBooking {
 }
 
 export type CreateBookingResult =
-  | { kind: "created"; booking: Booking }
+  /** `messages`: how many emails it put in the outbox (none when no one left an address). */
+  | { kind: "created"; booking: Booking; messages: number }
   | { kind: "duplicate"; booking: Booking }
   | { kind: "unavailable" }
   | { kind: "taken" }
   | { kind: "contact-limit"; count: number };
 
 export async function createBooking(deps: DomainDeps, input: NewBooking, now: Date): Promise<CreateBookingResult> {
-  const { db } = deps;
   const manageTokenHash = hashManageToken(input.token);
+  const manageTokenSealed = deps.seal.seal(input.token);
   try {
-    return await db.$transaction(async (tx): Promise<CreateBookingResult> => {
-      const earlier = await tx.booking.findUnique({ where: { manageTokenHash } });
-      if (earlier) return { kind: "duplicate", booking: earlier };
-
-      const found = await findSlot(tx, input.office, input.startsAt, now);
-      const refusal = refuseSlot(found, input.rules, now);
-      if (refusal || !found) return { kind: refusal ?? "unavailable" };
-      const { slot, session } = found;
-      const keys = { emailKey: emailKey(input.email), phoneKey: phoneKey(input.phone) };
-      if (input.contactLimit !== undefined && (keys.emailKey || keys.phoneKey)) {
-        const count = await tx.booking.count({
-          where: {
-            status: "BOOKED",
-            startsAt: { gt: now },
-            OR: [...(keys.emailKey ? [{ emailKey: keys.emailKey }] : []), ...(keys.phoneKey ? [{ phoneKey: keys.phoneKey }] : [])],
-          },
-        });
-        if (count >= input.contactLimit) return { kind: "contact-limit", count };
-      }
-      const seat = await lowestFreeSeat(tx, input.office.id, slot.startsAt);
-
-      let code = newBookingCode();
-      while (await tx.booking.findUnique({ where: { code }, select: { id: true } })) code = newBookingCode();
-
-      const booking = await tx.booking.create({
-        data: {
-          code,
-          manageTokenHash,
-          manageTokenSealed: deps.seal.seal(input.token),
-          officeId: input.office.id,
-          seriesId: session.session.seriesId,
-          startsAt: slot.startsAt,
-          endsAt: slot.endsAt,
-          seat,
-          channel: input.channel,
-          locale: input.locale,
-          language: input.language,
-          interpreterNeeded: input.interpreterNeeded,
-          name: input.name,
-          phone: input.phone,
-          email: input.email,
-          note: input.note,
-          ...keys,
-          referrerOrgType: input.referrer?.orgType ?? null,
-          referrerOrgName: input.referrer?.orgName ?? null,
-          referrerName: input.referrer?.name ?? null,
-          referrerEmail: input.referrer?.email ?? null,
-          contactViaReferrer: input.referrer?.contactViaReferrer ?? false,
-          createdAt: now,
-        },
-        include: { office: true },
-      });
-      await enqueueBookingMessages(tx, booking, { kind: "confirmation" }, now, deps.outbox);
-      await recordAudit(
-        tx,
-        { actor: input.actor, action: "booking.created", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { channel: booking.channel, startsAt: booking.startsAt.toISOString() } },
-        now,
-      );
-      return { kind: "created", booking };
-    });
+    return await writeBatched(deps.db, ["Booking", "OutboxMessage", "AuditEntry"], (sql) =>
+      bookIn(sql, input, { manageTokenHash, manageTokenSealed }, now, deps.outbox),
+    );
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const earlier = await db.booking.findUnique({ where: { manageTokenHash } });
+    if (!isSqlUniqueViolation(error)) throw error;
+    // Another process took the seat (or sent the same form) between our read and write.
+    const earlier = await deps.db.booking.findUnique({ where: { manageTokenHash } });
     return earlier ? { kind: "duplicate", booking: earlier } : { kind: "taken" };
   }
+}
+
+/** The slot at `startsAt` with its places as they are inside this transaction. */
+function slotNow(sql: SqlConnection, office: Office, startsAt: Date, now: Date): FoundSlot | null {
+  const day = localDateOf(startsAt, office.timeZone);
+  const range = { from: day, to: day };
+  const sessions = officeSessions(office, range, rulesOn(sql, office.id, day));
+  if (sessions.length === 0) return null;
+  const span = rangeInstants(office, range);
+  const taken = placesTakenBetween(sql, office.id, span.from, span.to);
+  return slotIn(sessionStates({ sessions, zone: office.timeZone, taken, now }), startsAt);
+}
+
+function bookIn(
+  sql: SqlConnection,
+  input: NewBooking,
+  token: { manageTokenHash: string; manageTokenSealed: string },
+  now: Date,
+  policy: OutboxPolicy,
+): CreateBookingResult {
+  const earlier = bookingByTokenHash(sql, token.manageTokenHash);
+  if (earlier) return { kind: "duplicate", booking: earlier };
+
+  const found = slotNow(sql, input.office, input.startsAt, now);
+  const refusal = refuseSlot(found, input.rules, now);
+  if (refusal || !found) return { kind: refusal ?? "unavailable" };
+  const { slot, session } = found;
+  const keys = { emailKey: emailKey(input.email), phoneKey: phoneKey(input.phone) };
+  if (input.contactLimit !== undefined && (keys.emailKey || keys.phoneKey)) {
+    const count = activeFutureBookingsOf(sql, keys, now);
+    if (count >= input.contactLimit) return { kind: "contact-limit", count };
+  }
+  const held = heldSeats(sql, input.office.id, slot.startsAt);
+  let seat = 1;
+  while (held.has(seat)) seat++;
+
+  let code = newBookingCode();
+  while (codeInUse(sql, code)) code = newBookingCode();
+
+  const booking = insertBooking(sql, {
+    code,
+    ...token,
+    officeId: input.office.id,
+    seriesId: session.session.seriesId,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    seat,
+    channel: input.channel,
+    locale: input.locale,
+    language: input.language,
+    interpreterNeeded: input.interpreterNeeded,
+    name: input.name,
+    phone: input.phone,
+    email: input.email,
+    note: input.note,
+    ...keys,
+    referrerOrgType: input.referrer?.orgType ?? null,
+    referrerOrgName: input.referrer?.orgName ?? null,
+    referrerName: input.referrer?.name ?? null,
+    referrerEmail: input.referrer?.email ?? null,
+    contactViaReferrer: input.referrer?.contactViaReferrer ?? false,
+    createdAt: now,
+  });
+  const messages = bookingMessages({ ...booking, office: input.office }, { kind: "confirmation" }, now, policy);
+  for (const message of messages) insertOutboxMessage(sql, message);
+  insertAudit(
+    sql,
+    { actor: input.actor, action: "booking.created", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { channel: booking.channel, startsAt: booking.startsAt.toISOString() } },
+    now,
+  );
+  return { kind: "created", booking, messages: messages.length };
 }

@@ -11,7 +11,11 @@ export interface FoundSlot {
 /** The slot of `office` starting exactly at `startsAt`, with its current places, or null. */
 export async function findSlot(db: Tx, office: OfficeRef, startsAt: Date, now: Date): Promise<FoundSlot | null> {
   const date = localDateOf(startsAt, office.timeZone);
-  const sessions = await loadAvailability(db, office, { from: date, to: date }, now);
+  return slotIn(await loadAvailability(db, office, { from: date, to: date }, now), startsAt);
+}
+
+/** The slot among these sessions' that starts exactly at `startsAt`, or null. */
+export function slotIn(sessions: SessionState[], startsAt: Date): FoundSlot | null {
   for (const session of sessions) {
     const slot = session.slots.find((s) => s.startsAt.getTime() === startsAt.getTime());
     if (slot) return { session, slot };

@@ -1,12 +1,27 @@
+// Offices are read on nearly every request and change only when an administrator edits
+// one, so all of them are read once and kept until the Office table is written.
 import type { Db } from "../../db/client.ts";
+import { ReadCache } from "../../db/read-cache.ts";
+import type { Office } from "../../generated/prisma/client.ts";
 
-/** An office that takes bookings, by its URL slug; null for unknown or inactive ones. */
-export async function findActiveOffice(db: Db, slug: string) {
-  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
-  const office = await db.office.findUnique({ where: { slug } });
-  return office?.active ? office : null;
+const caches = new WeakMap<Db, ReadCache<Office[]>>();
+
+/** Every office, active or not, head office first, then by name. */
+export function allOffices(db: Db, now: Date): Promise<Office[]> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new ReadCache<Office[]>(db, ["Office"], 60_000, 1);
+    caches.set(db, cache);
+  }
+  return cache.get("all", now, () => db.office.findMany({ orderBy: [{ isHeadOffice: "desc" }, { name: "asc" }] }));
 }
 
-export function listActiveOffices(db: Db) {
-  return db.office.findMany({ where: { active: true }, orderBy: [{ isHeadOffice: "desc" }, { name: "asc" }] });
+/** An office that takes bookings, by its URL slug; null for unknown or inactive ones. */
+export async function findActiveOffice(db: Db, slug: string, now: Date): Promise<Office | null> {
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return null;
+  return (await allOffices(db, now)).find((office) => office.slug === slug && office.active) ?? null;
+}
+
+export async function listActiveOffices(db: Db, now: Date): Promise<Office[]> {
+  return (await allOffices(db, now)).filter((office) => office.active);
 }

@@ -58,7 +58,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
   }
 
   app.get("/offices/:slug/book", async (request, reply) => {
-    const office = await findActiveOffice(app.db, params.parse(request.params).slug);
+    const office = await findActiveOffice(app.db, params.parse(request.params).slug, app.clock.now());
     if (!office) return reply.callNotFound();
     const offered = await offeredSlot(app.db, office, (request.query as Record<string, unknown> | undefined)?.slot, app.clock.now());
     if ("gone" in offered) return renderSlotGone(request, reply, office, offered.startsAt, offered.gone);
@@ -68,7 +68,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
 
   app.post("/offices/:slug/book", { config: { rateLimit: { max: app.config.rateLimits.bookings, timeWindow: "1 minute" } } }, async (request, reply) => {
     const locale = request.locale as Locale;
-    const office = await findActiveOffice(app.db, params.parse(request.params).slug);
+    const office = await findActiveOffice(app.db, params.parse(request.params).slug, app.clock.now());
     if (!office) return reply.callNotFound();
     const values = formValues(request.body);
     const startsAt = parseSlotParam(values.slot);
@@ -110,7 +110,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     );
     switch (result.kind) {
       case "created":
-        app.outbox.wake();
+        if (result.messages > 0) app.outbox.wake();
         return reply.redirect(`/${locale}/booking/${token}/confirmation`, 303);
       case "duplicate":
         return reply.redirect(`/${locale}/booking/${token}/confirmation`, 303);

@@ -57,7 +57,7 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
   }
 
   app.get("/caseworker/offices/:slug/book", async (request, reply) => {
-    const office = await findActiveOffice(app.db, params.parse(request.params).slug);
+    const office = await findActiveOffice(app.db, params.parse(request.params).slug, app.clock.now());
     if (!office) return reply.callNotFound();
     const offered = await offeredSlot(app.db, office, (request.query as Record<string, unknown> | undefined)?.slot, app.clock.now());
     if ("gone" in offered) return renderSlotGone(request, reply, office, offered.startsAt, offered.gone);
@@ -67,7 +67,7 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
 
   app.post("/caseworker/offices/:slug/book", { config: { rateLimit: { max: app.config.rateLimits.bookings, timeWindow: "1 minute" } } }, async (request, reply) => {
     const locale = request.locale as Locale;
-    const office = await findActiveOffice(app.db, params.parse(request.params).slug);
+    const office = await findActiveOffice(app.db, params.parse(request.params).slug, app.clock.now());
     if (!office) return reply.callNotFound();
     const values = formValues(request.body);
     const startsAt = parseSlotParam(values.slot);
@@ -106,7 +106,7 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
     );
     switch (result.kind) {
       case "created":
-        app.outbox.wake();
+        if (result.messages > 0) app.outbox.wake();
         return reply.redirect(`/${locale}/booking/${token}/confirmation`, 303);
       case "duplicate":
         return reply.redirect(`/${locale}/booking/${token}/confirmation`, 303);

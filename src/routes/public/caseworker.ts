@@ -18,12 +18,12 @@ const MAX_DAYS_AHEAD = 366;
 
 export default async function caseworkerRoutes(app: FastifyInstance) {
   app.get("/caseworker", async (_request, reply) => {
-    const offices = await listActiveOffices(app.db);
+    const offices = await listActiveOffices(app.db, app.clock.now());
     return reply.viewAsync("public/caseworker/index.eta", { offices });
   });
 
   app.get("/caseworker/offices/:slug", async (request, reply) => {
-    const office = await findActiveOffice(app.db, params.parse(request.params).slug);
+    const office = await findActiveOffice(app.db, params.parse(request.params).slug, app.clock.now());
     if (!office) return reply.callNotFound();
     const locale = request.locale as Locale;
     const now = app.clock.now();

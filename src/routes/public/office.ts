@@ -32,7 +32,7 @@ export default async function officeRoutes(app: FastifyInstance) {
 
   async function renderOfficePage(request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
     const { slug } = params.parse(request.params);
-    const office = await findActiveOffice(app.db, slug);
+    const office = await findActiveOffice(app.db, slug, app.clock.now());
     if (!office) return null;
     const locale = request.locale as Locale;
     const now = app.clock.now();

@@ -125,7 +125,7 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
     );
     switch (result.kind) {
       case "created":
-        app.outbox.wake();
+        if (result.messages > 0) app.outbox.wake();
         return reply.redirect(`/staff/bookings/${result.booking.id}?done=booked`, 303);
       case "duplicate":
         // The same form again (double click, back and resend): the booking it already made.

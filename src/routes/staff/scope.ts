@@ -1,20 +1,12 @@
 // Staff see only the offices they work for. Routes with an office in the path load it
 // through here: an unknown office is a 404, someone else's office a 403.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { ReadCache } from "../../db/read-cache.ts";
+import { allOffices as readOffices } from "../../domain/offices/find-office.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { renderError } from "../../plugins/errors.ts";
 
-// Offices change when an administrator edits one; staff pages read them on every request.
-const officeCaches = new WeakMap<FastifyInstance, ReadCache<Office[]>>();
-
 function allOffices(app: FastifyInstance): Promise<Office[]> {
-  let cache = officeCaches.get(app);
-  if (!cache) {
-    cache = new ReadCache<Office[]>(app.db, ["Office"], 60_000, 1);
-    officeCaches.set(app, cache);
-  }
-  return cache.get("all", app.clock.now(), () => app.db.office.findMany({ orderBy: [{ isHeadOffice: "desc" }, { name: "asc" }] }));
+  return readOffices(app.db, app.clock.now());
 }
 
 export function inScope(request: FastifyRequest, officeId: number): boolean {

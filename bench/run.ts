@@ -56,7 +56,11 @@ interface Row {
   note?: string;
 }
 
+/** What every browser sends; the app answers cached public pages gzipped. */
+const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br", "accept-language": "nl-NL,nl;q=0.9,en;q=0.8" };
+
 async function measure(name: string, options: autocannon.Options, pid: number, warmUp = true): Promise<Row> {
+  options = { ...options, headers: { ...BROWSER_HEADERS, ...options.headers } };
   if (warmUp) await autocannon({ ...options, duration: 2 });
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, rss: peakRss(pid) };
@@ -125,6 +129,14 @@ try {
   const bare = await start(["--import", "tsx", "bench/bare-fastify.ts", String(barePort)], {}, /ready/);
   children.push(bare);
 
+  // What each measured page weighs on the wire, as a browser receives it.
+  const weight = async (url: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(url, { headers: { ...BROWSER_HEADERS, ...headers } });
+    const body = Buffer.from(await response.arrayBuffer());
+    return `${response.headers.get("content-encoding") ?? "identity"}, ${(Number(response.headers.get("content-length") ?? body.length) / 1024).toFixed(1)} KB`;
+  };
+  process.stdout.write(`Office page: ${await weight(`${base}/nl/offices/zwolle`)}; day list: ${await weight(`${base}/staff/offices/${zwolle.id}/day?date=${dayListDate}`, { cookie: session })}\n`);
+
   const rows = new Map<string, Row>();
   if (wanted("a")) rows.set("a", await measure("(a) office page with free slots", { url: `${base}/nl/offices/zwolle` }, app.pid!));
   if (wanted("c")) rows.set("c", await measure("(c) staff day list", { url: `${base}/staff/offices/${zwolle.id}/day?date=${dayListDate}`, headers: { cookie: session } }, app.pid!));
@@ -165,7 +177,7 @@ try {
               return {
                 ...request,
                 path: `/nl/offices/${place.slug}/book`,
-                headers: { "content-type": "application/x-www-form-urlencoded" },
+                headers: { ...BROWSER_HEADERS, "content-type": "application/x-www-form-urlencoded" },
                 body: new URLSearchParams({ slot: place.slot, formKey: randomBytes(32).toString("base64url"), name: "Bench", language: "ar", interpreter: "no", consent: "yes" }).toString(),
               };
             },

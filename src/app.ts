@@ -1,6 +1,7 @@
 // Builds the application; src/server.ts is the only place that listens. Tests build the
 // app with their own config, clock and database and talk to it through inject().
 import type { Writable } from "node:stream";
+import type pino from "pino";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import rateLimit from "@fastify/rate-limit";
@@ -25,7 +26,7 @@ export interface AppOptions {
   clock?: Clock;
   db?: Db;
   /** Where log lines go (tests capture them); standard output when absent. */
-  logStream?: Writable;
+  logStream?: Writable | pino.DestinationStream;
 }
 
 /**

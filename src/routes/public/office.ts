@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { ReadCache } from "../../db/read-cache.ts";
 import { z } from "zod";
 import { addDays, isLocalDate, localDateOf } from "../../domain/availability/local-date.ts";
 import { parseWeekdays } from "../../domain/availability/sessions.ts";
 import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import { formatter } from "../../i18n/format.ts";
 import type { Locale } from "../../i18n/locales.ts";
+import { PageCache } from "../page-cache.ts";
 import { bookingLink, DAYS_PER_PAGE, officeDays } from "./office-view.ts";
 
 const params = z.object({ lang: z.string(), slug: z.string() });
@@ -22,12 +22,11 @@ const MAX_DAYS_AHEAD = 366;
 const PAGE_TTL_MS = 10_000;
 
 export default async function officeRoutes(app: FastifyInstance) {
-  const pages = new ReadCache<string | null>(app.db, ["Office", "ConsultationSeries", "ScheduleException", "Booking"], PAGE_TTL_MS);
+  const pages = new PageCache(app.db, ["Office", "ConsultationSeries", "ScheduleException", "Booking"], { ttlMs: PAGE_TTL_MS, compress: true });
 
   app.get("/offices/:slug", async (request, reply) => {
-    const html = await pages.get(request.url, app.clock.now(), () => renderOfficePage(request, reply));
-    if (html === null) return reply.callNotFound();
-    return reply.type("text/html; charset=utf-8").send(html);
+    const sent = await pages.send(request, reply, request.url, app.clock.now(), () => renderOfficePage(request, reply));
+    return sent ? reply : reply.callNotFound();
   });
 
   async function renderOfficePage(request: FastifyRequest, reply: FastifyReply): Promise<string | null> {

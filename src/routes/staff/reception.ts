@@ -4,13 +4,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { addDays, localDateOf } from "../../domain/availability/local-date.ts";
 import { recordDeskAction } from "../../domain/booking/record-outcome.ts";
-import { ReadCache } from "../../db/read-cache.ts";
 import { loadDayList } from "../../domain/reception/day-list.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { staffTranslator } from "../../i18n/catalogue.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { languageLabel } from "../../i18n/language-names.ts";
+import { PageCache } from "../page-cache.ts";
 import receptionPrintRoutes from "./reception-print.ts";
 import { dayParam, rowView } from "./reception-shared.ts";
 import receptionWalkInRoutes from "./reception-walk-in.ts";
@@ -26,11 +26,10 @@ export default async function receptionRoutes(app: FastifyInstance) {
   // A desk reloads the list all day; the page is kept, per signed-in browser (it carries
   // the form token), until anything on it changes — a check-in at another desk shows on
   // the next reload — or for half a minute.
-  const pages = new ReadCache<string>(
+  const pages = new PageCache(
     app.db,
     ["Office", "ConsultationSeries", "ScheduleException", "Booking", "WaitingListEntry", "StaffSession", "StaffUser", "StaffUserOffice"],
-    30_000,
-    500,
+    { ttlMs: 30_000, maxEntries: 500, compress: false },
   );
 
   app.get("/day", async (request, reply) => {
@@ -45,8 +44,8 @@ export default async function receptionRoutes(app: FastifyInstance) {
     const now = app.clock.now();
     const date = dayParam(request.query.date, now, office.timeZone);
     if (!date) return renderError(request, reply, 404);
-    const html = await pages.get(`${request.staff!.csrfToken} ${request.url}`, now, () => renderDayList(request, reply, office, date, now));
-    return reply.type("text/html; charset=utf-8").send(html);
+    await pages.send(request, reply, `${request.staff!.csrfToken} ${request.url}`, now, () => renderDayList(request, reply, office, date, now));
+    return reply;
   });
 
   async function renderDayList(request: FastifyRequest, reply: FastifyReply, office: Office, date: string, now: Date): Promise<string> {

@@ -41,6 +41,10 @@ t.test("public pages in all 15 languages", { skip: skipWithoutChromium }, async 
       ["confirmation", `/${locale}/booking/${token}/confirmation`],
       ["manage", `/${locale}/booking/${token}`],
       ["cancel", `/${locale}/booking/${token}/cancel`],
+      ["move: other times", `/${locale}/booking/${token}/move`],
+      // Amsterdam, Friday 4 December 10:00.
+      ["move: confirm", `/${locale}/booking/${token}/move?slot=2026-12-04T09:00:00.000Z`],
+      ["move: done", `/${locale}/booking/${token}/confirmation?done=moved`],
       ["privacy", `/${locale}/privacy`],
       ["accessibility", `/${locale}/accessibility`],
       ["caseworker", `/${locale}/caseworker`],

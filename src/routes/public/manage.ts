@@ -4,11 +4,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { formatBookingCode } from "../../domain/booking/booking-code.ts";
 import { cancelBooking } from "../../domain/booking/cancel-booking.ts";
-import { findBookingByToken } from "../../domain/booking/find-booking.ts";
 import { bookingCalendar, calendarUid } from "../../emails/calendar.ts";
 import { translator } from "../../i18n/catalogue.ts";
 import { formatter } from "../../i18n/format.ts";
 import type { Locale } from "../../i18n/locales.ts";
+import manageMoveRoutes from "./manage-move.ts";
+import { manageView, openManageLink } from "./manage-view.ts";
 
 const params = z.object({ lang: z.string(), token: z.string() });
 
@@ -18,34 +19,15 @@ export default async function manageRoutes(app: FastifyInstance) {
   const limited = { config: { rateLimit: { max: app.config.rateLimits.manage, timeWindow: "1 minute" } } };
 
   async function load(request: FastifyRequest) {
-    const { token } = params.parse(request.params);
-    const booking = await findBookingByToken(app.db, token);
-    return booking && !booking.erasedAt ? { booking, token } : null;
+    return openManageLink(app, params.parse(request.params).token);
   }
 
   async function render(request: FastifyRequest, reply: FastifyReply, page: string) {
     const found = await load(request);
     if (!found) return reply.callNotFound();
-    const { booking, token } = found;
     const locale = request.locale as Locale;
-    const fmt = formatter(locale, booking.office.timeZone);
-    const now = app.clock.now();
-    const dutch = formatter("nl", booking.office.timeZone);
-    const html = await reply.viewAsync(page, {
-      booking,
-      // The appointment card repeats the key facts in Dutch for the desk.
-      dutch: locale === "nl" ? null : {
-        t: translator("nl"),
-        date: dutch.date(booking.startsAt),
-        time: `${dutch.time(booking.startsAt)}–${dutch.time(booking.endsAt)}`,
-      },
-      office: booking.office,
-      code: formatBookingCode(booking.code),
-      when: { date: fmt.date(booking.startsAt), time: fmt.time(booking.startsAt), end: fmt.time(booking.endsAt) },
-      manageUrl: `${app.config.publicUrl}/${locale}/booking/${token}`,
-      managePath: `/${locale}/booking/${token}`,
-      cancellable: booking.status === "BOOKED" && booking.startsAt > now,
-    });
+    const done = (request.query as Record<string, unknown> | undefined)?.done;
+    const html = await reply.viewAsync(page, { ...manageView(app, locale, found.booking, found.token), moved: done === "moved" });
     return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
   }
 
@@ -95,4 +77,6 @@ export default async function manageRoutes(app: FastifyInstance) {
     if (result.kind === "cancelled") app.outbox.wake();
     return reply.redirect(`/${request.locale}/booking/${found.token}`, 303);
   });
+
+  await app.register(manageMoveRoutes, { limited });
 }

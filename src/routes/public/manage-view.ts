@@ -1,0 +1,37 @@
+// What the pages behind a manage link share: opening the link, and the booking as the
+// pages show it (in the client's language, with the key facts again in Dutch).
+import type { FastifyInstance } from "fastify";
+import { formatBookingCode } from "../../domain/booking/booking-code.ts";
+import { findBookingByToken } from "../../domain/booking/find-booking.ts";
+import { translator } from "../../i18n/catalogue.ts";
+import { formatter } from "../../i18n/format.ts";
+import type { Locale } from "../../i18n/locales.ts";
+
+export type ManagedBooking = NonNullable<Awaited<ReturnType<typeof findBookingByToken>>>;
+
+/** The booking a manage link opens, or null for every token that opens nothing (erased ones too). */
+export async function openManageLink(app: FastifyInstance, token: string): Promise<{ booking: ManagedBooking; token: string } | null> {
+  const booking = await findBookingByToken(app.db, token);
+  return booking && !booking.erasedAt ? { booking, token } : null;
+}
+
+export function manageView(app: FastifyInstance, locale: Locale, booking: ManagedBooking, token: string) {
+  const fmt = formatter(locale, booking.office.timeZone);
+  const dutch = formatter("nl", booking.office.timeZone);
+  const open = booking.status === "BOOKED" && booking.startsAt > app.clock.now();
+  return {
+    booking,
+    // The appointment card repeats the key facts in Dutch for the desk.
+    dutch:
+      locale === "nl"
+        ? null
+        : { t: translator("nl"), date: dutch.date(booking.startsAt), time: `${dutch.time(booking.startsAt)}–${dutch.time(booking.endsAt)}` },
+    office: booking.office,
+    code: formatBookingCode(booking.code),
+    when: { date: fmt.date(booking.startsAt), time: fmt.time(booking.startsAt), end: fmt.time(booking.endsAt) },
+    manageUrl: `${app.config.publicUrl}/${locale}/booking/${token}`,
+    managePath: `/${locale}/booking/${token}`,
+    cancellable: open,
+    movable: open,
+  };
+}

@@ -31,8 +31,10 @@ if (pending.length > 0) {
 const seeded = config.seedOnStart ? await seedDatabase(db, systemClock, { admin: config.admin }) : null;
 
 // Log lines go out in blocks of about 4 KB instead of one system call per line (a
-// tenth of a busy page's cost); whatever is still buffered is written on exit.
+// tenth of a busy page's cost), and at least once a second when it is quiet; whatever
+// is still buffered is written on exit.
 const logStream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+setInterval(() => logStream.flush(), 1000).unref();
 process.on("exit", () => {
   try {
     logStream.flushSync();

@@ -33,3 +33,21 @@ t.test("check-in, outcome and undo are idempotent and audited", async (t) => {
   t.same(audit.map((a) => a.action), ["booking.check-in", "booking.attended", "booking.undo", "booking.undo", "booking.no-show"]);
   t.equal(await recordDeskAction(app.deps, { actor, bookingId: 999, action: "check-in" }, clock.now()).then((r) => r.kind), "not-found");
 });
+
+t.test("nothing is marked before the day of the appointment (Amsterdam days); a mark can always be undone", async (t) => {
+  // Monday 30 November, 23:30 in Amsterdam: the appointment is on Tuesday.
+  const { app, db, clock } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
+  await bookSlot(app, "/nl/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z");
+  const { id } = await db.booking.findFirstOrThrow();
+  clock.set("2026-11-30T22:30:00Z");
+  const actor = { type: "staff" as const, id: 7 };
+  const act = (action: "check-in" | "attended" | "no-show" | "undo") => recordDeskAction(app.deps, { actor, bookingId: id, action }, clock.now());
+  for (const action of ["check-in", "attended", "no-show"] as const) t.same(await act(action), { kind: "too-early" }, action);
+  t.match(await db.booking.findUniqueOrThrow({ where: { id } }), { status: "BOOKED", checkedInAt: null, outcomeAt: null });
+  // A mark made before this rule existed can still be taken back.
+  await db.booking.update({ where: { id }, data: { status: "NO_SHOW", outcomeAt: clock.now() } });
+  t.match(await act("undo"), { kind: "done", changed: true });
+  t.match(await db.booking.findUniqueOrThrow({ where: { id } }), { status: "BOOKED", outcomeAt: null });
+  clock.set("2026-11-30T23:00:00Z"); // midnight in Amsterdam: Tuesday has come
+  t.match(await act("check-in"), { kind: "done", changed: true });
+});

@@ -75,6 +75,25 @@ t.test("check-in, seen, no-show and undo; a second check-in changes nothing; ano
   t.equal(bad.statusCode, 404, "unknown action");
 });
 
+t.test("arrival and outcome wait for the day: a later day's list offers no marks and refuses them", async (t) => {
+  const { app, db, desk, zwolle } = await setup(t);
+  // Thursday 3 December, 13:00 in Zwolle: two days ahead.
+  const later = await book(app, "zwolle", "2026-12-03T12:00:00.000Z", { name: "Later" });
+  const code = `${later.code.slice(0, 4)}-${later.code.slice(4)}`;
+  const page = await desk.browser.get(`/staff/offices/${zwolle.id}/day?date=2026-12-03`);
+  t.equal(page.statusCode, 200);
+  t.match(mainText(page.body), `13:00 ${code} Later Arabisch (العربية) nee zelf verwacht`);
+  t.notMatch(page.body, `/day/bookings/${later.id}/`, "no check-in or no-show buttons before the day");
+  for (const action of ["check-in", "no-show", "attended"]) {
+    const response = await desk.browser.post(`/staff/offices/${zwolle.id}/day/bookings/${later.id}/${action}`);
+    t.equal(response.statusCode, 303, action);
+    t.equal(response.headers.location, `/staff/offices/${zwolle.id}/day?date=2026-12-03#booking-${later.id}`);
+  }
+  t.match(await db.booking.findUniqueOrThrow({ where: { id: later.id } }), { status: "BOOKED", checkedInAt: null, outcomeAt: null }, "nothing was marked");
+  t.equal(await db.auditEntry.count({ where: { entityType: "booking", entityId: later.id, actorType: "staff" } }), 0, "and nothing audited");
+  t.match(mainText((await desk.browser.get(`/staff/offices/${zwolle.id}/day?date=2026-12-03`)).body), "Geboekt 1 Aangekomen 0 Inloop 0 Niet gekomen 0");
+});
+
 t.test("walk-ins take a free place, or join the waiting list when the session is full", async (t) => {
   const { app, db, clock, desk, zwolle } = await setup(t);
   clock.set("2026-12-01T09:25:00Z"); // 10:25: the 10:20 slot is under way and still free

@@ -1,8 +1,11 @@
 // What happens at the desk: a client arrives (check-in, with the time), is seen
 // (attended) or does not come (no-show); a mistaken mark can be undone. Each is a
 // conditional update, so doing it twice (two screens, a double click) changes nothing.
+// Arrival and outcome belong to the day of the appointment or later, never to a day that
+// has not come yet; undo stays possible on any day, so an early mark can be taken back.
 import type { Booking } from "../../generated/prisma/client.ts";
 import { recordAudit, type Actor } from "../audit.ts";
+import { localDateOf } from "../availability/local-date.ts";
 import type { DomainDeps } from "../deps.ts";
 
 export type DeskAction = "check-in" | "attended" | "no-show" | "undo";
@@ -13,12 +16,14 @@ export interface DeskInput {
   action: DeskAction;
 }
 
-export type DeskResult = { kind: "done"; booking: Booking; changed: boolean } | { kind: "not-found" };
+export type DeskResult = { kind: "done"; booking: Booking; changed: boolean } | { kind: "not-found" } | { kind: "too-early" };
 
 export async function recordDeskAction(deps: DomainDeps, input: DeskInput, now: Date): Promise<DeskResult> {
   return deps.db.$transaction(async (tx) => {
-    const booking = await tx.booking.findUnique({ where: { id: input.bookingId } });
-    if (!booking || booking.status === "CANCELLED") return { kind: "not-found" as const };
+    const found = await tx.booking.findUnique({ where: { id: input.bookingId }, include: { office: { select: { timeZone: true } } } });
+    if (!found || found.status === "CANCELLED") return { kind: "not-found" as const };
+    const { office, ...booking } = found;
+    if (input.action !== "undo" && localDateOf(booking.startsAt, office.timeZone) > localDateOf(now, office.timeZone)) return { kind: "too-early" as const };
     const where = { id: booking.id };
     let data: Parameters<typeof tx.booking.updateMany>[0]["data"] | null = null;
     switch (input.action) {

@@ -2,7 +2,6 @@
 // no-show, undo). Each redirects back to the booking with what happened.
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { localDateOf } from "../../domain/availability/local-date.ts";
 import { cancelBooking } from "../../domain/booking/cancel-booking.ts";
 import { recordDeskAction, type DeskAction } from "../../domain/booking/record-outcome.ts";
 import { renderError } from "../../plugins/errors.ts";
@@ -57,14 +56,10 @@ export default async function bookingsActionRoutes(app: FastifyInstance) {
     if (!booking) return reply;
     const parsed = outcomeForm.safeParse(request.body ?? {});
     if (!parsed.success) return renderError(request, reply, 400);
-    const now = app.clock.now();
-    // An outcome belongs to the day of the appointment or later, never to a future day.
-    if (booking.status === "CANCELLED") return reply.redirect(back(booking.id, "unchanged"), 303);
-    if (localDateOf(booking.startsAt, booking.office.timeZone) > localDateOf(now, booking.office.timeZone)) {
-      return reply.redirect(back(booking.id, "tooEarly"), 303);
-    }
     const action = parsed.data.action;
-    const result = await recordDeskAction(app.deps, { actor: { type: "staff", id: request.staff!.user.id }, bookingId: booking.id, action }, now);
+    const result = await recordDeskAction(app.deps, { actor: { type: "staff", id: request.staff!.user.id }, bookingId: booking.id, action }, app.clock.now());
+    // An outcome belongs to the day of the appointment or later, never to a future day.
+    if (result.kind === "too-early") return reply.redirect(back(booking.id, "tooEarly"), 303);
     const changed = result.kind === "done" && result.changed;
     return reply.redirect(back(booking.id, changed ? outcomeDone[action] : "unchanged"), 303);
   });

@@ -81,6 +81,8 @@ export default async function receptionRoutes(app: FastifyInstance) {
       date,
       heading: fmt.localDate(date),
       today: localDateOf(now, office.timeZone) === date,
+      // Arrival and outcome are marked on the day or afterwards (see recordDeskAction).
+      marksOpen: date <= localDateOf(now, office.timeZone),
       previous: addDays(date, -1),
       next: addDays(date, 1),
       sessions,
@@ -100,6 +102,7 @@ export default async function receptionRoutes(app: FastifyInstance) {
     if (!booking || booking.officeId !== office.id) return renderError(request, reply, 404);
     const result = await recordDeskAction(app.deps, { actor: { type: "staff", id: request.staff!.user.id }, bookingId, action: parsed.data.action }, app.clock.now());
     if (result.kind === "not-found") return renderError(request, reply, 404);
+    // A day that has not come yet offers no marks; a request for one changes nothing.
     const date = localDateOf(booking.startsAt, office.timeZone);
     return reply.redirect(`/staff/offices/${office.id}/day?date=${date}#booking-${bookingId}`, 303);
   });

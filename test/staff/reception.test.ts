@@ -2,11 +2,18 @@ import t from "tap";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
 import { mainText } from "../helpers/forms.ts";
-import { signedIn } from "../helpers/staff.ts";
+import { signedIn, type Browser } from "../helpers/staff.ts";
 
 // Tuesday 1 December 2026, 09:00 in Zwolle; the session runs 10:00–12:00 (six 20-minute slots).
 const now = "2026-12-01T08:00:00Z";
 const slot = (hhmm: string) => new Date(`2026-12-01T${hhmm}:00+01:00`).toISOString();
+
+/** Opens the walk-in form for a slot and sends it with the form's one-time key, as a browser does. */
+async function sendWalkIn(browser: Browser, officeId: number, at: string, fields: Record<string, string>) {
+  const form = await browser.get(`/staff/offices/${officeId}/day/walk-in?slot=${at}`);
+  const formKey = /name="formKey" value="([^"]+)"/.exec(form.body)?.[1] ?? "";
+  return browser.post(`/staff/offices/${officeId}/day/walk-in`, { slot: at, formKey, ...fields });
+}
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const built = await buildTestApp(t, { now: "2026-11-25T08:00:00Z" });
@@ -101,21 +108,21 @@ t.test("walk-ins take a free place, or join the waiting list when the session is
   const form = await desk.browser.get(`/staff/offices/${zwolle.id}/day/walk-in?slot=${slot("10:20")}`);
   t.equal(form.statusCode, 200);
   t.match(mainText(form.body), "Inloop toevoegen");
-  const missing = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: slot("10:20"), name: "", language: "ti", interpreter: "yes" });
+  const missing = await sendWalkIn(desk.browser, zwolle.id, slot("10:20"), { name: "", language: "ti", interpreter: "yes" });
   t.equal(missing.statusCode, 422);
   t.match(mainText(missing.body), "Vul een naam of schuilnaam in.");
-  const added = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: slot("10:20"), name: "Senait", language: "ti", interpreter: "yes" });
+  const added = await sendWalkIn(desk.browser, zwolle.id, slot("10:20"), { name: "Senait", language: "ti", interpreter: "yes" });
   t.equal(added.statusCode, 303);
   const walkIn = await db.booking.findFirstOrThrow({ where: { name: "Senait" } });
   t.same([walkIn.channel, walkIn.seat, walkIn.language, walkIn.interpreterNeeded], ["WALK_IN", 1, "ti", true]);
-  const over = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: slot("10:00"), name: "Late", language: "nl", interpreter: "no" });
+  const over = await sendWalkIn(desk.browser, zwolle.id, slot("10:00"), { name: "Late", language: "nl", interpreter: "no" });
   t.equal(over.statusCode, 422);
   t.match(mainText(over.body), "Deze plaats kan niet meer: de tijd is voorbij.");
-  const taken = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: slot("10:20"), name: "Twice", language: "nl", interpreter: "no" });
+  const taken = await sendWalkIn(desk.browser, zwolle.id, slot("10:20"), { name: "Twice", language: "nl", interpreter: "no" });
   t.match(mainText(taken.body), "Deze plaats is net bezet.");
 
   for (const hhmm of ["11:00", "11:20", "11:40"]) {
-    await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: slot(hhmm), name: `W${hhmm}`, language: "nl", interpreter: "no" });
+    await sendWalkIn(desk.browser, zwolle.id, slot(hhmm), { name: `W${hhmm}`, language: "nl", interpreter: "no" });
   }
   const full = await desk.browser.get(`/staff/offices/${zwolle.id}/day`);
   t.match(mainText(full.body), "Vrije plaatsen: 0");
@@ -130,6 +137,33 @@ t.test("walk-ins take a free place, or join the waiting list when the session is
   t.match(text, "Geboekt 2 Aangekomen 0 Inloop 4 Niet gekomen 0 Afgezegd 1 Wachtlijst 0");
   const audit = await app.db.auditEntry.findMany({ where: { actorType: "staff" } });
   t.ok(audit.some((a) => a.action === "waiting.added") && audit.some((a) => a.action === "booking.created"), "audited");
+});
+
+t.test("the same walk-in form sent twice adds the person once; a form without its key is refused", async (t) => {
+  const { db, clock, desk, zwolle } = await setup(t);
+  // An extra afternoon session with three places per slot, so a second submit would fit.
+  await db.scheduleException.create({
+    data: { officeId: zwolle.id, kind: "EXTRA", date: "2026-12-01", startTime: "13:00", endTime: "14:00", slotMinutes: 20, capacity: 3, createdAt: clock.now() },
+  });
+  const at = slot("13:00");
+  const form = await desk.browser.get(`/staff/offices/${zwolle.id}/day/walk-in?slot=${at}`);
+  const formKey = /name="formKey" value="([^"]+)"/.exec(form.body)?.[1];
+  t.match(formKey, /^[A-Za-z0-9_-]{43}$/, "the form carries a one-time key");
+  const fields = { slot: at, formKey: formKey!, name: "Senait", language: "ti", interpreter: "yes" };
+  const first = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, fields);
+  const second = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, fields);
+  const walkIns = await db.booking.findMany({ where: { channel: "WALK_IN" } });
+  t.equal(walkIns.length, 1, "one walk-in");
+  t.same([first.statusCode, second.statusCode], [303, 303]);
+  t.equal(second.headers.location, first.headers.location, "the second send shows the walk-in the first one added");
+  t.equal(first.headers.location, `/staff/offices/${zwolle.id}/day?date=2026-12-01#booking-${walkIns[0]!.id}`);
+
+  const keyless = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: at, name: "Giorgi", language: "ka", interpreter: "no" });
+  t.equal(keyless.statusCode, 422);
+  t.match(mainText(keyless.body), "Dit formulier is verlopen.");
+  t.match(keyless.body, 'value="Giorgi"', "what was typed is kept");
+  t.match(keyless.body, /name="formKey" value="[A-Za-z0-9_-]{43}"/, "with a fresh key to send it again");
+  t.equal(await db.booking.count({ where: { channel: "WALK_IN" } }), 1, "nothing added");
 });
 
 t.test("reception sees only its own offices; bad dates and offices are a clear 404", async (t) => {

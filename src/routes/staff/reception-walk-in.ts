@@ -1,11 +1,13 @@
 // Walk-ins: someone at the desk without an appointment gets a free place of today's
 // session (a booking with channel WALK_IN), or a place on the session's waiting list.
+// The walk-in form carries a one-time key (the new booking's manage token), so a double
+// click or a resend adds the person once.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { isWallClock, localDateOf } from "../../domain/availability/local-date.ts";
 import { conversationLanguages } from "../../domain/booking/conversation-languages.ts";
 import { createBooking } from "../../domain/booking/create-booking.ts";
-import { newManageToken } from "../../domain/booking/manage-token.ts";
+import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
 import { contactFields, fieldErrors } from "../../domain/booking/schema.ts";
 import { addToWaitingList, setWaitingStatus } from "../../domain/reception/waiting-list.ts";
 import type { Office } from "../../generated/prisma/client.ts";
@@ -27,7 +29,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     request: FastifyRequest,
     reply: FastifyReply,
     office: Office,
-    target: { kind: "slot"; slot: Date } | { kind: "waiting"; date: string; session: string },
+    target: { kind: "slot"; slot: Date; token: string } | { kind: "waiting"; date: string; session: string },
     values: Fields,
     errors: Record<string, string>,
   ) {
@@ -36,7 +38,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
       office,
       target:
         target.kind === "slot"
-          ? { kind: "slot", value: target.slot.toISOString(), label: fmt.slotLabel(target.slot), date: localDateOf(target.slot, office.timeZone) }
+          ? { kind: "slot", value: target.slot.toISOString(), token: target.token, label: fmt.slotLabel(target.slot), date: localDateOf(target.slot, office.timeZone) }
           : { kind: "waiting", date: target.date, session: target.session, label: `${fmt.localDayMonth(target.date)}, ${target.session}` },
       values: { language: "nl", interpreter: "no", ...values },
       errors,
@@ -50,7 +52,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     if (!office) return reply;
     const slot = parseSlotParam(request.query.slot);
     if (!slot) return renderError(request, reply, 404);
-    return renderForm(request, reply, office, { kind: "slot", slot }, {}, {});
+    return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, {}, {});
   });
 
   app.post<{ Params: { officeId: string } }>("/offices/:officeId/day/walk-in", async (request, reply) => {
@@ -59,8 +61,11 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     const values = strings(request.body);
     const slot = parseSlotParam(values.slot);
     if (!slot) return renderError(request, reply, 404);
+    const token = values.formKey;
+    if (!isManageToken(token)) return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, values, { form: "form.error.expired" });
+    const target = { kind: "slot" as const, slot, token };
     const parsed = walkInSchema.safeParse(values);
-    if (!parsed.success) return renderForm(request, reply, office, { kind: "slot", slot }, values, fieldErrors(parsed.error));
+    if (!parsed.success) return renderForm(request, reply, office, target, values, fieldErrors(parsed.error));
     const result = await createBooking(
       app.deps,
       {
@@ -69,7 +74,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
         startsAt: slot,
         channel: "WALK_IN",
         rules: "walk-in",
-        token: newManageToken(),
+        token,
         locale: "nl",
         language: parsed.data.language,
         interpreterNeeded: parsed.data.interpreter,
@@ -82,9 +87,11 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     );
     if (result.kind !== "created" && result.kind !== "duplicate") {
       const key = result.kind === "taken" ? "staff.reception.walkIn.taken" : "staff.reception.walkIn.over";
-      return renderForm(request, reply, office, { kind: "slot", slot }, values, { form: key });
+      return renderForm(request, reply, office, target, values, { form: key });
     }
-    return reply.redirect(`/staff/offices/${office.id}/day?date=${localDateOf(slot, office.timeZone)}#booking-${result.booking.id}`, 303);
+    // The same form again: the walk-in it already added (a key is never shared between offices).
+    if (result.booking.officeId !== office.id) return renderError(request, reply, 409);
+    return reply.redirect(`/staff/offices/${office.id}/day?date=${localDateOf(result.booking.startsAt, office.timeZone)}#booking-${result.booking.id}`, 303);
   });
 
   app.get<{ Params: { officeId: string }; Querystring: { date?: string; session?: string } }>("/offices/:officeId/day/waiting", async (request, reply) => {

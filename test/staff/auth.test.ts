@@ -71,6 +71,18 @@ t.test("a wrong password and an unknown email get the same answer, and repeated 
   t.equal((await browser.signIn("desk@iom.test", PASSWORD)).statusCode, 303, "after the wait the right password works");
 });
 
+t.test("one address may try to sign in 30 times in 15 minutes, whichever emails it tries", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  await createStaff(db, { role: "OFFICER", offices: ["zwolle"], email: "o@iom.test" });
+  const browser = new Browser(app);
+  // A different email each time, so the per-account slow-down never starts.
+  for (let i = 0; i < 30; i++) t.equal((await browser.signIn(`guess${i}@iom.test`, "guess")).statusCode, 401);
+  const limited = await browser.signIn("o@iom.test");
+  t.equal(limited.statusCode, 429, "the 31st attempt is refused, even with the right password");
+  t.equal(mainText(limited.body), "Even wachten Er kwamen te veel verzoeken tegelijk. Wacht een paar minuten en probeer het opnieuw. Terug naar het overzicht van vandaag");
+  t.equal(await db.staffSession.count(), 0, "not signed in");
+});
+
 t.test("the login form needs its own cookie, so another site cannot sign a browser in", async (t) => {
   const { app, db } = await buildTestApp(t);
   await createStaff(db, { role: "OFFICER", offices: ["zwolle"], email: "o@iom.test" });

@@ -147,3 +147,23 @@ t.test("renewing, revoking and disabling switch the old URL off", async (t) => {
     ["user.feed-created", "user.feed-renewed", "user.feed-revoked", "user.feed-created", "user.feed-created"],
   );
 });
+
+t.test("a series hosted by one officer is in that officer's feed, not in a colleague's at the same office", async (t) => {
+  const { app, db } = await buildTestApp(t, { now: "2027-03-15T08:00:00Z" });
+  await bookSlot(app, "/nl/offices/zwolle/book?slot=2027-03-16T09:00:00.000Z", { ...validBooking, name: "Tuesday Client" });
+  await bookSlot(app, "/nl/offices/zwolle/book?slot=2027-03-18T12:00:00.000Z", { ...validBooking, name: "Thursday Client" });
+  const sanne = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"], email: "sanne@iom.test" });
+  const piet = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"], email: "piet@iom.test" });
+  const zwolle = await db.office.findUniqueOrThrow({ where: { slug: "zwolle" } });
+  await db.consultationSeries.updateMany({ where: { officeId: zwolle.id, weekdays: "2" }, data: { hostId: sanne.user.id } });
+  const firstWeek = async (browser: typeof sanne.browser) => {
+    const feed = await app.inject({ url: feedUrlOf((await browser.post("/staff/calendar/feed")).body)! });
+    return eventsOf(feed.body)
+      .filter((e) => e.start.getTime() < Date.parse("2027-03-21T00:00:00Z"))
+      .map((e) => `${local(e.start).toFormat("ccc HH:mm")} ${String(e.summary).replace(/^[A-Z0-9]{4}-[A-Z0-9]{4} – /, "")}`)
+      .sort();
+  };
+  const session = "Consultation hours Zwolle — Wijkcentrum Holtenbroek";
+  t.same(await firstWeek(sanne.browser), [`Thu 13:00 ${session}`, "Thu 13:00 Thursday", `Tue 10:00 ${session}`, "Tue 10:00 Tuesday"], "her Tuesdays and the unhosted Thursdays");
+  t.same(await firstWeek(piet.browser), [`Thu 13:00 ${session}`, "Thu 13:00 Thursday"], "no Tuesdays: Sanne hosts them");
+});

@@ -1,5 +1,6 @@
 // What a staff member's calendar feed lists: the consultation sessions at their offices
-// and each active booking in them, for the next twelve weeks. A booking shows only its
+// and each active booking in them, for the next twelve weeks — but not the sessions of a
+// series a colleague hosts (those are in the colleague's feed). A booking shows only its
 // code and the first word of the name (or alias) — no contact details, notes or
 // caseworker data, because calendars are synced to phones and shared with assistants.
 import type { Db } from "../../db/client.ts";
@@ -33,7 +34,7 @@ export function firstName(name: string | null): string {
   return name?.trim().split(/\s+/)[0] ?? "";
 }
 
-export async function feedEvents(db: Db, user: { role: StaffRole; offices: Array<{ officeId: number }> }, now: Date) {
+export async function feedEvents(db: Db, user: { id: number; role: StaffRole; offices: Array<{ officeId: number }> }, now: Date) {
   // Administrators work for every office, as on the staff pages.
   const offices = await db.office.findMany({
     where: user.role === "ADMIN" ? {} : { id: { in: user.offices.map((o) => o.officeId) } },
@@ -44,8 +45,13 @@ export async function feedEvents(db: Db, user: { role: StaffRole; offices: Array
   for (const office of offices) {
     const from = localDateOf(now, office.timeZone);
     const to = addDays(from, FEED_WEEKS * 7 - 1);
-    const { series, exceptions } = await loadRules(db, office.id, from, to);
-    for (const s of expandSessions({ zone: office.timeZone, series, exceptions, from, to, holidayName: dutchPublicHoliday })) {
+    const [{ series, exceptions }, hostedByOthers] = await Promise.all([
+      loadRules(db, office.id, from, to),
+      db.consultationSeries.findMany({ where: { officeId: office.id, hostId: { not: null }, NOT: { hostId: user.id } }, select: { id: true } }),
+    ]);
+    const others = new Set(hostedByOthers.map((s) => s.id));
+    const own = series.filter((s) => !others.has(s.id));
+    for (const s of expandSessions({ zone: office.timeZone, series: own, exceptions, from, to, holidayName: dutchPublicHoliday })) {
       const key = s.seriesId !== null ? `series-${s.seriesId}-${s.date}` : `extra-${s.exceptionId}`;
       sessions.push({ key, office, startsAt: s.startsAt, endsAt: s.endsAt });
     }
@@ -55,10 +61,11 @@ export async function feedEvents(db: Db, user: { role: StaffRole; offices: Array
         status: { not: "CANCELLED" },
         startsAt: { gte: instantAt(from, "00:00", office.timeZone), lt: instantAt(addDays(to, 1), "00:00", office.timeZone) },
       },
-      select: { id: true, code: true, name: true, startsAt: true, endsAt: true },
+      select: { id: true, code: true, name: true, startsAt: true, endsAt: true, seriesId: true },
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     });
     for (const b of rows) {
+      if (b.seriesId !== null && others.has(b.seriesId)) continue;
       const name = firstName(b.name);
       const summary = name ? `${formatBookingCode(b.code)} – ${name}` : formatBookingCode(b.code);
       bookings.push({ id: b.id, office, startsAt: b.startsAt, endsAt: b.endsAt, summary });

@@ -2,6 +2,7 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import t from "tap";
 import { buildTestApp } from "../helpers/app.ts";
+import { axeViolations } from "../helpers/axe.ts";
 import { book } from "../helpers/bookings.ts";
 import { launchChromium, skipWithoutChromium, staffContext } from "../helpers/browser.ts";
 import { createStaff, PASSWORD } from "../helpers/staff.ts";
@@ -69,6 +70,7 @@ t.test("on the day, reception records a walk-in and a no-show in a real browser 
   const context = await staffContext(browser, base, "desk@iom.test", PASSWORD);
   const page = await context.newPage();
   await page.goto(`${base}/staff/offices/${zwolle.id}/day`);
+  t.same(await axeViolations(page), [], "the day list has no axe violations");
   await page.getByRole("button", { name: `Niet gekomen ${codes[0]}` }).click();
   await page.waitForURL(/#booking-/);
   await page.getByRole("button", { name: `Aangekomen ${codes[5]}` }).click();
@@ -81,6 +83,8 @@ t.test("on the day, reception records a walk-in and a no-show in a real browser 
   const summary = await page.locator(".day-summary").innerText();
   t.match(summary.replace(/\s+/g, " "), "Geboekt 12 Aangekomen 1 Inloop 1 Niet gekomen 1 Afgezegd 0");
   await page.goto(`${base}/staff/offices/${zwolle.id}/day/print`);
+  t.same(await axeViolations(page), [], "nor has the print page on screen");
+  t.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Daglijst – Zwolle — Wijkcentrum Holtenbroek, dinsdag 1 december 2026");
   const text = (await pdfText(await page.pdf({ preferCSSPageSize: true }))).join(" ");
   t.match(text, "Walk-in Senait");
   t.match(text, "Geboekt 12 Aangekomen 1 Inloop 1 Niet gekomen 1 Afgezegd 0");

@@ -139,6 +139,23 @@ t.test("walk-ins take a free place, or join the waiting list when the session is
   t.ok(audit.some((a) => a.action === "waiting.added") && audit.some((a) => a.action === "booking.created"), "audited");
 });
 
+t.test("the waiting list is only for a session of the day that is not over", async (t) => {
+  const { db, clock, desk, zwolle } = await setup(t);
+  const fields = { date: "2026-12-01", name: "Giorgi", language: "ka", interpreter: "yes" };
+  const nowhere = await desk.browser.post(`/staff/offices/${zwolle.id}/day/waiting`, { ...fields, session: "03:15" });
+  t.equal(nowhere.statusCode, 404, "no session starts at 03:15");
+  t.equal((await desk.browser.get(`/staff/offices/${zwolle.id}/day/waiting?date=2026-12-01&session=03:15`)).statusCode, 404);
+  t.equal((await desk.browser.get(`/staff/offices/${zwolle.id}/day/waiting?date=2026-12-01&session=10:00`)).statusCode, 200, "the session of the day");
+
+  clock.set("2026-12-01T11:05:00Z"); // 12:05: the 10:00–12:00 session is over
+  await desk.browser.signIn("desk@iom.test");
+  const page = await desk.browser.get(`/staff/offices/${zwolle.id}/day`);
+  t.notMatch(page.body, "/day/waiting?", "no waiting list is offered for a session that is over");
+  t.equal((await desk.browser.get(`/staff/offices/${zwolle.id}/day/waiting?date=2026-12-01&session=10:00`)).statusCode, 404);
+  t.equal((await desk.browser.post(`/staff/offices/${zwolle.id}/day/waiting`, { ...fields, session: "10:00" })).statusCode, 404);
+  t.equal(await db.waitingListEntry.count(), 0, "nobody was put on a waiting list");
+});
+
 t.test("the same walk-in form sent twice adds the person once; a form without its key is refused", async (t) => {
   const { db, clock, desk, zwolle } = await setup(t);
   // An extra afternoon session with three places per slot, so a second submit would fit.

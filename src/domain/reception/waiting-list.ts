@@ -1,5 +1,7 @@
 // Walk-ins waiting for a place in a full session. Only a name or alias, the language and
 // whether an interpreter is needed; erased with the rest of the day's personal data.
+import type { Tx } from "../../db/client.ts";
+import { loadAvailability, type OfficeRef } from "../availability/load-availability.ts";
 import type { LocalDate } from "../availability/local-date.ts";
 import { recordAudit, type Actor } from "../audit.ts";
 import type { DomainDeps } from "../deps.ts";
@@ -14,6 +16,15 @@ export interface NewWaiting {
   name: string;
   language: string;
   interpreterNeeded: boolean;
+}
+
+/**
+ * Whether the office holds a session that starts at `sessionStart` on `date` and is not
+ * over yet: only such a session can have people waiting for it.
+ */
+export async function sessionStillOpen(db: Tx, office: OfficeRef, date: LocalDate, sessionStart: string, now: Date): Promise<boolean> {
+  const states = await loadAvailability(db, office, { from: date, to: date }, now);
+  return states.some((s) => s.session.startTime === sessionStart && s.session.endsAt.getTime() > now.getTime());
 }
 
 export async function addToWaitingList(deps: DomainDeps, input: NewWaiting, now: Date) {

@@ -9,7 +9,7 @@ import { conversationLanguages } from "../../domain/booking/conversation-languag
 import { createBooking } from "../../domain/booking/create-booking.ts";
 import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
 import { contactFields, fieldErrors } from "../../domain/booking/schema.ts";
-import { addToWaitingList, setWaitingStatus } from "../../domain/reception/waiting-list.ts";
+import { addToWaitingList, sessionStillOpen, setWaitingStatus } from "../../domain/reception/waiting-list.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";
@@ -97,9 +97,10 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
   app.get<{ Params: { officeId: string }; Querystring: { date?: string; session?: string } }>("/offices/:officeId/day/waiting", async (request, reply) => {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
-    const date = dayParam(request.query.date, app.clock.now(), office.timeZone);
+    const now = app.clock.now();
+    const date = dayParam(request.query.date, now, office.timeZone);
     const session = request.query.session;
-    if (!date || !isWallClock(session)) return renderError(request, reply, 404);
+    if (!date || !isWallClock(session) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
     return renderForm(request, reply, office, { kind: "waiting", date, session }, {}, {});
   });
 
@@ -107,15 +108,16 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
     const values = strings(request.body);
-    const date = dayParam(values.date, app.clock.now(), office.timeZone);
+    const now = app.clock.now();
+    const date = dayParam(values.date, now, office.timeZone);
     const session = values.session;
-    if (!date || !isWallClock(session)) return renderError(request, reply, 404);
+    if (!date || !isWallClock(session) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
     const parsed = walkInSchema.safeParse(values);
     if (!parsed.success) return renderForm(request, reply, office, { kind: "waiting", date, session }, values, fieldErrors(parsed.error));
     const entry = await addToWaitingList(
       app.deps,
       { actor: { type: "staff", id: request.staff!.user.id }, officeId: office.id, date, sessionStart: session, name: parsed.data.name, language: parsed.data.language, interpreterNeeded: parsed.data.interpreter },
-      app.clock.now(),
+      now,
     );
     return reply.redirect(`/staff/offices/${office.id}/day?date=${date}#waiting-${entry.id}`, 303);
   });

@@ -60,6 +60,7 @@ export default async function receptionRoutes(app: FastifyInstance) {
       holiday: s.session.holiday ?? null,
       free: s.free,
       openForWalkIns: s.slots.some((slot) => slot.free > 0 && slot.endsAt > now),
+      over: s.session.endsAt <= now,
       slots: s.slots.map((slot) => ({
         time: fmt.time(slot.startsAt),
         iso: slot.startsAt.toISOString(),

@@ -24,7 +24,8 @@ t.test("the confirmation offers an appointment card in the client's language wit
   t.match(mainText(dutch.body), "Afsprakenkaart");
 
   const css = await app.inject({ url: "/assets/app.css" });
-  t.match(css.body, "@page { size: A6 portrait", "the card prints on A6");
+  t.match(css.body, "@page card { size: 105mm 148mm;", "the card prints on A6 (test/browser/appointment-card-print.test.ts prints it)");
+  t.match(page.body, '<body class="print-card">', "the confirmation prints as its card");
 });
 
 t.test("the accessibility statement is linked from every public page", async (t) => {

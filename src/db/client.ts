@@ -9,10 +9,13 @@ export type Db = PrismaClient;
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 // WAL lets readers (a backup, a second process) work beside the writer; synchronous=FULL
-// makes a committed booking survive a power cut, not only a crashed process.
+// makes a committed booking survive a power cut, not only a crashed process. secure_delete
+// overwrites what a write frees, so personal data the retention job erases (and the old
+// copies of rows that were rewritten) does not linger in free space in the file.
 const pragmas = `
   PRAGMA journal_mode = WAL;
   PRAGMA synchronous = FULL;
+  PRAGMA secure_delete = ON;
   PRAGMA foreign_keys = ON;
   PRAGMA busy_timeout = 5000;
 `;

@@ -1,6 +1,7 @@
 // Nothing personal survives the retention period; the anonymous remainder, and so the
 // statistics, stay the same.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import t from "tap";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
@@ -102,4 +103,30 @@ t.test("the retention period is configurable and shown in the privacy statement"
   t.equal((await app.retention.runOnce()).bookings, 0, "not yet 7 days after the appointment ended");
   clock.set("2026-12-08T10:00:00Z");
   t.equal((await app.retention.runOnce()).bookings, 1);
+});
+
+t.test("erased personal data leaves no trace in the database file or its write-ahead log", async (t) => {
+  const { app, db, clock, dir } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
+  const marked = { name: "Qwertzuiop Marker", email: "marker-mailbox@example.org", phone: "0612349876", note: "Kamer Zeventien" };
+  const markers = Object.values(marked);
+  for (const [i, slot] of ["2026-12-01T09:00:00.000Z", "2026-12-01T09:20:00.000Z", "2026-12-03T12:00:00.000Z"].entries()) {
+    const { response } = await bookSlot(app, `/nl/offices/zwolle/book?slot=${slot}`, { ...validBooking, ...marked, name: `${marked.name} ${i}` });
+    t.equal(response.statusCode, 303);
+  }
+  // Messages are sent (their rows rewritten), one booking is moved on to cancelled, and
+  // the walk-in list gets a name: every row is written more than once.
+  await app.outbox.runOnce();
+  const { cancelBooking } = await import("../../src/domain/booking/cancel-booking.ts");
+  await cancelBooking(app.deps, { actor: { type: "client" }, bookingId: (await db.booking.findFirstOrThrow()).id, by: "client" }, clock.now());
+  await app.outbox.runOnce();
+  await db.waitingListEntry.create({ data: { officeId: (await db.booking.findFirstOrThrow()).officeId, date: "2026-12-01", sessionStart: "10:00", name: `${marked.name} waiting`, language: "ka", interpreterNeeded: false, createdAt: clock.now() } });
+
+  clock.set("2027-01-10T08:00:00Z");
+  const result = await app.retention.runOnce();
+  t.same([result.bookings, result.waiting], [3, 1]);
+  for (const file of ["test.db", "test.db-wal"]) {
+    const path = join(dir, file);
+    const bytes = existsSync(path) ? readFileSync(path) : Buffer.alloc(0);
+    t.same(markers.filter((marker) => bytes.includes(marker)), [], `${file} (${bytes.length} bytes) holds none of the erased values`);
+  }
 });

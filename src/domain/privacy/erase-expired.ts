@@ -76,5 +76,9 @@ export async function eraseExpiredPersonalData(db: Db, policy: RetentionPolicy, 
   const lastDay = addDays(localDateOf(cutoff, "Europe/Amsterdam"), -1);
   const waiting = await db.waitingListEntry.updateMany({ where: { erasedAt: null, date: { lte: lastDay } }, data: { name: null, erasedAt: now } });
 
+  // The write-ahead log still holds the pages as they were before; fold it into the
+  // database (where secure_delete has overwritten the erased values) and empty it.
+  if (bookings.count + ids.length + waiting.count > 0) await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+
   return { bookings: bookings.count, messages: ids.length, files, waiting: waiting.count };
 }

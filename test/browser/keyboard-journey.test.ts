@@ -82,9 +82,11 @@ for (const locale of ["nl", "ar"] as const) {
     await tabTo(page, "the submit button", (f) => f.tag === "button" && f.type === "submit");
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
 
-    // The mistake: announced in the summary, linked to its field, marked on the field.
+    // The mistake: announced in the summary (which takes the focus, so a screen reader
+    // reads it out and the keyboard starts there), linked to its field, marked on the field.
     const summary = page.locator("#error-summary");
     t.equal(await summary.getAttribute("role"), "alert");
+    t.equal((await focused(page)).id, "error-summary", "the error summary has the focus");
     const message = (await summary.locator("a").first().innerText()).trim();
     if (locale === "nl") t.match(message, texts.nl.emailError);
     t.equal(await page.locator("#field-email").getAttribute("aria-invalid"), "true");

@@ -1,6 +1,6 @@
 // npm run backup [target-file]: a consistent copy of the live database through SQLite's
 // online backup API, safe while the server is running. See the README for restoring.
-import { mkdirSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { systemClock } from "../src/clock.ts";
@@ -15,7 +15,12 @@ try {
   const live = new Database(source, { fileMustExist: true });
   await live.backup(target);
   live.close();
-  const copy = new Database(target, { readonly: true });
+  // The copy holds personal data: readable by its owner only. In rollback-journal mode it
+  // is one self-contained file, with no -wal or -shm beside it (the server turns WAL back
+  // on when it opens a restored copy).
+  chmodSync(target, 0o600);
+  const copy = new Database(target, { fileMustExist: true });
+  copy.pragma("journal_mode = DELETE");
   const check = copy.pragma("integrity_check", { simple: true });
   const bookings = (copy.prepare("SELECT COUNT(*) AS n FROM Booking").get() as { n: number }).n;
   copy.close();

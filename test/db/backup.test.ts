@@ -1,6 +1,6 @@
 // npm run backup: a consistent copy of a database that is being written to.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import t from "tap";
@@ -48,6 +48,8 @@ t.test("a backup taken while bookings are written is complete and consistent", a
   copy.close();
   t.ok(n >= 6 && n <= 18, `the copy holds the bookings committed when it was taken (${n})`);
   t.equal(offices, 4);
+  t.equal(statSync(target).mode & 0o777, 0o600, "only the owner can read the copy");
+  t.same(readdirSync(join(dir, "copies")), ["copy.db"], "one self-contained file, no -wal or -shm beside it");
 
   const defaults = await backup({ DATABASE_URL: config.databaseUrl, APP_SECRET: "x".repeat(40) });
   t.equal(defaults.code, 0);

@@ -155,3 +155,21 @@ t.test("no response is a 5xx and nothing is logged with personal data or tokens"
   }
   t.notMatch(all, "remoteAddress", "no IP addresses in request logs");
 });
+
+t.test("text that is not UTF-8 is refused, not stored as replacement characters", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  const notUtf8 = Buffer.from([0xff, 0xfe, 0xc0, 0xaf]);
+  const caseworker = { orgType: "municipality", orgName: "Gemeente Zwolle", caseworkerName: "Sanne", caseworkerEmail: "sanne@example.org" };
+  for (const [path, extra] of [["/en/offices/zwolle/book", {}], ["/en/caseworker/offices/zwolle/book", caseworker]] as const) {
+    for (const field of ["name", "note", ...(path.includes("caseworker") ? ["orgName", "caseworkerName"] : [])]) {
+      const { formKey } = await openForm(app);
+      const fields = new URLSearchParams({ ...validBooking, ...extra, slot, formKey });
+      fields.delete(field);
+      const payload = Buffer.concat([Buffer.from(`${fields.toString()}&${field}=`), notUtf8]);
+      const res = await app.inject({ method: "POST", url: path, headers: { "content-type": "application/x-www-form-urlencoded" }, payload });
+      t.equal(res.statusCode, 422, `${path} ${field}`);
+      t.match(res.body, `href="#field-${field}"`, `${field}: the summary names the field`);
+    }
+  }
+  t.equal(await db.booking.count(), 0, "nothing was booked");
+});

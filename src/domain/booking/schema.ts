@@ -9,6 +9,8 @@ const text = (max: number, tooLong: string) =>
     .string({ message: "form.error.invalid" })
     .transform((s) => s.replace(/\r\n?/g, "\n").trim())
     .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), "form.error.invalid")
+    // U+FFFD is what bytes that are not UTF-8 decode to: the text that was meant is lost.
+    .refine((s) => !s.includes("\uFFFD"), "form.error.invalid")
     .refine((s) => s.length <= max, tooLong);
 
 const optional = <T extends z.ZodType<string>>(field: T) =>

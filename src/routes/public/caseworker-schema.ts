@@ -4,7 +4,8 @@ import { z } from "zod";
 import { contactFields } from "../../domain/booking/schema.ts";
 import { orgTypes, type OrgType } from "../../domain/bookings/org-types.ts";
 
-const controls = /[\u0000-\u001f\u007f]/;
+// Control characters, and U+FFFD (what bytes that are not UTF-8 decode to).
+const controls = /[\u0000-\u001f\u007f\uFFFD]/;
 
 /** One line of text, required, with its own messages. */
 const line = (max: number, required: string, tooLong: string) =>

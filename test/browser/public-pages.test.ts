@@ -1,7 +1,9 @@
 // Every public page in every language, in a real Chromium: no axe violations (WCAG 2.1
 // AA and best practices), right-to-left where the language is, nothing loaded from
-// other hosts, under 30 KB transferred, and no sideways scrolling at 320 px.
+// other hosts, under 30 KB transferred, and no sideways scrolling at 320 px. Error pages
+// too: 404, 409 (a time just taken), 422 (forms with mistakes) and 429 (too many requests).
 import t from "tap";
+import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 import { newManageToken } from "../../src/domain/booking/manage-token.ts";
 import { localeInfo, locales } from "../../src/i18n/locales.ts";
 import { axeViolations } from "../helpers/axe.ts";
@@ -12,7 +14,8 @@ import { launchChromium, skipWithoutChromium } from "../helpers/browser.ts";
 const slot = "2026-12-03T12:00:00.000Z"; // Zwolle, Thursday 3 December 13:00
 
 t.test("public pages in all 15 languages", { skip: skipWithoutChromium }, async (t) => {
-  const { app } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
+  // Booking forms are limited to 100 a minute here: the last round of pages is the 429 page.
+  const { app } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1", RATE_LIMIT_BOOKINGS: "100" } });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
   const browser = await launchChromium(t);
   const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
@@ -27,17 +30,27 @@ t.test("public pages in all 15 languages", { skip: skipWithoutChromium }, async 
     bytes += length + 300; // and roughly the response headers
   });
 
+  // Zwolle, Thursday 3 December 13:20 (one place) is taken: its form is the 409 page.
+  const taken = "2026-12-03T12:20:00.000Z";
+  await book(app, "zwolle", taken, { name: "Taken" });
+
   for (const locale of locales) {
     const token = newManageToken();
-    // Amsterdam, Tuesday 1 December: nine slots of two places, one booking per language.
+    const cancelled = newManageToken();
+    // Amsterdam, Tuesday 1 December: nine slots of two places, one booking per language,
+    // and on Friday 4 December one more that is cancelled.
     const startsAt = new Date(Date.UTC(2026, 11, 1, 9, 0) + Math.floor(locales.indexOf(locale) / 2) * 20 * 60_000);
     await book(app, "amsterdam", startsAt.toISOString(), { token, locale, name: `Client ${locale}` });
-    const pages: Array<[string, string, boolean?]> = [
+    const other = await book(app, "amsterdam", new Date(startsAt.getTime() + 3 * 86_400_000).toISOString(), { token: cancelled, locale, name: `Cancelled ${locale}` });
+    await cancelBooking(app.deps, { actor: { type: "client" }, bookingId: other.id, by: "client" }, app.clock.now());
+    // [what, path, send its form?, status when not 200]
+    const pages: Array<[string, string, boolean?, number?]> = [
       ["home", `/${locale}/`],
       ["office", `/${locale}/offices/zwolle`],
       ["booking form", `/${locale}/offices/zwolle/book?slot=${slot}`],
-      ["booking form with errors", `/${locale}/offices/zwolle/book?slot=${slot}`, true],
-      ["time gone", `/${locale}/offices/zwolle/book?slot=2026-12-03T12:05:00.000Z`],
+      ["booking form with errors", `/${locale}/offices/zwolle/book?slot=${slot}`, true, 422],
+      ["time gone", `/${locale}/offices/zwolle/book?slot=2026-12-03T12:05:00.000Z`, false, 404],
+      ["time taken", `/${locale}/offices/zwolle/book?slot=${taken}`, false, 409],
       ["confirmation", `/${locale}/booking/${token}/confirmation`],
       ["manage", `/${locale}/booking/${token}`],
       ["cancel", `/${locale}/booking/${token}/cancel`],
@@ -45,36 +58,55 @@ t.test("public pages in all 15 languages", { skip: skipWithoutChromium }, async 
       // Amsterdam, Friday 4 December 10:00.
       ["move: confirm", `/${locale}/booking/${token}/move?slot=2026-12-04T09:00:00.000Z`],
       ["move: done", `/${locale}/booking/${token}/confirmation?done=moved`],
+      ["cancelled booking", `/${locale}/booking/${cancelled}`],
+      ["cancelled booking's confirmation", `/${locale}/booking/${cancelled}/confirmation`],
       ["privacy", `/${locale}/privacy`],
       ["accessibility", `/${locale}/accessibility`],
       ["caseworker", `/${locale}/caseworker`],
       ["caseworker office", `/${locale}/caseworker/offices/zwolle`],
       ["caseworker form", `/${locale}/caseworker/offices/zwolle/book?slot=${slot}`],
-      ["not found", `/${locale}/no-such-page`],
+      ["caseworker form with errors", `/${locale}/caseworker/offices/zwolle/book?slot=${slot}`, true, 422],
+      ["caseworker time gone", `/${locale}/caseworker/offices/zwolle/book?slot=2026-12-03T12:05:00.000Z`, false, 404],
+      ["not found", `/${locale}/no-such-page`, false, 404],
     ];
     await t.test(`${locale} (${localeInfo[locale].nativeName})`, async (t) => {
       const problems: string[] = [];
-      for (const [name, url, submit] of pages) {
-        bytes = 0;
-        foreign.length = 0;
-        await page.goto(base + url, { waitUntil: "load" });
-        if (submit) {
-          bytes = 0;
-          await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator("form.booking-form button.primary").click()]);
-        }
-        const weight = bytes;
-        const facts = await page.evaluate(() => ({
-          lang: document.documentElement.lang,
-          dir: document.documentElement.dir,
-          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        }));
-        if (facts.lang !== locale || facts.dir !== localeInfo[locale].dir) problems.push(`${name}: lang=${facts.lang} dir=${facts.dir}`);
-        if (facts.overflow > 1) problems.push(`${name}: scrolls sideways by ${facts.overflow}px at 320px`);
-        if (weight > 30 * 1024) problems.push(`${name}: ${weight} bytes transferred`);
-        if (foreign.length > 0) problems.push(`${name}: requests to other hosts ${foreign.join(" ")}`);
-        for (const violation of await axeViolations(page)) problems.push(`${name}: ${violation}`);
-      }
+      for (const [name, url, submit, status] of pages) problems.push(...(await visit(name, url, submit, status ?? 200)));
       t.same(problems, [], `${pages.length} pages: axe, direction, weight, other hosts, 320px`);
     });
+  }
+
+  // Over the limit: sending the booking form answers the "wait a moment" page (429).
+  for (let status = 0; status !== 429; ) {
+    status = (await app.inject({ method: "POST", url: "/nl/offices/zwolle/book", headers: { "content-type": "application/x-www-form-urlencoded" }, payload: "slot=x" })).statusCode;
+  }
+  const tooMany: string[] = [];
+  for (const locale of locales) tooMany.push(...(await visit(`${locale} too many requests`, `/${locale}/offices/zwolle/book?slot=${slot}`, true, 429)));
+  t.same(tooMany, [], "the 429 page in 15 languages: axe, direction, weight, other hosts, 320px");
+
+  /** Opens a page (and sends its form), and lists what is wrong with it. */
+  async function visit(name: string, url: string, submit?: boolean, status?: number): Promise<string[]> {
+    const locale = url.split("/")[1] as (typeof locales)[number];
+    const problems: string[] = [];
+    bytes = 0;
+    foreign.length = 0;
+    let response = await page.goto(base + url, { waitUntil: "load" });
+    if (submit) {
+      bytes = 0;
+      [response] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator("form.booking-form button.primary").click()]);
+    }
+    if (status !== undefined && response?.status() !== status) problems.push(`${name}: status ${response?.status()}, not ${status}`);
+    const weight = bytes;
+    const facts = await page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      dir: document.documentElement.dir,
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    }));
+    if (facts.lang !== locale || facts.dir !== localeInfo[locale].dir) problems.push(`${name}: lang=${facts.lang} dir=${facts.dir}`);
+    if (facts.overflow > 1) problems.push(`${name}: scrolls sideways by ${facts.overflow}px at 320px`);
+    if (weight > 30 * 1024) problems.push(`${name}: ${weight} bytes transferred`);
+    if (foreign.length > 0) problems.push(`${name}: requests to other hosts ${foreign.join(" ")}`);
+    for (const violation of await axeViolations(page)) problems.push(`${name}: ${violation}`);
+    return problems;
   }
 });

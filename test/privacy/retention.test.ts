@@ -6,6 +6,7 @@ import t from "tap";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
 import { bookSlot, validBooking } from "../helpers/forms.ts";
+import { loadStatistics } from "../../src/domain/statistics/load-statistics.ts";
 
 const DAY = 86_400_000;
 
@@ -41,6 +42,8 @@ t.test("personal data is erased 30 days after the appointment or the cancellatio
   const eml = () => readdirSync(`${dir}/mail`).length;
   t.ok(eml() >= 3, "messages were written as .eml files");
   const before = await anonymousRemainder(db);
+  const statistics = async () => [await loadStatistics(db, { year: 2026, officeId: null }), await loadStatistics(db, { year: 2027, officeId: null })];
+  const statisticsBefore = await statistics();
 
   // 29 days after the cancellation (and 28 after the appointments): nothing is due yet.
   clock.set(new Date(Date.parse("2026-11-30T08:00:00Z") + 29 * DAY));
@@ -77,6 +80,7 @@ t.test("personal data is erased 30 days after the appointment or the cancellatio
   t.equal(waiting.name, null);
 
   t.same(await anonymousRemainder(db), before, "office, date, language, interpreter, channel, outcome and organisation type are unchanged");
+  t.same(await statistics(), statisticsBefore, "the statistics are the same as before the erasure");
   const everything = JSON.stringify(await db.booking.findMany()) + JSON.stringify(await db.outboxMessage.findMany()) + JSON.stringify(await db.auditEntry.findMany()) + JSON.stringify(await db.waitingListEntry.findMany());
   for (const secret of ["Amina", "1111", "amina@example.org", "children", "Bat-Erdene", "Gemeente Zwolle", "joke@zwolle.example", "Cancelled Client", "Through The Form", "Waiting Walk-in"]) {
     t.notMatch(everything, secret, `nothing left of "${secret}"`);

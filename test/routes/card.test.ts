@@ -13,7 +13,7 @@ t.test("the confirmation offers an appointment card in the client's language wit
   t.equal(
     text,
     `Appointment card Booking code ${code} Date Tuesday, 1 December 2026 Time 10:20–10:40 Place Zwolle — Wijkcentrum Holtenbroek Rembrandtlaan 2 8031 RK Zwolle ` +
-      `In Dutch Afspraakcode ${code} Datum dinsdag 1 december 2026 Tijd 10:20–10:40 Plaats Rembrandtlaan 2, 8031 RK Zwolle`,
+      `In Dutch Afspraakcode ${code} Datum dinsdag 1 december 2026 Tijd 10:20–10:40 Plaats Zwolle — Wijkcentrum Holtenbroek, Rembrandtlaan 2, 8031 RK Zwolle`,
   );
   t.match(card, '<dl class="card-facts card-dutch" lang="nl" dir="ltr">', "the Dutch part is marked as Dutch");
   t.match(page.body, '<script src="/assets/print.js?v=', "the print button works with the site's own script");

@@ -81,7 +81,8 @@ t.test("every response carries the security headers; personal pages are not stor
     { what: "the start page", request: { url: "/en/" }, status: 200 },
     { what: "the Dutch start page", request: { url: "/nl/" }, status: 200 },
     { what: "an office page", request: { url: "/en/offices/zwolle" }, status: 200 },
-    { what: "the booking form", request: { url: `/en/offices/zwolle/book?slot=2026-12-01T09:20:00.000Z` }, status: 200, personal: true },
+    // A fresh form holds nothing personal; the browser keeps it for Back (see below).
+    { what: "the booking form", request: { url: `/en/offices/zwolle/book?slot=2026-12-01T09:20:00.000Z` }, status: 200 },
     { what: "the privacy statement", request: { url: "/en/privacy" }, status: 200 },
     { what: "the accessibility statement", request: { url: "/ar/accessibility" }, status: 200 },
     { what: "the caseworker's start", request: { url: "/en/caseworker" }, status: 200 },
@@ -148,6 +149,12 @@ t.test("every response carries the security headers; personal pages are not stor
       t.same(markupProblems(response.body, allowed), [], `${what}: no inline code or style, nothing from other hosts`);
     }
   }
+
+  // Back then shows the same form with the same form key, so sending it again finds the
+  // booking it made; every ordinary visit asks the server again.
+  const fresh = await app.inject({ url: "/en/offices/zwolle/book?slot=2026-12-01T09:40:00.000Z" });
+  t.equal(fresh.statusCode, 200);
+  t.equal(fresh.headers["cache-control"], "private, no-cache", "the booking form: kept for Back, never shared");
 
   // The stylesheets load nothing from elsewhere either.
   for (const asset of ["/assets/app.css", "/assets/staff.css", "/assets/print.css"]) {

@@ -46,7 +46,13 @@ export default async function bookingRoutes(app: FastifyInstance) {
       token: form.token,
       conversationLanguages: Object.entries(conversationLanguages),
     });
-    return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
+    // A fresh form holds nothing personal, only its form key. The browser may keep it for
+    // Back (revalidated on every ordinary visit): going back and sending it again then
+    // sends the same key, which finds the booking already made. With no-store, Back
+    // would fetch a form with a new key and book a second time. A form that comes back
+    // with what the person typed is never stored.
+    const caching = status === 200 ? "private, no-cache" : "no-store";
+    return reply.code(status).header("cache-control", caching).type("text/html; charset=utf-8").send(html);
   }
 
   /** "This time was just taken" (409) or "this time cannot be booked" (404), with other times to pick. */

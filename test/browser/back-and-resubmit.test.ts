@@ -1,0 +1,38 @@
+// Back and submit again, as a real browser does it: Chromium restores the booking form
+// from its history, with the same form key, so the second submit leads to the booking
+// the first one made instead of making another.
+import t from "tap";
+import { buildTestApp } from "../helpers/app.ts";
+import { launchChromium, skipWithoutChromium } from "../helpers/browser.ts";
+
+const cases = [
+  // Amsterdam has two places per slot: a second submit could take the other one.
+  { office: "amsterdam", slot: "2026-12-01T09:00:00.000Z", places: 2 },
+  // Zwolle has one: the form must come back, not "this time was just taken".
+  { office: "zwolle", slot: "2026-12-01T09:00:00.000Z", places: 1 },
+];
+
+for (const { office, slot, places } of cases) {
+  t.test(`back to the booking form and submit again: one booking (${places} place${places > 1 ? "s" : ""})`, { skip: skipWithoutChromium }, async (t) => {
+    const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
+    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+    const browser = await launchChromium(t);
+    const page = await (await browser.newContext()).newPage();
+
+    await page.goto(`${base}/en/offices/${office}/book?slot=${slot}`);
+    await page.getByLabel("Name or alias").fill("Amina");
+    await page.getByLabel("Yes").check();
+    await page.getByRole("checkbox").check();
+    await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
+    const confirmation = page.url();
+
+    await page.goBack();
+    t.equal(await page.locator("h1").innerText(), "Your details", "the form is back");
+    await page.getByLabel("Name or alias").fill("Amina");
+    await page.getByLabel("Yes").check();
+    await page.getByRole("checkbox").check();
+    await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
+    t.equal(page.url(), confirmation, "the same booking's confirmation");
+    t.equal(await db.booking.count(), 1, "one booking");
+  });
+}

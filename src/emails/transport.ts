@@ -87,10 +87,17 @@ export function createMailTransport(config: MailConfig): MailTransport {
   };
 }
 
-/** A 5xx SMTP reply: the server refuses for good, so trying again will not help. */
+/**
+ * A 5xx reply to this message's recipient or content: the server refuses it for good, so
+ * trying again will not help. A 5xx to the login, the sender or the connection says the
+ * app's own settings are wrong (an expired password, a sender the server does not
+ * accept); that holds for every message, so they wait and are retried until it is fixed.
+ */
 export function isPermanentFailure(error: unknown): boolean {
-  const code = (error as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === "number" && code >= 500 && code < 600;
+  const e = error as { responseCode?: unknown; command?: unknown } | null;
+  const code = e?.responseCode;
+  if (typeof code !== "number" || code < 500 || code >= 600) return false;
+  return e?.command === "RCPT TO" || e?.command === "DATA";
 }
 
 /** What the outbox records of a failure: the server's reply or the error code, short. */

@@ -137,3 +137,44 @@ t.test("a message a dead worker had claimed is sent after the lease, a live clai
   t.equal(smtp.to("stale@example.org").length, 1, "taken over after the five-minute lease");
   t.equal(smtp.to("busy@example.org").length, 0, "not while another worker may be sending it");
 });
+
+t.test("a refused login is retried: it is the app's settings that are wrong, not the message", async (t) => {
+  const { SMTPServer } = await import("smtp-server");
+  // A server that refuses every login (535) and, once logged in, the sender (550).
+  const server = new SMTPServer({
+    disabledCommands: ["STARTTLS"],
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth: (_auth, _session, callback) => callback(Object.assign(new Error("5.7.8 Authentication credentials invalid"), { responseCode: 535 })),
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const port = String((server.server.address() as { port: number }).port);
+  const { app, db } = await buildTestApp(t, {
+    now: "2026-11-30T08:00:00Z",
+    env: { SMTP_HOST: "127.0.0.1", SMTP_PORT: port, SMTP_SECURITY: "none", SMTP_USER: "spreekuur", SMTP_PASSWORD: "expired", MAIL_FROM: "Spreekuur <afspraak@spreekuur.test>" },
+  });
+  await bookSlot(app, `/en/offices/zwolle/book?slot=${slots[0]}`, { ...validBooking, email: "waiting@example.org" });
+  t.same(await app.outbox.runOnce(), { sent: 0, retrying: 1, failed: 0, dropped: 0 }, "a wrong password is the app's problem, not the message's");
+  const row = await db.outboxMessage.findFirstOrThrow({ where: { kind: "confirmation" } });
+  t.same([row.status, row.attempts], ["PENDING", 1]);
+  t.match(row.lastError, /^535 /, "the server's reply is kept for the outbox page");
+});
+
+t.test("a sender the server refuses is retried too", async (t) => {
+  const { SMTPServer } = await import("smtp-server");
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onMailFrom: (_address, _session, callback) => callback(Object.assign(new Error("5.7.1 Sender address rejected: not owned by you"), { responseCode: 550 })),
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { SMTP_HOST: "127.0.0.1", SMTP_PORT: String((server.server.address() as { port: number }).port), SMTP_SECURITY: "none", MAIL_FROM: "Spreekuur <afspraak@spreekuur.test>" } });
+  await bookSlot(app, `/en/offices/zwolle/book?slot=${slots[0]}`, { ...validBooking, email: "sender@example.org" });
+  t.same(await app.outbox.runOnce(), { sent: 0, retrying: 1, failed: 0, dropped: 0 });
+  const row = await db.outboxMessage.findFirstOrThrow({ where: { kind: "confirmation" } });
+  t.same([row.status, row.attempts], ["PENDING", 1]);
+  t.match(row.lastError, /^550 /);
+});

@@ -26,14 +26,20 @@ export function fromAddress(from: string): { name: string; email: string } {
   return m ? { name: m[1]!.trim() || "Spreekuur", email: m[2]! } : { name: "Spreekuur", email: from.trim() };
 }
 
-/** Renders a row; null when it can no longer be sent (its booking was erased). */
+/** Renders a row; null when it can no longer be sent (its booking was erased, or a reminder's booking changed). */
 export async function renderOutboxMessage(deps: RendererDeps, row: OutboxMessage, now: Date): Promise<RenderedMail | null> {
   if (!row.payload || !row.recipient) return null;
   const facts = JSON.parse(row.payload) as MessageFacts;
   const booking = row.bookingId
-    ? await deps.db.booking.findUnique({ where: { id: row.bookingId }, select: { manageTokenSealed: true, contactViaReferrer: true, erasedAt: true } })
+    ? await deps.db.booking.findUnique({
+        where: { id: row.bookingId },
+        select: { manageTokenSealed: true, contactViaReferrer: true, erasedAt: true, status: true, startsAt: true },
+      })
     : null;
   if (!booking || booking.erasedAt) return null;
+  // Cancelling or moving withdraws a waiting reminder, but not one a worker had already
+  // claimed (and perhaps died with): it must not remind of a time that no longer holds.
+  if (row.kind === "reminder" && (booking.status !== "BOOKED" || booking.startsAt.toISOString() !== facts.startsAt)) return null;
   const locale = isLocale(row.locale) ? row.locale : "nl";
   const token = booking.manageTokenSealed ? deps.seal.open(booking.manageTokenSealed) : null;
   const kind = row.kind as MessageKind;

@@ -229,3 +229,30 @@ t.test("the confirmation page offers the same calendar file to download", async 
   t.equal(parsed.start.toISOString(), "2026-12-01T09:00:00.000Z");
   t.equal((await app.inject({ url: `/en/booking/${"A".repeat(43)}/appointment.ics` })).statusCode, 404);
 });
+
+t.test("a reminder a worker had claimed is not sent once the booking is cancelled or moved", async (t) => {
+  const smtp = await startSmtp(t);
+  const { app, db, clock } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: smtp.env() });
+  const { formKey } = await bookSlot(app, "/nl/offices/zwolle/book?slot=2026-12-03T12:00:00.000Z", { ...validBooking, email: "gone@example.org" });
+  await bookSlot(app, "/nl/offices/zwolle/book?slot=2026-12-03T12:20:00.000Z", { ...validBooking, email: "moved@example.org" });
+  await app.outbox.runOnce();
+  // Wednesday 10:00, the reminders are due; a worker claims them and dies mid-send.
+  clock.set("2026-12-02T09:00:00Z");
+  await db.outboxMessage.updateMany({ where: { kind: "reminder" }, data: { status: "SENDING", claimToken: "dead", claimedAt: clock.now() } });
+  // Meanwhile one client cancels, and staff move the other booking to the next Tuesday.
+  clock.set("2026-12-02T09:01:00Z");
+  await app.inject({ method: "POST", url: `/nl/booking/${formKey}/cancel` });
+  const other = await db.booking.findFirstOrThrow({ where: { email: "moved@example.org" } });
+  t.equal((await moveBooking(app.deps, { actor: { type: "staff", id: 1 }, bookingId: other.id, startsAt: new Date("2026-12-08T09:00:00Z"), rules: "desk" }, clock.now())).kind, "moved");
+  // After the lease another worker takes the claims over.
+  clock.set("2026-12-02T09:10:00Z");
+  await app.outbox.runOnce();
+  t.same(smtp.to("gone@example.org").map((m) => m.parsed.subject), ["Uw afspraak op donderdag 3 december om 13:00", "Afgezegd: uw afspraak op donderdag 3 december om 13:00"], "no reminder after the cancellation");
+  t.same(
+    smtp.to("moved@example.org").map((m) => m.parsed.subject),
+    ["Uw afspraak op donderdag 3 december om 13:20", "Nieuwe tijd voor uw afspraak: dinsdag 8 december om 10:00"],
+    "no reminder of the old time",
+  );
+  const stale = await db.outboxMessage.findMany({ where: { kind: "reminder", dueAt: new Date("2026-12-02T09:00:00Z") }, select: { status: true } });
+  t.same(stale, [{ status: "WITHDRAWN" }, { status: "WITHDRAWN" }], "both claimed reminders are withdrawn");
+});

@@ -1,6 +1,8 @@
-// The four offices with realistic consultation hours. Idempotent: offices are matched by
-// slug and only get series when they have none, so a restart changes nothing. The
-// addresses are starting values for the administrator to confirm.
+// The four offices with realistic consultation hours, on a fresh install only: once any
+// office exists, the administrator owns the list (a renamed or removed office never
+// comes back on a restart). The offices and their series are made in one transaction,
+// so a start that dies half-way leaves none. The addresses are starting values for the
+// administrator to confirm.
 import { randomInt } from "node:crypto";
 import type { Clock } from "../clock.ts";
 import { hashPassword } from "../domain/staff/passwords.ts";
@@ -84,26 +86,23 @@ export async function seedDatabase(db: Db, clock: Clock, options: SeedOptions = 
   const now = clock.now();
   const today = localDateOf(now, "Europe/Amsterdam");
   let officesCreated = 0;
-  for (const seed of officeSeeds) {
-    const { series, ...fields } = seed;
-    let office = await db.office.findUnique({ where: { slug: seed.slug } });
-    if (!office) {
-      office = await db.office.create({ data: { ...fields, createdAt: now } });
-      officesCreated++;
-    }
-    const existing = await db.consultationSeries.count({ where: { officeId: office.id } });
-    if (existing === 0) {
-      await db.consultationSeries.createMany({
-        data: series.map((s) => ({
-          ...s,
-          officeId: office.id,
-          validFrom: today,
-          horizonDays: 84,
-          minNoticeMinutes: 120,
-          createdAt: now,
-        })),
-      });
-    }
+  if ((await db.office.count()) === 0) {
+    await db.$transaction(async (tx) => {
+      for (const { series, ...fields } of officeSeeds) {
+        const office = await tx.office.create({ data: { ...fields, createdAt: now } });
+        await tx.consultationSeries.createMany({
+          data: series.map((s) => ({
+            ...s,
+            officeId: office.id,
+            validFrom: today,
+            horizonDays: 84,
+            minNoticeMinutes: 120,
+            createdAt: now,
+          })),
+        });
+      }
+    });
+    officesCreated = officeSeeds.length;
   }
   const result: SeedResult = { officesCreated };
   if (options.admin && (await db.staffUser.count()) === 0) {

@@ -51,6 +51,15 @@ t.test("seeding is idempotent", async (t) => {
   t.same(officeSeeds.map((o) => o.slug), ["den-haag", "zwolle", "tilburg", "amsterdam"]);
 });
 
+t.test("the seed never brings back an office an administrator renamed", async (t) => {
+  const { db, clock } = await freshDatabase(t);
+  // The administrator gives Zwolle another address on the site.
+  await db.office.update({ where: { slug: "zwolle" }, data: { slug: "zwolle-holtenbroek" } });
+  t.same(await seedDatabase(db, clock), { officesCreated: 0 }, "a restart seeds nothing");
+  t.same((await db.office.findMany({ orderBy: { id: "asc" } })).map((o) => o.slug), ["den-haag", "zwolle-holtenbroek", "tilburg", "amsterdam"]);
+  t.equal(await db.consultationSeries.count(), 5);
+});
+
 t.test("a write from another request never joins an open transaction", async (t) => {
   // The single SQLite connection would otherwise run the second write inside the
   // first request's transaction, and its rollback would silently undo that write.

@@ -13,7 +13,8 @@ export interface EmailContent {
   subject: string;
   paragraphs: string[];
   facts: Array<[string, string]>;
-  link: { label: string; url: string } | null;
+  /** The first is shown as a button; the manage link is in every message that can carry it. */
+  links: Array<{ label: string; url: string }>;
   closing: string[];
   /** The same facts in Dutch, when the message is in another language. */
   dutch: { heading: string; status: string; facts: Array<[string, string]> } | null;
@@ -70,12 +71,13 @@ export function emailContent(input: ContentInput): EmailContent {
   }
   if (forCaseworker && input.contactViaReferrer && kind === "confirmation") paragraphs.push(t("email.caseworker.onlyViaYou", { name }));
 
-  const link =
-    kind === "cancellation"
-      ? { label: t("email.link.bookAgain"), url: input.officeUrl }
-      : input.manageUrl
-        ? { label: t("email.link.manage"), url: input.manageUrl }
-        : null;
+  const links: EmailContent["links"] = [];
+  if (kind === "cancellation") {
+    links.push({ label: t("email.link.bookAgain"), url: input.officeUrl });
+    if (input.manageUrl) links.push({ label: t("manage.title"), url: input.manageUrl });
+  } else if (input.manageUrl) {
+    links.push({ label: t("email.link.manage"), url: input.manageUrl });
+  }
   const closing = kind === "cancellation" ? [] : [t("email.closing.arrive"), t("email.closing.cancel")];
   if (kind !== "cancellation" && !input.manageUrl) closing.push(t("email.closing.useLink"));
 
@@ -90,7 +92,7 @@ export function emailContent(input: ContentInput): EmailContent {
     subject,
     paragraphs,
     facts: factList(t, locale, facts),
-    link,
+    links,
     closing,
     dutch,
     footer: t("email.footer"),
@@ -102,7 +104,7 @@ export function emailText(content: EmailContent): string {
   const lines: string[] = [...content.paragraphs.flatMap((p) => [p, ""])];
   for (const [label, value] of content.facts) lines.push(`${label}: ${value}`);
   lines.push("");
-  if (content.link) lines.push(content.link.label, content.link.url, "");
+  for (const link of content.links) lines.push(link.label, link.url, "");
   for (const p of content.closing) lines.push(p, "");
   if (content.dutch) {
     lines.push("---", content.dutch.heading, content.dutch.status);

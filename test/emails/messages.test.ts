@@ -107,7 +107,9 @@ t.test("cancelling sends a cancellation with METHOD:CANCEL and withdraws the rem
   t.equal(Number(cancelled.sequence), 1, "SEQUENCE goes up");
   t.equal(cancelled.uid, event(mails[0]!).uid, "same UID");
   t.match(bodyText(mails[1]!), "Uw afspraak is afgezegd, zoals u vroeg.");
-  t.match(bodyText(mails[1]!), "https://spreekuur.test/nl/offices/zwolle", "a link to book again");
+  t.match(bodyText(mails[1]!), "Een nieuwe afspraak maken\nhttps://spreekuur.test/nl/offices/zwolle\n", "a link to book again");
+  t.match(bodyText(mails[1]!), `Uw afspraak\nhttps://spreekuur.test/nl/booking/${formKey}\n`, "and the manage link, as in every message");
+  t.match(String(mails[1]!.parsed.html), `href="https://spreekuur.test/nl/booking/${formKey}"`);
   t.notMatch(bodyText(mails[1]!), "In het Nederlands", "no repeat in Dutch for a Dutch message");
   t.equal((await db.outboxMessage.findUniqueOrThrow({ where: { id: reminder.id } })).status, "WITHDRAWN");
 

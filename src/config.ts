@@ -106,13 +106,26 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * SMTP settings that would be silently ignored: without SMTP_HOST every message is only
+ * written to MAIL_DIR, so a misspelt host name must stop the start, not lose the mail.
+ */
+function smtpProblems(env: Record<string, string>): string[] {
+  const given = ["SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD"].filter((key) => key in env);
+  const problems: string[] = [];
+  if (!("SMTP_HOST" in env) && given.length > 0) {
+    problems.push(`SMTP_HOST: must be set when ${given.join(", ")} ${given.length > 1 ? "are" : "is"} (without it, emails are only written to MAIL_DIR)`);
+  }
+  if ("SMTP_USER" in env && !("SMTP_PASSWORD" in env)) problems.push("SMTP_PASSWORD: must be set when SMTP_USER is");
+  return problems;
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty value means "not set", as in most .env files.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
-  }
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)), ...smtpProblems(present)];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const shownHost = ["0.0.0.0", "::", "127.0.0.1"].includes(e.HOST) ? "localhost" : e.HOST;
   return {

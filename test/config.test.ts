@@ -65,3 +65,19 @@ t.test("bad settings stop the app with a message naming each one", async (t) => 
   t.match(mail.message, "APP_SECRET: must be at least 32 characters");
   t.match(error.message, "See .env.example");
 });
+
+t.test("SMTP settings without SMTP_HOST stop the start instead of leaving mail in a folder", async (t) => {
+  const noHost = t.throws(() => loadConfig({ SMTP_SERVER: "mail.example.org", SMTP_PORT: "587", SMTP_USER: "spreekuur", SMTP_PASSWORD: "secret" })) as ConfigError;
+  t.same(noHost.problems, ["SMTP_HOST: must be set when SMTP_PORT, SMTP_USER, SMTP_PASSWORD are (without it, emails are only written to MAIL_DIR)"]);
+  const noPassword = t.throws(() => loadConfig({ SMTP_HOST: "mail.example.org", SMTP_USER: "spreekuur" })) as ConfigError;
+  t.same(noPassword.problems, ["SMTP_PASSWORD: must be set when SMTP_USER is"]);
+  // .env.example as it is: SMTP_SECURITY has a value, the other SMTP settings are empty.
+  t.equal(loadConfig({ SMTP_HOST: "", SMTP_PORT: "", SMTP_SECURITY: "starttls", SMTP_USER: "", SMTP_PASSWORD: "" }).mail.smtp, null);
+});
+
+t.test(".env.example, copied to .env unchanged, starts the embedded defaults", async (t) => {
+  const { readFileSync } = await import("node:fs");
+  const { parseEnv } = await import("node:util");
+  const env = parseEnv(readFileSync(new URL("../.env.example", import.meta.url), "utf8")) as Record<string, string>;
+  t.same(loadConfig(env), loadConfig({}));
+});

@@ -44,16 +44,19 @@ export function bookingCalendar(input: CalendarInput): string {
     ...(input.organizer ? { organizer: input.organizer } : {}),
     ...(input.attendee ? { attendees: [{ email: input.attendee, rsvp: false }] } : {}),
   });
-  return withUtcStamp(calendar.toString(), input.stamp);
+  return finishCalendar(calendar.toString(), input.stamp);
 }
 
 /**
- * With a calendar time zone set, ical-generator writes DTSTAMP in that zone without a
- * "Z"; RFC 5545 (3.8.7.2) wants UTC. Rewrites every DTSTAMP of a calendar.
+ * Two things ical-generator writes that RFC 5545 does not allow, put right. With a
+ * calendar time zone set it writes DTSTAMP in that zone without a "Z" (3.8.7.2 wants
+ * UTC), so every DTSTAMP is rewritten; and it adds a "TIMEZONE-ID" property, which is
+ * neither registered nor an X- property (3.8.8.2), so strict parsers may refuse the file.
+ * The VTIMEZONE block and X-WR-TIMEZONE say the same.
  */
-export function withUtcStamp(ics: string, stamp: Date): string {
+export function finishCalendar(ics: string, stamp: Date): string {
   const utc = DateTime.fromJSDate(stamp, { zone: "utc" }).toFormat("yyyyMMdd'T'HHmmss'Z'");
-  return ics.replace(/^DTSTAMP:.*$/gm, `DTSTAMP:${utc}`);
+  return ics.replace(/^DTSTAMP:.*$/gm, `DTSTAMP:${utc}`).replace(/^TIMEZONE-ID:.*\r?\n/gm, "");
 }
 
 /** The UID a booking keeps in every calendar file, whatever changes. */

@@ -4,7 +4,7 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical from "ical-generator";
 import { DateTime } from "luxon";
-import { withUtcStamp } from "./calendar.ts";
+import { finishCalendar } from "./calendar.ts";
 
 export interface FeedEvent {
   uid: string;
@@ -42,7 +42,7 @@ export function feedCalendar(input: FeedInput): string {
       ...(event.location ? { location: event.location } : {}),
     });
   }
-  return withUtcStamp(calendar.toString(), input.stamp);
+  return finishCalendar(calendar.toString(), input.stamp);
 }
 
 /** Stable UIDs: the same session or booking keeps its UID in every version of the feed. */

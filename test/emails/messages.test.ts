@@ -258,3 +258,20 @@ t.test("a reminder a worker had claimed is not sent once the booking is cancelle
   const stale = await db.outboxMessage.findMany({ where: { kind: "reminder", dueAt: new Date("2026-12-02T09:00:00Z") }, select: { status: true } });
   t.same(stale, [{ status: "WITHDRAWN" }, { status: "WITHDRAWN" }], "both claimed reminders are withdrawn");
 });
+
+t.test("calendar files hold only RFC 5545 properties (or X- ones)", async (t) => {
+  const smtp = await startSmtp(t);
+  const { app } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: smtp.env() });
+  const { formKey } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z", { ...validBooking, email: "rfc@example.org" });
+  await app.inject({ method: "POST", url: `/en/booking/${formKey}/cancel` });
+  await app.outbox.runOnce();
+  const download = await app.inject({ url: `/en/booking/${formKey}/appointment.ics` });
+  const known = new Set([
+    "BEGIN", "END", "VERSION", "PRODID", "METHOD", "CALSCALE", "TZID", "TZURL", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "DTSTART", "RRULE",
+    "UID", "SEQUENCE", "DTSTAMP", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION", "ORGANIZER", "ATTENDEE", "STATUS", "URL", "LAST-MODIFIED",
+  ]);
+  for (const [what, ics] of [["confirmation", calendarOf(smtp.received[0]!)], ["cancellation", calendarOf(smtp.received[1]!)], ["download", download.body]] as const) {
+    const names = ics.split(/\r?\n(?![ \t])/).filter(Boolean).map((line) => /^[A-Z0-9-]+/i.exec(line)?.[0] ?? line);
+    t.same(names.filter((name) => !known.has(name) && !name.startsWith("X-")), [], `${what}: no unknown properties`);
+  }
+});

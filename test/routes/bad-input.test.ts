@@ -90,6 +90,17 @@ t.test("form errors re-render the form with messages and keep what was typed", a
   t.equal(fixed.statusCode, 303, "a correct form books");
 });
 
+t.test("invisible direction overrides are dropped from what is kept", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  const [form, other] = [await openForm(app), await openForm(app)];
+  const blank = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, ...other, name: "\u202e\u202c" });
+  t.equal(blank.statusCode, 422, "a name of only overrides is no name");
+  const res = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, ...form, name: "\u202eanimA\u202c", note: "kom \u2067later\u2069" });
+  t.equal(res.statusCode, 303);
+  const booking = await db.booking.findFirstOrThrow();
+  t.same([booking.name, booking.note], ["animA", "kom later"]);
+});
+
 t.test("a form without a valid form key is sent back with a fresh one", async (t) => {
   const { app, db } = await buildTestApp(t, { now });
   for (const formKey of [undefined, "", "short", "x".repeat(43) + "!"]) {

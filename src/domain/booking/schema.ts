@@ -4,10 +4,12 @@ import { z } from "zod";
 import { conversationLanguageCodes } from "./conversation-languages.ts";
 
 // A form field arrives as a string, or as an array when a field is repeated (tampering).
+// Invisible direction overrides and isolates are dropped: no name needs them, and in a
+// staff list or a caseworker's email they would turn the text after them around.
 const text = (max: number, tooLong: string) =>
   z
     .string({ message: "form.error.invalid" })
-    .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+    .transform((s) => s.replace(/\r\n?/g, "\n").replace(/[\u202a-\u202e\u2066-\u2069]/g, "").trim())
     .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), "form.error.invalid")
     // U+FFFD is what bytes that are not UTF-8 decode to: the text that was meant is lost.
     .refine((s) => !s.includes("\uFFFD"), "form.error.invalid")

@@ -1,6 +1,6 @@
 import t from "tap";
 import { DateTime } from "luxon";
-import { dutchPublicHoliday } from "../../src/domain/availability/holidays.ts";
+import { dutchPublicHoliday, holidaysIn } from "../../src/domain/availability/holidays.ts";
 import { sessionStates } from "../../src/domain/availability/free-slots.ts";
 import { expandSessions, slotsOf, type ExceptionRule, type SeriesRule } from "../../src/domain/availability/sessions.ts";
 
@@ -84,6 +84,14 @@ t.test("Dutch public holidays close series sessions unless the office opens expl
   const opened = expand("2027-04-27", "2027-04-27", [tuesday], [open]);
   t.equal(opened.length, 1);
   t.equal(opened[0]!.holiday, "Koningsdag", "the session knows it is held on a holiday");
+});
+
+t.test("the holidays computed at install are the ones the rules give", async (t) => {
+  for (const year of [2000, 2025, 2026, 2027, 2030, 2045, 2100]) {
+    t.same([...holidaysIn(year)], [...holidaysIn(year, "rules")], String(year));
+  }
+  t.equal(holidaysIn(2030).get("2030-04-22"), "Tweede paasdag", "Easter Monday 2030");
+  t.equal(dutchPublicHoliday("2150-12-25"), "Kerstmis", "beyond the computed years, the rules still answer");
 });
 
 t.test("exceptions cancel, change, add and close", async (t) => {

@@ -83,13 +83,15 @@ export interface NewOutboxMessage {
  */
 export function bookingMessages(booking: BookingWithOffice, event: BookingEvent, now: Date, policy: OutboxPolicy): NewOutboxMessage[] {
   const payload = JSON.stringify(factsOf(booking, event));
-  const base = { bookingId: booking.id, locale: booking.locale, createdAt: now, payload };
+  const base = { bookingId: booking.id, createdAt: now, payload };
+  // The client reads their language; a caseworker reads the one they booked in.
+  const localeOf = (audience: Audience) => (audience === "caseworker" ? (booking.referrerLocale ?? booking.locale) : booking.locale);
   const to = recipients(booking);
-  const rows: NewOutboxMessage[] = to.map(({ audience, recipient }) => ({ ...base, kind: event.kind, audience, recipient, dueAt: now, nextAttemptAt: now }));
+  const rows: NewOutboxMessage[] = to.map(({ audience, recipient }) => ({ ...base, locale: localeOf(audience), kind: event.kind, audience, recipient, dueAt: now, nextAttemptAt: now }));
   const primary = to[0];
   if (event.kind !== "cancellation" && primary) {
     const dueAt = reminderDueAt(booking.startsAt, booking.office.timeZone, policy.reminderTime);
-    if (dueAt > now) rows.push({ ...base, kind: "reminder", audience: primary.audience, recipient: primary.recipient, dueAt, nextAttemptAt: dueAt });
+    if (dueAt > now) rows.push({ ...base, locale: localeOf(primary.audience), kind: "reminder", audience: primary.audience, recipient: primary.recipient, dueAt, nextAttemptAt: dueAt });
   }
   return rows;
 }

@@ -36,3 +36,28 @@ for (const { office, slot, places } of cases) {
     t.equal(await db.booking.count(), 1, "one booking");
   });
 }
+
+t.test("back to the caseworker's form and submit again: one booking", { skip: skipWithoutChromium }, async (t) => {
+  const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
+  const base = await app.listen({ port: 0, host: "127.0.0.1" });
+  const browser = await launchChromium(t);
+  const page = await (await browser.newContext()).newPage();
+  const fill = async () => {
+    await page.getByLabel("Type of organisation").selectOption("church");
+    await page.getByLabel("Name of your organisation").fill("Kerk & Co");
+    await page.getByLabel("Your name", { exact: true }).fill("Sanne");
+    await page.getByLabel("Your email address").fill("sanne@example.org");
+    await page.getByLabel("Name or alias of the client").fill("Tariq");
+    await page.getByLabel("Yes").check();
+    await page.getByLabel("The client agrees").check();
+    await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
+  };
+  // Amsterdam: two places, so a second booking would fit.
+  await page.goto(`${base}/en/caseworker/offices/amsterdam/book?slot=2026-12-01T09:00:00.000Z`);
+  await fill();
+  const confirmation = page.url();
+  await page.goBack();
+  await fill();
+  t.equal(page.url(), confirmation, "the same booking's confirmation");
+  t.equal(await db.booking.count(), 1, "one booking");
+});

@@ -17,6 +17,7 @@ const caseworker = {
   caseworkerEmail: "sanne@vluchtelingenwerk.test",
   name: "Tariq",
   language: "ps",
+  clientLocale: "nl",
   interpreter: "yes",
   phone: "",
   email: "",
@@ -92,15 +93,27 @@ t.test("in English without 'contact only via me': the client gets the message an
   t.match(start.body, "<h1>Book an appointment for a client</h1>");
   const form = await openForm(app, "en");
   t.match(form.body, "<h1>Details of you and your client</h1>");
-  const response = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, orgType: "municipality", orgName: "Gemeente Zwolle", email: "tariq@example.org", phone: "+31 6 1111 2222", note: "Comes with me.", slot: form.slot, formKey: form.formKey });
+  t.match(form.body, '<option value="en" lang="en" selected>English</option>', "the client's language starts as the page's");
+  // The client reads Pashto; the caseworker books in English.
+  const response = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, clientLocale: "ps", orgType: "municipality", orgName: "Gemeente Zwolle", email: "tariq@example.org", phone: "+31 6 1111 2222", note: "Comes with me.", slot: form.slot, formKey: form.formKey });
   t.equal(response.statusCode, 303);
   t.equal(location(response), `/en/booking/${form.formKey}/confirmation`);
   const stored = await db.booking.findFirstOrThrow();
-  t.same([stored.locale, stored.email, stored.phone, stored.note, stored.referrerOrgType, stored.contactViaReferrer], ["en", "tariq@example.org", "+31 6 1111 2222", "Comes with me.", "municipality", false]);
+  t.same(
+    [stored.locale, stored.referrerLocale, stored.email, stored.phone, stored.note, stored.referrerOrgType, stored.contactViaReferrer],
+    ["ps", "en", "tariq@example.org", "+31 6 1111 2222", "Comes with me.", "municipality", false],
+  );
+  const confirmation = await app.inject({ url: location(response) });
+  t.match(confirmation.body, `<a href="/ps/booking/${form.formKey}/confirmation" hreflang="ps">The appointment card in the client&#39;s language: <span lang="ps">پښتو</span></a>`);
+  t.match((await app.inject({ url: `/ps/booking/${form.formKey}/confirmation` })).body, '<html lang="ps" dir="rtl">');
 
   await app.outbox.runOnce();
   const code = formatBookingCode(stored.code);
-  t.same(smtp.to("tariq@example.org").map((m) => m.parsed.subject), ["Your appointment on Tuesday 1 December at 10:00"]);
+  const toClient = smtp.to("tariq@example.org");
+  t.equal(toClient.length, 1);
+  t.match(toClient[0]!.parsed.html, '<html lang="ps" dir="rtl">', "the client's message is in Pashto");
+  t.notMatch(toClient[0]!.parsed.subject, "Your appointment");
+  t.match(toClient[0]!.parsed.text, `/ps/booking/${form.formKey}`, "its manage link opens the Pashto pages");
   t.same(smtp.to("sanne@vluchtelingenwerk.test").map((m) => m.parsed.subject), [`Appointment ${code} booked: Tuesday 1 December at 10:00`]);
   t.match(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "You booked an appointment for Tariq.");
   t.notMatch(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "We will not contact");
@@ -116,6 +129,7 @@ t.test("each validation error re-renders the form with its message and books not
     ["en", { caseworkerName: "" }, [["caseworkerName", "Fill in your name."]]],
     ["en", { orgType: "secret-service" }, [["orgType", "Choose the type of your organisation."]]],
     ["en", { orgType: "" }, [["orgType", "Choose the type of your organisation."]]],
+    ["en", { clientLocale: "xx" }, [["clientLocale", "Choose the language of the client&#39;s messages."]]],
     ["en", { consent: undefined }, [["consent", "Tick the box to confirm that the client agrees."]]],
     ["en", { interpreter: undefined, name: "" }, [["name", "Fill in a name or alias."], ["interpreter", "Choose if the client needs an interpreter."]]],
     ["en", { email: "client@", phone: "x" }, [["phone", "This phone number is not right. Use only digits, spaces and perhaps a + at the start."], ["email", "This email address is not right. An email address looks like name@example.com."]]],

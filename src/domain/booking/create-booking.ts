@@ -37,6 +37,8 @@ export interface NewBooking {
   phone: string | null;
   email: string | null;
   note: string | null;
+  /** A walk-in is at the desk already: the booking starts out checked in. */
+  arrived?: boolean;
   /**
    * At most this many future appointments per client email or phone (online booking);
    * absent for staff, who decide themselves.
@@ -47,6 +49,8 @@ export interface NewBooking {
     orgName: string;
     name: string;
     email: string;
+    /** The language the caseworker reads (`locale` is the client's); the client's when absent. */
+    locale?: string;
     contactViaReferrer: boolean;
   };
 }
@@ -132,7 +136,9 @@ function bookIn(
     referrerOrgName: input.referrer?.orgName ?? null,
     referrerName: input.referrer?.name ?? null,
     referrerEmail: input.referrer?.email ?? null,
+    referrerLocale: input.referrer?.locale ?? null,
     contactViaReferrer: input.referrer?.contactViaReferrer ?? false,
+    checkedInAt: input.arrived ? now : null,
     createdAt: now,
   });
   const messages = bookingMessages({ ...booking, office: input.office }, { kind: "confirmation" }, now, policy);

@@ -11,7 +11,7 @@ import { isHoneypotFilled, type FormErrors } from "../../domain/booking/schema.t
 import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
-import type { Locale } from "../../i18n/locales.ts";
+import { localeInfo, locales, type Locale } from "../../i18n/locales.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { caseworkerLink } from "./office-view.ts";
 import { caseworkerErrors, orgTypeOptions, parseCaseworkerForm } from "./caseworker-schema.ts";
@@ -39,14 +39,18 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
     const html = await reply.viewAsync("public/caseworker/book.eta", {
       office,
       slot: { value: slotParam(startsAt), date: fmt.date(startsAt), time: fmt.time(startsAt) },
-      values: { language: locale, ...form.values },
+      values: { language: locale, clientLocale: locale, ...form.values },
       errors: form.errors,
       token: form.token,
       conversationLanguages: Object.entries(conversationLanguages),
+      siteLanguages: locales.map((code) => [code, localeInfo[code].nativeName]),
       orgTypes: orgTypeOptions,
     });
     const status = Object.keys(form.errors).length > 0 ? 422 : 200;
-    return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
+    // As the client's form (booking.ts): Back restores a fresh form with its key, so
+    // sending it again finds the booking made; a form with typed details is never stored.
+    const caching = status === 200 ? "private, no-cache" : "no-store";
+    return reply.code(status).header("cache-control", caching).type("text/html; charset=utf-8").send(html);
   }
 
   async function renderSlotGone(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null, reason: "taken" | "unavailable") {
@@ -92,14 +96,16 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
         channel: "CASEWORKER",
         rules: "online",
         token,
-        locale,
+        // The client's messages and card in the client's language; the caseworker's
+        // copies in the language they booked in.
+        locale: form.clientLocale ?? locale,
         language: form.language,
         interpreterNeeded: form.interpreter,
         name: form.name,
         phone: form.contactViaMe ? null : form.phone,
         email: form.contactViaMe ? null : form.email,
         note: form.note,
-        referrer: { orgType: form.orgType, orgName: form.orgName, name: form.caseworkerName, email: form.caseworkerEmail, contactViaReferrer: form.contactViaMe },
+        referrer: { orgType: form.orgType, orgName: form.orgName, name: form.caseworkerName, email: form.caseworkerEmail, locale, contactViaReferrer: form.contactViaMe },
         contactLimit: app.config.maxBookingsPerContact,
       },
       app.clock.now(),

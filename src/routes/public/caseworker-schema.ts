@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { contactFields } from "../../domain/booking/schema.ts";
 import { orgTypes, type OrgType } from "../../domain/bookings/org-types.ts";
+import { locales } from "../../i18n/locales.ts";
 
 // Control characters, and U+FFFD (what bytes that are not UTF-8 decode to).
 const controls = /[\u0000-\u001f\u007f\uFFFD]/;
@@ -33,6 +34,9 @@ export const caseworkerFormSchema = z.object({
   contactViaMe: z.unknown().optional().transform((v) => v === "yes"),
   name: contactFields.name,
   language: contactFields.language,
+  // The language of the client's messages and appointment card: one the site speaks
+  // (absent from a form made before the field existed: then the page's language).
+  clientLocale: z.enum(locales, { message: "caseworker.error.clientLocaleRequired" }).optional(),
   interpreter: z.enum(["yes", "no"], { message: "caseworker.error.interpreterRequired" }).transform((v) => v === "yes"),
   phone: contactFields.phone,
   email: contactFields.email,

@@ -5,7 +5,7 @@ import { formatBookingCode } from "../../domain/booking/booking-code.ts";
 import { findBookingByToken } from "../../domain/booking/find-booking.ts";
 import { translator } from "../../i18n/catalogue.ts";
 import { formatter } from "../../i18n/format.ts";
-import type { Locale } from "../../i18n/locales.ts";
+import { isLocale, localeInfo, type Locale } from "../../i18n/locales.ts";
 
 export type ManagedBooking = NonNullable<Awaited<ReturnType<typeof findBookingByToken>>>;
 
@@ -33,5 +33,10 @@ export function manageView(app: FastifyInstance, locale: Locale, booking: Manage
     managePath: `/${locale}/booking/${token}`,
     cancellable: open,
     movable: open,
+    // A caseworker books in their language; the card is also there in the client's.
+    clientCard:
+      booking.locale !== locale && isLocale(booking.locale)
+        ? { href: `/${booking.locale}/booking/${token}/confirmation`, locale: booking.locale, language: localeInfo[booking.locale].nativeName }
+        : null,
   };
 }

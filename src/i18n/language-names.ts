@@ -4,7 +4,8 @@ import { conversationLanguages, type ConversationLanguage } from "../domain/book
 
 const names = new Map<string, Intl.DisplayNames>();
 
-export function languageLabel(code: string, locale: string): string {
+/** The language's name in the reader's language only: "Bosnisch/Kroatisch/Servisch". */
+export function languageName(code: string, locale: string): string {
   const own = conversationLanguages[code as ConversationLanguage];
   if (code === "other") return locale === "nl" ? "Andere taal" : "Other language";
   let display = names.get(locale);
@@ -13,6 +14,13 @@ export function languageLabel(code: string, locale: string): string {
     names.set(locale, display);
   }
   const named = code === "hbs" ? (locale === "nl" ? "Bosnisch/Kroatisch/Servisch" : "Bosnian/Croatian/Serbian") : display.of(code);
-  if (!named) return own ?? code;
-  return own && own !== named && !own.includes(named) ? `${named} (${own})` : named;
+  return named ?? own ?? code;
+}
+
+/** The name in the reader's language with the language's own name: "Georgisch (ქართული)". */
+export function languageLabel(code: string, locale: string): string {
+  const own = conversationLanguages[code as ConversationLanguage];
+  const named = languageName(code, locale);
+  if (code === "other" || named === own || named === code) return named;
+  return own && !own.includes(named) ? `${named} (${own})` : named;
 }

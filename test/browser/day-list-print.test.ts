@@ -28,7 +28,22 @@ async function tomorrowWith(t: Parameters<typeof buildTestApp>[0], appointments:
   const codes: string[] = [];
   for (let i = 0; i < appointments; i++) {
     const start = new Date(Date.UTC(2026, 11, 1, 12, 0) + Math.floor(i / 5) * 20 * 60_000);
-    const booking = await book(app, "zwolle", start.toISOString(), { name: `Client ${i + 1}`, phone: "+31 6 5555 0000", email: `c${i}@example.org`, note: "private note" });
+    // Every third one as long as real ones get: a long name, the longest language name,
+    // booked by a caseworker of an organisation with a long name.
+    const long = i % 3 === 0;
+    const booking = await book(app, "zwolle", start.toISOString(), {
+      name: long ? `Client ${i + 1} Bat-Erdene Tsogtbaatar-Oyunchimeg` : `Client ${i + 1}`,
+      phone: "+31 6 5555 0000",
+      email: `c${i}@example.org`,
+      note: "private note",
+      ...(long
+        ? {
+            language: "hbs",
+            channel: "CASEWORKER" as const,
+            referrer: { orgType: "womens-shelter", orgName: "Stichting Vrouwenopvang Noord-Nederland", name: "Joke", email: "joke@example.org", contactViaReferrer: true },
+          }
+        : {}),
+    });
     codes.push(`${booking.code.slice(0, 4)}-${booking.code.slice(4)}`);
   }
   await createStaff(db, { role: "RECEPTION", offices: ["zwolle"], email: "desk@iom.test", locale: "nl" });
@@ -58,7 +73,8 @@ for (const [appointments, pages] of [[12, 1], [45, 3]] as const) {
       t.match(pageText, "Afgedrukt maandag 30 november 09:00");
       t.match(pageText, "Tijd Code Naam of schuilnaam Taal Tolk Geboekt via Aanwezig Gezien Opmerking", `page ${i + 1} repeats the column headings`);
     }
-    for (const secret of ["+31 6 5555", "example.org", "private note"]) t.notMatch(all, secret, "no phone, email or notes");
+    for (const secret of ["+31 6 5555", "example.org", "private note", "Vrouwenopvang"]) t.notMatch(all, secret, "no phone, email, notes or organisation");
+    t.match(all.replace(/\/ /g, "/"), "Bosnisch/Kroatisch/Servisch", "long language names wrap at their slashes");
     t.match(text.at(-1)!, `Geboekt ${appointments}`);
   });
 }
@@ -81,11 +97,11 @@ t.test("on the day, reception records a walk-in and a no-show in a real browser 
   await page.getByLabel("ja").check();
   await Promise.all([page.waitForURL(/\/day\?date=2026-12-01#booking-/), page.getByRole("button", { name: "Inloop toevoegen" }).click()]);
   const summary = await page.locator(".day-summary").innerText();
-  t.match(summary.replace(/\s+/g, " "), "Geboekt 12 Aangekomen 1 Inloop 1 Niet gekomen 1 Afgezegd 0");
+  t.match(summary.replace(/\s+/g, " "), "Geboekt 12 Aangekomen 2 Inloop 1 Niet gekomen 1 Afgezegd 0");
   await page.goto(`${base}/staff/offices/${zwolle.id}/day/print`);
   t.same(await axeViolations(page), [], "nor has the print page on screen");
   t.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Daglijst – Zwolle — Wijkcentrum Holtenbroek, dinsdag 1 december 2026");
   const text = (await pdfText(await page.pdf({ preferCSSPageSize: true }))).join(" ");
   t.match(text, "Walk-in Senait");
-  t.match(text, "Geboekt 12 Aangekomen 1 Inloop 1 Niet gekomen 1 Afgezegd 0");
+  t.match(text, "Geboekt 12 Aangekomen 2 Inloop 1 Niet gekomen 1 Afgezegd 0");
 });

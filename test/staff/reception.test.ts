@@ -1,7 +1,7 @@
 import t from "tap";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
-import { mainText } from "../helpers/forms.ts";
+import { inputValue, mainText } from "../helpers/forms.ts";
 import { signedIn, type Browser } from "../helpers/staff.ts";
 
 // Tuesday 1 December 2026, 09:00 in Zwolle; the session runs 10:00–12:00 (six 20-minute slots).
@@ -115,6 +115,7 @@ t.test("walk-ins take a free place, or join the waiting list when the session is
   t.equal(added.statusCode, 303);
   const walkIn = await db.booking.findFirstOrThrow({ where: { name: "Senait" } });
   t.same([walkIn.channel, walkIn.seat, walkIn.language, walkIn.interpreterNeeded], ["WALK_IN", 1, "ti", true]);
+  t.equal(walkIn.checkedInAt?.toISOString(), "2026-12-01T09:25:00.000Z", "a walk-in is at the desk: checked in when added");
   const over = await sendWalkIn(desk.browser, zwolle.id, slot("10:00"), { name: "Late", language: "nl", interpreter: "no" });
   t.equal(over.statusCode, 422);
   t.match(mainText(over.body), "Deze plaats kan niet meer: de tijd is voorbij.");
@@ -127,14 +128,22 @@ t.test("walk-ins take a free place, or join the waiting list when the session is
   const full = await desk.browser.get(`/staff/offices/${zwolle.id}/day`);
   t.match(mainText(full.body), "Vrije plaatsen: 0");
   t.match(full.body, `/staff/offices/${zwolle.id}/day/waiting?date=2026-12-01&amp;session=10:00`, "the waiting list is offered");
-  const waiting = await desk.browser.post(`/staff/offices/${zwolle.id}/day/waiting`, { date: "2026-12-01", session: "10:00", name: "Giorgi", language: "ka", interpreter: "yes" });
+  const waitingForm = await desk.browser.get(`/staff/offices/${zwolle.id}/day/waiting?date=2026-12-01&session=10:00`);
+  const waitingFields = { date: "2026-12-01", session: "10:00", formKey: inputValue(waitingForm.body, "formKey"), name: "Giorgi", language: "ka", interpreter: "yes" };
+  const waiting = await desk.browser.post(`/staff/offices/${zwolle.id}/day/waiting`, waitingFields);
   t.equal(waiting.statusCode, 303);
+  const again = await desk.browser.post(`/staff/offices/${zwolle.id}/day/waiting`, waitingFields);
+  t.same([again.statusCode, again.headers.location], [303, waiting.headers.location], "the same form twice adds Giorgi once");
+  t.equal(await db.waitingListEntry.count(), 1);
+  const keyless = await desk.browser.post(`/staff/offices/${zwolle.id}/day/waiting`, { ...waitingFields, formKey: "" });
+  t.equal(keyless.statusCode, 422, "a form without its key is sent back");
+  t.equal(await db.waitingListEntry.count(), 1);
   const entry = await db.waitingListEntry.findFirstOrThrow();
   t.same([entry.name, entry.sessionStart, entry.status], ["Giorgi", "10:00", "waiting"]);
   await desk.browser.post(`/staff/offices/${zwolle.id}/day/waiting/${entry.id}/seen`);
   const text = mainText((await desk.browser.get(`/staff/offices/${zwolle.id}/day`)).body);
   t.match(text, "Giorgi – Georgisch (ქართული), Tolk: ja – gezien");
-  t.match(text, "Geboekt 2 Aangekomen 0 Inloop 4 Niet gekomen 0 Afgezegd 1 Wachtlijst 0");
+  t.match(text, "Geboekt 2 Aangekomen 4 Inloop 4 Niet gekomen 0 Afgezegd 1 Wachtlijst 0", "the walk-ins arrived; the booked clients not yet");
   const audit = await app.db.auditEntry.findMany({ where: { actorType: "staff" } });
   t.ok(audit.some((a) => a.action === "waiting.added") && audit.some((a) => a.action === "booking.created"), "audited");
 });
@@ -233,4 +242,23 @@ t.test("the print page carries only the minimum and the day's summary", async (t
   t.match(page.body, "Afgedrukt dinsdag 1 december 09:00");
   for (const secret of ["+31 6 1111 2222", "amina@example.org", "children", "joke@vwn.example"]) t.notMatch(page.body, secret);
   t.match(mainText(page.body), "Geboekt 2 Aangekomen 0 Inloop 0 Niet gekomen 0 Afgezegd 1");
+});
+
+t.test("walk-ins and the waiting list are for today's sessions only", async (t) => {
+  const { db, desk, zwolle } = await setup(t);
+  // Thursday 3 December 13:00–15:00 in Zwolle: a session, but not today's.
+  const thursday = new Date("2026-12-03T13:20:00+01:00").toISOString();
+  const list = await desk.browser.get(`/staff/offices/${zwolle.id}/day?date=2026-12-03`);
+  t.equal(list.statusCode, 200);
+  t.notMatch(list.body, "/day/walk-in?", "no walk-in is offered on another day");
+  t.notMatch(list.body, "/day/waiting?", "nor a waiting list");
+  t.equal((await desk.browser.get(`/staff/offices/${zwolle.id}/day/walk-in?slot=${thursday}`)).statusCode, 404);
+  const form = await desk.browser.get(`/staff/offices/${zwolle.id}/day/walk-in?slot=${slot("11:20")}`);
+  const sent = await desk.browser.post(`/staff/offices/${zwolle.id}/day/walk-in`, { slot: thursday, formKey: inputValue(form.body, "formKey"), name: "Tomorrow", language: "nl", interpreter: "no" });
+  t.equal(sent.statusCode, 422);
+  t.match(mainText(sent.body), "Inloop kan alleen voor de spreekuren van vandaag.");
+  t.equal((await desk.browser.get(`/staff/offices/${zwolle.id}/day/waiting?date=2026-12-03&session=13:00`)).statusCode, 404);
+  t.equal((await desk.browser.post(`/staff/offices/${zwolle.id}/day/waiting`, { date: "2026-12-03", session: "13:00", formKey: inputValue(form.body, "formKey"), name: "W", language: "nl", interpreter: "no" })).statusCode, 404);
+  t.equal(await db.booking.count({ where: { channel: "WALK_IN" } }), 0);
+  t.equal(await db.waitingListEntry.count(), 0);
 });

@@ -74,7 +74,7 @@ export function bookingByTokenHash(sql: SqlConnection, manageTokenHash: string):
   return row ? bookingFromRow(row) : null;
 }
 
-export type BookingInsert = Omit<Booking, "id" | "status" | "sequence" | "cancelledAt" | "cancelledBy" | "cancelReason" | "checkedInAt" | "outcomeAt" | "erasedAt">;
+export type BookingInsert = Omit<Booking, "id" | "status" | "sequence" | "cancelledAt" | "cancelledBy" | "cancelReason" | "outcomeAt" | "erasedAt">;
 
 export function insertBooking(sql: SqlConnection, data: BookingInsert): Booking {
   const columns = Object.keys(data) as Array<keyof BookingInsert>;

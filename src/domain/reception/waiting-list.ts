@@ -16,6 +16,8 @@ export interface NewWaiting {
   name: string;
   language: string;
   interpreterNeeded: boolean;
+  /** The form's one-time key: sending the same form again finds the entry it added. */
+  formKey: string;
 }
 
 /**
@@ -29,6 +31,8 @@ export async function sessionStillOpen(db: Tx, office: OfficeRef, date: LocalDat
 
 export async function addToWaitingList(deps: DomainDeps, input: NewWaiting, now: Date) {
   return deps.db.$transaction(async (tx) => {
+    const earlier = await tx.waitingListEntry.findUnique({ where: { formKey: input.formKey } });
+    if (earlier) return earlier.officeId === input.officeId ? earlier : null;
     const entry = await tx.waitingListEntry.create({
       data: {
         officeId: input.officeId,
@@ -37,6 +41,7 @@ export async function addToWaitingList(deps: DomainDeps, input: NewWaiting, now:
         name: input.name,
         language: input.language,
         interpreterNeeded: input.interpreterNeeded,
+        formKey: input.formKey,
         createdAt: now,
       },
     });

@@ -3,7 +3,7 @@ import type { Booking } from "../../generated/prisma/client.ts";
 import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../domain/availability/local-date.ts";
 import type { Translate } from "../../i18n/catalogue.ts";
 import type { Formatter } from "../../i18n/format.ts";
-import { languageLabel } from "../../i18n/language-names.ts";
+import { languageLabel, languageName } from "../../i18n/language-names.ts";
 
 /** Day lists exist for a year back and a year ahead; anything else is not a page. */
 const RANGE_DAYS = 366;
@@ -30,6 +30,8 @@ export interface RowView {
   language: string;
   interpreter: string;
   channel: string;
+  /** Paper gets less: the language's name alone, and the channel without the organisation. */
+  print: { language: string; channel: string };
   status: string;
   /** For the actions offered: expected, arrived, seen, absent. */
   state: "expected" | "arrived" | "seen" | "absent";
@@ -54,6 +56,8 @@ export function rowView(b: Booking, t: Translate, fmt: Formatter, locale: string
     language: languageLabel(b.language, locale),
     interpreter: b.interpreterNeeded ? t("staff.reception.yes") : t("staff.reception.no"),
     channel: b.channel === "CASEWORKER" && b.referrerOrgName ? `${channel}: ${b.referrerOrgName}` : channel,
+    // An organisation's name (a women's shelter, say) says too much on a sheet at the desk.
+    print: { language: languageName(b.language, locale), channel },
     status,
     state,
   };

@@ -25,11 +25,15 @@ const strings = (body: unknown): Fields =>
   Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
 
 export default async function receptionWalkInRoutes(app: FastifyInstance) {
+  // Walk-ins and the waiting list are for people at the desk now: today's sessions only.
+  const isToday = (office: Office, date: string) => date === localDateOf(app.clock.now(), office.timeZone);
+  const today = (office: Office, slot: Date) => isToday(office, localDateOf(slot, office.timeZone));
+
   async function renderForm(
     request: FastifyRequest,
     reply: FastifyReply,
     office: Office,
-    target: { kind: "slot"; slot: Date; token: string } | { kind: "waiting"; date: string; session: string },
+    target: { kind: "slot"; slot: Date; token: string } | { kind: "waiting"; date: string; session: string; token: string },
     values: Fields,
     errors: Record<string, string>,
   ) {
@@ -39,7 +43,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
       target:
         target.kind === "slot"
           ? { kind: "slot", value: target.slot.toISOString(), token: target.token, label: fmt.slotLabel(target.slot), date: localDateOf(target.slot, office.timeZone) }
-          : { kind: "waiting", date: target.date, session: target.session, label: `${fmt.localDayMonth(target.date)}, ${target.session}` },
+          : { kind: "waiting", date: target.date, session: target.session, token: target.token, label: `${fmt.localDayMonth(target.date)}, ${target.session}` },
       values: { language: "nl", interpreter: "no", ...values },
       errors,
       languages: Object.entries(conversationLanguages),
@@ -51,7 +55,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
     const slot = parseSlotParam(request.query.slot);
-    if (!slot) return renderError(request, reply, 404);
+    if (!slot || !today(office, slot)) return renderError(request, reply, 404);
     return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, {}, {});
   });
 
@@ -61,6 +65,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     const values = strings(request.body);
     const slot = parseSlotParam(values.slot);
     if (!slot) return renderError(request, reply, 404);
+    if (!today(office, slot)) return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, values, { form: "staff.reception.walkIn.onlyToday" });
     const token = values.formKey;
     if (!isManageToken(token)) return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, values, { form: "form.error.expired" });
     const target = { kind: "slot" as const, slot, token };
@@ -82,6 +87,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
         phone: null,
         email: null,
         note: null,
+        arrived: true,
       },
       app.clock.now(),
     );
@@ -100,8 +106,8 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     const now = app.clock.now();
     const date = dayParam(request.query.date, now, office.timeZone);
     const session = request.query.session;
-    if (!date || !isWallClock(session) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
-    return renderForm(request, reply, office, { kind: "waiting", date, session }, {}, {});
+    if (!date || !isWallClock(session) || !isToday(office, date) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
+    return renderForm(request, reply, office, { kind: "waiting", date, session, token: newManageToken() }, {}, {});
   });
 
   app.post<{ Params: { officeId: string } }>("/offices/:officeId/day/waiting", async (request, reply) => {
@@ -111,14 +117,27 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     const now = app.clock.now();
     const date = dayParam(values.date, now, office.timeZone);
     const session = values.session;
-    if (!date || !isWallClock(session) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
+    if (!date || !isWallClock(session) || !isToday(office, date) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
+    const token = values.formKey;
+    if (!isManageToken(token)) return renderForm(request, reply, office, { kind: "waiting", date, session, token: newManageToken() }, values, { form: "form.error.expired" });
     const parsed = walkInSchema.safeParse(values);
-    if (!parsed.success) return renderForm(request, reply, office, { kind: "waiting", date, session }, values, fieldErrors(parsed.error));
+    if (!parsed.success) return renderForm(request, reply, office, { kind: "waiting", date, session, token }, values, fieldErrors(parsed.error));
     const entry = await addToWaitingList(
       app.deps,
-      { actor: { type: "staff", id: request.staff!.user.id }, officeId: office.id, date, sessionStart: session, name: parsed.data.name, language: parsed.data.language, interpreterNeeded: parsed.data.interpreter },
+      {
+        actor: { type: "staff", id: request.staff!.user.id },
+        officeId: office.id,
+        date,
+        sessionStart: session,
+        name: parsed.data.name,
+        language: parsed.data.language,
+        interpreterNeeded: parsed.data.interpreter,
+        formKey: token,
+      },
       now,
     );
+    // The same form again: the entry it already added (a key is never shared between offices).
+    if (!entry) return renderError(request, reply, 409);
     return reply.redirect(`/staff/offices/${office.id}/day?date=${date}#waiting-${entry.id}`, 303);
   });
 

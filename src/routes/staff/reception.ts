@@ -53,20 +53,22 @@ export default async function receptionRoutes(app: FastifyInstance) {
     const t = staffTranslator(locale);
     const fmt = formatter(locale, office.timeZone);
     const list = await loadDayList(app.db, office, date, now);
+    // Walk-ins and the waiting list are for people at the desk: today only.
+    const isToday = localDateOf(now, office.timeZone) === date;
     const offices = await staffOffices(app, request);
     const sessions = list.sessions.map((s) => ({
       start: s.session.startTime,
       end: s.session.endTime,
       holiday: s.session.holiday ?? null,
       free: s.free,
-      openForWalkIns: s.slots.some((slot) => slot.free > 0 && slot.endsAt > now),
+      openForWalkIns: isToday && s.slots.some((slot) => slot.free > 0 && slot.endsAt > now),
       over: s.session.endsAt <= now,
       slots: s.slots.map((slot) => ({
         time: fmt.time(slot.startsAt),
         iso: slot.startsAt.toISOString(),
         rows: slot.bookings.map((b) => rowView(b, t, fmt, locale)),
         free: slot.free,
-        canWalkIn: slot.free > 0 && slot.endsAt > now,
+        canWalkIn: isToday && slot.free > 0 && slot.endsAt > now,
       })),
       waiting: s.waiting.map((w) => ({
         id: w.id,
@@ -81,7 +83,7 @@ export default async function receptionRoutes(app: FastifyInstance) {
       offices,
       date,
       heading: fmt.localDate(date),
-      today: localDateOf(now, office.timeZone) === date,
+      today: isToday,
       // Arrival and outcome are marked on the day or afterwards (see recordDeskAction).
       marksOpen: date <= localDateOf(now, office.timeZone),
       previous: addDays(date, -1),

@@ -1,6 +1,8 @@
 // npm run backup [target-file]: a consistent copy of the live database through SQLite's
 // online backup API, safe while the server is running. See the README for restoring.
-import { chmodSync, mkdirSync, statSync } from "node:fs";
+// Copies in the default folder (data/backups) older than RETENTION_DAYS are deleted: they
+// hold personal data the retention job has erased from the live database since.
+import { chmodSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { systemClock } from "../src/clock.ts";
@@ -10,7 +12,8 @@ try {
   const config = configFromProcess();
   const source = resolve(config.databaseUrl.replace(/^file:/, ""));
   const stamp = systemClock.now().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const target = resolve(process.argv[2] ?? join(dirname(source), "backups", `spreekuur-${stamp}.db`));
+  const folder = join(dirname(source), "backups");
+  const target = resolve(process.argv[2] ?? join(folder, `spreekuur-${stamp}.db`));
   mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
   const live = new Database(source, { fileMustExist: true });
   await live.backup(target);
@@ -26,6 +29,12 @@ try {
   copy.close();
   if (check !== "ok") throw new Error(`the copy failed its integrity check: ${String(check)}`);
   process.stdout.write(`Backup written to ${target} (${(statSync(target).size / 1024).toFixed(0)} KB, ${bookings} bookings, integrity ok).\n`);
+  if (!process.argv[2]) {
+    const oldest = systemClock.now().getTime() - config.retentionDays * 86_400_000;
+    const expired = readdirSync(folder).filter((name) => /^spreekuur-\d{8}-\d{6}\.db$/.test(name) && statSync(join(folder, name)).mtimeMs < oldest);
+    for (const name of expired) rmSync(join(folder, name));
+    if (expired.length > 0) process.stdout.write(`Deleted ${expired.length} backup(s) older than ${config.retentionDays} days.\n`);
+  }
 } catch (error) {
   process.stderr.write(`${error instanceof ConfigError ? error.message : `Backup failed: ${(error as Error).message}`}\n`);
   process.exit(1);

@@ -174,7 +174,7 @@ export function configFromProcess(): Config {
   if (config.appSecret) return config;
   const file = join(dirname(resolve(config.databaseUrl.replace(/^file:/, ""))), "app-secret");
   if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600 });
     chmodSync(file, 0o600);
   }

@@ -1,6 +1,7 @@
 // Applies prisma/migrations/*/migration.sql exactly as `prisma migrate deploy` would,
 // recording them in _prisma_migrations; a second run applies nothing.
-import { mkdirSync, readdirSync, readFileSync, existsSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, existsSync } from "node:fs";
+import Database from "better-sqlite3";
 import { dirname, join, resolve } from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { migrationsDir, schemaPath } from "../paths.ts";
@@ -29,15 +30,47 @@ export function readMigrationList(baseDir = migrationsDir): MigrationList {
   } as MigrationList;
 }
 
-/** Creates the database file's folder if needed, then applies pending migrations. */
+/** The migrations a database file has applied, read with plain SQL; null when it has none yet. */
+function appliedIn(file: string): Set<string> | null {
+  if (!existsSync(file)) return null;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const rows = db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as Array<{ migration_name: string }>;
+      return new Set(rows.map((r) => r.migration_name));
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Creates the database file's folder if needed (readable by its owner only: it holds
+ * personal data), then applies pending migrations. When nothing is pending the schema
+ * engine is not started at all, so `npm start` works beside a running server.
+ */
 export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
   const file = databaseUrl.replace(/^file:/, "");
-  if (file !== ":memory:") mkdirSync(dirname(resolve(file)), { recursive: true });
+  const onDisk = file !== ":memory:";
+  if (onDisk) mkdirSync(dirname(resolve(file)), { recursive: true, mode: 0o700 });
+  const wanted = readMigrationList();
+  const applied = onDisk ? appliedIn(file) : null;
+  if (applied && wanted.migrationDirectories.every((d) => applied.has(d.path))) return [];
   const datamodel = { path: schemaPath, content: readFileSync(schemaPath, "utf8") };
-  return withSchemaEngine(databaseUrl, datamodel, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList: readMigrationList(), filters: noFilters });
+  const names = await withSchemaEngine(databaseUrl, datamodel, async (engine) => {
+    const result = await engine.applyMigrations({ migrationsList: wanted, filters: noFilters });
     return result.appliedMigrationNames;
+  }).catch((error: unknown) => {
+    // The engine reports a database locked by another process as a socket timeout.
+    if (/timeout|locked|busy/i.test(String((error as Error)?.message ?? error))) {
+      throw new Error(`the database ${file} is in use by another process (a running Spreekuur server?). Stop it, then migrate again.`, { cause: error });
+    }
+    throw error;
   });
+  if (onDisk) for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
+  return names;
 }
 
 /** The SQL that takes a database at the committed migrations to the current schema. */

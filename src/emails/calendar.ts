@@ -23,7 +23,8 @@ export interface CalendarInput {
 
 export function bookingCalendar(input: CalendarInput): string {
   const calendar = ical({
-    prodId: { company: "IOM Nederland", product: "Spreekuur", language: "NL" },
+    // Neutral, like the subject lines: the file may be opened on a shared device.
+    prodId: { company: "Spreekuur", product: "Afspraken", language: "NL" },
     method: ICalCalendarMethod[input.method],
     timezone: { name: input.zone, generator: getVtimezoneComponent },
   });

@@ -26,7 +26,7 @@ export interface FeedInput {
 
 export function feedCalendar(input: FeedInput): string {
   const calendar = ical({
-    prodId: { company: "IOM Nederland", product: "Spreekuur", language: "NL" },
+    prodId: { company: "Spreekuur", product: "Spreekuur", language: "NL" },
     name: input.name,
     timezone: { name: input.zone, generator: getVtimezoneComponent },
   });

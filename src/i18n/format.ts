@@ -64,12 +64,14 @@ function makeFormatter(locale: Locale, zone: string): Formatter {
   const intl = localeInfo[locale].intl;
   const time = (d: Date) => dtf(intl, zone, "time").format(d);
   const dayMonth = (d: Date) => dtf(intl, zone, "dayMonth").format(d);
+  // Arabic, Farsi and Pashto write the Arabic comma.
+  const comma = localeInfo[locale].dir === "rtl" ? "،" : ",";
   return {
     date: (d) => dtf(intl, zone, "full").format(d),
     dateShort: (d) => dtf(intl, zone, "short").format(d),
     dayMonth,
     time,
-    slotLabel: (d) => `${dayMonth(d)}, ${time(d)}`,
+    slotLabel: (d) => `${dayMonth(d)}${comma} ${time(d)}`,
     localDate: (date) => dtf(intl, "UTC", "full").format(noonUtc(date)),
     localDayMonth: (date) => dtf(intl, "UTC", "dayMonth").format(noonUtc(date)),
     // 2024-01-01 was a Monday.

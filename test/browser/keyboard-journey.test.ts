@@ -66,6 +66,7 @@ for (const locale of ["nl", "ar"] as const) {
     t.equal(slot.href, `/${locale}/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z`);
     t.match(slot.name, /1.*10:00/, `the slot reads with its date: "${slot.name}"`);
     if (locale === "nl") t.equal(slot.name, texts.nl.slot);
+    if (locale === "ar") t.match(slot.name, /، 10:00$/, "date and time joined with the Arabic comma");
     await Promise.all([page.waitForURL(/\/book\?slot=/), page.keyboard.press("Enter")]);
     await page.screenshot({ path: join(outDir, `booking-form-${locale}-360.png`), fullPage: true });
 

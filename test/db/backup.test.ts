@@ -1,9 +1,10 @@
 // npm run backup: a consistent copy of a database that is being written to.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import t from "tap";
+import { systemClock } from "../../src/clock.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
@@ -55,6 +56,28 @@ t.test("a backup taken while bookings are written is complete and consistent", a
   t.equal(defaults.code, 0);
   const made = readdirSync(join(dir, "backups"));
   t.match(made[0], /^spreekuur-\d{8}-\d{6}\.db$/, "named by date in data/backups next to the database");
+  t.equal(statSync(join(dir, "backups")).mode & 0o777, 0o700, "the folder is the owner's alone");
+});
+
+t.test("copies older than the retention period are deleted; other files are left alone", async (t) => {
+  const { config, dir } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
+  const folder = join(dir, "backups");
+  mkdirSync(folder, { recursive: true });
+  const day = 86_400_000;
+  const aged = (name: string, days: number) => {
+    writeFileSync(join(folder, name), "old copy");
+    const at = new Date(systemClock.now().getTime() - days * day);
+    utimesSync(join(folder, name), at, at);
+  };
+  aged("spreekuur-20250101-120000.db", 40);
+  aged("spreekuur-20250301-120000.db", 10);
+  aged("notes.txt", 400);
+  const result = await backup({ DATABASE_URL: config.databaseUrl, APP_SECRET: "x".repeat(40), RETENTION_DAYS: "30" });
+  t.equal(result.code, 0, result.stderr);
+  t.match(result.stdout, "Deleted 1 backup(s) older than 30 days.");
+  const left = readdirSync(folder).sort();
+  t.equal(left.length, 3);
+  t.same(left.filter((name) => !/^spreekuur-2026/.test(name)), ["notes.txt", "spreekuur-20250301-120000.db"]);
 });
 
 t.test("a missing database is a clear error", async (t) => {

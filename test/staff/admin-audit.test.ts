@@ -26,9 +26,9 @@ t.test("a staff cancellation shows who did it and links to the booking, without 
   t.equal(page.statusCode, 200);
   const rows = rowsOf(page.body);
   t.same(rows, [
-    `2026-11-30 09:05:00 Ada Admin user.signed-in User #${(await db.staffUser.findFirstOrThrow({ where: { name: "Ada Admin" } })).id} – –`,
-    `2026-11-30 09:05:00 Olga Officer booking.cancelled Booking #${booking.id} Zwolle — Wijkcentrum Holtenbroek by: staff withReason: true`,
-    `2026-11-30 09:00:00 client booking.created Booking #${booking.id} Zwolle — Wijkcentrum Holtenbroek channel: SELF startsAt: 2026-12-01T09:00:00.000Z`,
+    `2026-11-30 09:05:00 Ada Admin Signed in user.signed-in User #${(await db.staffUser.findFirstOrThrow({ where: { name: "Ada Admin" } })).id} – –`,
+    `2026-11-30 09:05:00 Olga Officer Booking cancelled booking.cancelled Booking #${booking.id} Zwolle — Wijkcentrum Holtenbroek by: staff withReason: true`,
+    `2026-11-30 09:00:00 client Booking made booking.created Booking #${booking.id} Zwolle — Wijkcentrum Holtenbroek channel: SELF startsAt: 2026-12-01 10:00 (+01:00)`,
   ]);
   t.match(page.body, `<a href="/staff/bookings/${booking.id}">Booking #${booking.id}</a>`);
   t.match(page.body, '<time datetime="2026-11-30T08:05:00.000Z">2026-11-30 09:05:00</time>', "Amsterdam time");

@@ -163,3 +163,20 @@ t.test("the first administrator comes from the seed, with a password shown once"
   t.equal(admin.role, "ADMIN");
   t.match(admin.passwordHash, /^\$argon2id\$/);
 });
+
+t.test("the sign-in page speaks English when asked, before anyone signs in", async (t) => {
+  const { app } = await buildTestApp(t);
+  const dutch = await app.inject({ url: "/staff/login" });
+  t.match(dutch.body, '<a href="/staff/login/en?next=%2Fstaff" lang="en" hreflang="en">English</a>');
+  const choose = await app.inject({ url: "/staff/login/en?next=/staff/bookings" });
+  t.equal(choose.statusCode, 303);
+  t.equal(choose.headers.location, "/staff/login?next=%2Fstaff%2Fbookings", "back to the sign-in, keeping where it leads");
+  const cookie = (choose.cookies as Array<{ name: string; value: string; path?: string; httpOnly?: boolean }>).find((c) => c.name === "staff_lang");
+  t.same([cookie?.value, cookie?.path, cookie?.httpOnly], ["en", "/staff", true]);
+  const english = await app.inject({ url: "/staff/login", headers: { cookie: "staff_lang=en" } });
+  t.match(english.body, '<html lang="en"');
+  t.match(english.body, '<strong lang="en">English</strong>');
+  t.equal((await app.inject({ url: "/staff/login/de" })).statusCode, 404);
+  const away = await app.inject({ url: "/staff/login/en?next=https://evil.example/" });
+  t.equal(away.headers.location, "/staff/login", "never leads off the staff side");
+});

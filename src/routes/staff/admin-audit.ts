@@ -19,6 +19,42 @@ const entityKeys: Record<(typeof auditEntityTypes)[number], string> = {
   waiting: "staff.admin.audit.entity.waiting",
 };
 
+/** What each action is called on the page; an action not listed shows its code. */
+const actionKeys: Record<string, string> = {
+  "booking.created": "staff.admin.audit.actions.bookingCreated",
+  "booking.cancelled": "staff.admin.audit.actions.bookingCancelled",
+  "booking.moved": "staff.admin.audit.actions.bookingMoved",
+  "booking.check-in": "staff.admin.audit.actions.bookingCheckIn",
+  "booking.attended": "staff.admin.audit.actions.bookingAttended",
+  "booking.no-show": "staff.admin.audit.actions.bookingNoShow",
+  "booking.undo": "staff.admin.audit.actions.bookingUndo",
+  "series.created": "staff.admin.audit.actions.seriesCreated",
+  "series.updated": "staff.admin.audit.actions.seriesUpdated",
+  "series.ended": "staff.admin.audit.actions.seriesEnded",
+  "exception.created": "staff.admin.audit.actions.exceptionCreated",
+  "exception.removed": "staff.admin.audit.actions.exceptionRemoved",
+  "office.created": "staff.admin.audit.actions.officeCreated",
+  "office.updated": "staff.admin.audit.actions.officeUpdated",
+  "user.created": "staff.admin.audit.actions.userCreated",
+  "user.updated": "staff.admin.audit.actions.userUpdated",
+  "user.disabled": "staff.admin.audit.actions.userDisabled",
+  "user.enabled": "staff.admin.audit.actions.userEnabled",
+  "user.password-reset": "staff.admin.audit.actions.userPasswordReset",
+  "user.password-changed": "staff.admin.audit.actions.userPasswordChanged",
+  "user.signed-in": "staff.admin.audit.actions.userSignedIn",
+  "user.feed-created": "staff.admin.audit.actions.userFeedCreated",
+  "user.feed-renewed": "staff.admin.audit.actions.userFeedRenewed",
+  "user.feed-revoked": "staff.admin.audit.actions.userFeedRevoked",
+  "outbox.retried": "staff.admin.audit.actions.outboxRetried",
+  "waiting.added": "staff.admin.audit.actions.waitingAdded",
+  "waiting.seen": "staff.admin.audit.actions.waitingSeen",
+  "waiting.left": "staff.admin.audit.actions.waitingLeft",
+  "waiting.waiting": "staff.admin.audit.actions.waitingWaiting",
+};
+
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const localTime = (at: Date) => DateTime.fromJSDate(at, { zone: defaultZone }).toFormat("yyyy-MM-dd HH:mm (ZZ)");
+
 const localDate = z.string().refine((v) => v === "" || isLocalDate(v), "staff.admin.audit.dateInvalid");
 const auditQuery = z
   .object({
@@ -55,6 +91,9 @@ export default async function auditRoutes(app: FastifyInstance) {
       iso: row.at.toISOString(),
       time: DateTime.fromJSDate(row.at, { zone: defaultZone }).toFormat("yyyy-MM-dd HH:mm:ss"),
       entityKey: entityKeys[row.entityType as keyof typeof entityKeys] ?? null,
+      actionKey: actionKeys[row.action] ?? null,
+      // Instants in the details (a booking's old and new time) in Dutch wall-clock time.
+      detail: row.detail.map(([key, value]): [string, string] => [key, instantPattern.test(value) ? localTime(new Date(value)) : value]),
     }));
     return sendPage(reply, "staff/admin/audit.eta", {
       ...data,

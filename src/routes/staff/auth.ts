@@ -6,6 +6,7 @@ import { recordAudit } from "../../domain/audit.ts";
 import { LoginThrottle } from "../../domain/staff/login-throttle.ts";
 import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "../../domain/staff/passwords.ts";
 import { isStaffLocale } from "../../i18n/catalogue.ts";
+import { renderError } from "../../plugins/errors.ts";
 import { endOtherSessions, endSession, sameSecret, startSession } from "./session.ts";
 
 const LOGIN_COOKIE = "staff_login";
@@ -26,6 +27,15 @@ export default async function authRoutes(app: FastifyInstance) {
     const html = await reply.viewAsync("staff/login.eta", { nonce, email: fields.email ?? "", error: fields.error ?? null, next: safeNext(fields.next) });
     return reply.code(status).type("text/html; charset=utf-8").send(html);
   }
+
+  // Before signing in, the language of the staff pages is a cookie (afterwards the user's own).
+  app.get("/login/:locale", { config: { anonymous: true } }, async (request, reply) => {
+    const { locale } = request.params as { locale: string };
+    if (!isStaffLocale(locale)) return renderError(request, reply, 404);
+    reply.setCookie("staff_lang", locale, { path: "/staff", maxAge: 365 * 24 * 3600, httpOnly: true, sameSite: "lax", secure: app.config.publicUrl.startsWith("https://") });
+    const next = safeNext((request.query as { next?: string }).next);
+    return reply.redirect(next === "/staff" ? "/staff/login" : `/staff/login?next=${encodeURIComponent(next)}`, 303);
+  });
 
   app.get("/login", { config: { anonymous: true } }, async (request, reply) => {
     if (request.staff) return reply.redirect("/staff", 303);

@@ -33,7 +33,8 @@ async function measure(total: number) {
     const minutes = future ? (i / 50) * 20 : -(i + 1) * 20;
     const startsAt = new Date(now.now().getTime() + (future ? 86_400_000 : 0) + minutes * 60_000);
     return {
-      code: randomBytes(6).toString("hex").toUpperCase().slice(0, 8),
+      // Unique by construction: random 8-character codes collide within 100,000.
+      code: `B${String(i).padStart(7, "0")}`,
       manageTokenHash: randomBytes(32).toString("hex"),
       officeId: offices[i % offices.length]!.id,
       startsAt,

@@ -127,7 +127,7 @@ try {
   const session = signIn.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("spreekuur_staff="))!;
 
   const barePort = appPort + 100;
-  const bare = await start(["--import", "tsx", "bench/bare-fastify.ts", String(barePort)], {}, /ready/);
+  const bare = await start(["--import", "tsx", "bench/bare-fastify.ts", String(barePort), join(dir, "bare.db")], {}, /ready/);
   children.push(bare);
 
   // What each measured page weighs on the wire, as a browser receives it.
@@ -141,7 +141,20 @@ try {
   const rows = new Map<string, Row>();
   if (wanted("a")) rows.set("a", await measure("(a) office page with free slots", { url: `${base}/nl/offices/zwolle` }, app.pid!));
   if (wanted("c")) rows.set("c", await measure("(c) staff day list", { url: `${base}/staff/offices/${zwolle.id}/day?date=${dayListDate}`, headers: { cookie: session } }, app.pid!));
-  rows.set("d", await measure("(d) bare Fastify JSON route", { url: `${base.replace(String(appPort), String(barePort))}/ping` }, bare.pid!));
+  const bareBase = base.replace(String(appPort), String(barePort));
+  rows.set("d", await measure("(d) bare Fastify JSON route", { url: `${bareBase}/ping` }, bare.pid!));
+  if (wanted("b")) {
+    // (e) The durable floor of any booking POST: a form, one row synced to disk.
+    let n = 0;
+    const slot = encodeURIComponent(places[0]!.slot);
+    rows.set(
+      "e",
+      await measure("(e) bare Fastify form POST + one durable insert", {
+        url: bareBase,
+        requests: [{ method: "POST", setupRequest: (request: autocannon.Request) => ({ ...request, path: "/book", headers: POST_HEADERS, body: `formKey=k${n++}&name=Bench&slot=${slot}` }) }],
+      }, bare.pid!),
+    );
+  }
 
   // (b) Each POST takes a different free place with a fresh form key. There are only so
   // many places (about 1,500), so the rate is counted from the first request to the last
@@ -219,14 +232,16 @@ try {
   const pad = (s: string | number, n: number) => String(s).padEnd(n);
   process.stdout.write(`\n${CONNECTIONS} connections, ${DURATION} s per route, Node ${process.version}, ${new Date(now).toISOString()}\n\n`);
   process.stdout.write(`${pad("route", 48)}${pad("req/s", 10)}${pad("p50 ms", 8)}${pad("p99 ms", 8)}${pad("errors", 8)}${pad("peak RSS MB", 13)}ratio (target)\n`);
-  for (const key of ["a", "b", "c", "d"]) {
+  for (const key of ["a", "b", "c", "d", "e"]) {
     const row = rows.get(key);
     if (!row) continue;
-    const ratio = key === "d" ? "1.00" : `${(row.rps / bareRps).toFixed(2)} (≥ ${targets[key]!.toFixed(2)})`;
+    const ratio = key === "d" ? "1.00" : `${(row.rps / bareRps).toFixed(2)}${targets[key] ? ` (≥ ${targets[key].toFixed(2)})` : ""}`;
     process.stdout.write(`${pad(row.name, 48)}${pad(row.rps.toFixed(0), 10)}${pad(row.p50, 8)}${pad(row.p99, 8)}${pad(row.errors, 8)}${pad(row.rss.toFixed(0), 13)}${ratio}\n`);
   }
   if (rows.has("b")) {
     process.stdout.write(`\nBooking POST: ${rows.get("b")!.note}; responses ${JSON.stringify(Object.fromEntries(statuses))}; slots over capacity: ${over}\n`);
+    const floor = rows.get("e");
+    if (floor) process.stdout.write(`Booking POST against the durable floor (e): ${(rows.get("b")!.rps / floor.rps).toFixed(2)}\n`);
     if (outbox.length > 0) process.stdout.write(`Outbox after the run: ${outbox.map((o) => `${o.status} ${o._count._all}`).join(", ")}\n`);
   }
 } finally {

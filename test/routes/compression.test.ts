@@ -41,6 +41,15 @@ t.test("the office page is sent gzipped when accepted, and the same page either 
   t.equal(zipped.headers["content-security-policy"], plain.headers["content-security-policy"], "security headers as on every response");
 });
 
+t.test("the caseworker's office page too", async (t) => {
+  const { app } = await buildTestApp(t, { now });
+  const zipped = await app.inject({ method: "GET", url: "/en/caseworker/offices/zwolle", headers: { "accept-encoding": "gzip" } });
+  t.equal(zipped.statusCode, 200);
+  t.equal(zipped.headers["content-encoding"], "gzip");
+  t.match(gunzipSync(zipped.rawPayload).toString("utf8"), "/en/caseworker/offices/zwolle/book?slot=");
+  t.equal((await app.inject({ url: "/en/caseworker/offices/nowhere", headers: { "accept-encoding": "gzip" } })).statusCode, 404);
+});
+
 t.test("an unknown office is still the plain 404 page", async (t) => {
   const { app } = await buildTestApp(t, { now });
   const response = await app.inject({ method: "GET", url: "/nl/offices/nowhere", headers: { "accept-encoding": "gzip" } });

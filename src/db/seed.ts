@@ -113,6 +113,8 @@ export async function seedDatabase(db: Db, clock: Clock, options: SeedOptions = 
         name: "Administrator",
         role: "ADMIN",
         passwordHash: await hashPassword(options.admin.password ?? generated!),
+        // A password printed on a terminal is replaced at the first sign-in.
+        mustChangePassword: generated !== null,
         createdAt: now,
       },
     });

@@ -77,3 +77,13 @@ t.test("a write from another request never joins an open transaction", async (t)
   await outsideWrite;
   t.same((await db.office.findMany({ orderBy: { slug: "asc" } })).map((o) => o.slug), ["outside"], "the outside write survived the rollback");
 });
+
+t.test("a first administrator with a printed password must choose their own; one from ADMIN_PASSWORD need not", async (t) => {
+  const generated = await freshDatabase(t, { seed: false });
+  const result = await seedDatabase(generated.db, generated.clock, { admin: { email: "admin@spreekuur.local", password: null } });
+  t.match(result.admin?.generatedPassword, /^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+  t.equal((await generated.db.staffUser.findFirstOrThrow()).mustChangePassword, true);
+  const chosen = await freshDatabase(t, { seed: false });
+  await seedDatabase(chosen.db, chosen.clock, { admin: { email: "admin@spreekuur.local", password: "a long password from the environment" } });
+  t.equal((await chosen.db.staffUser.findFirstOrThrow()).mustChangePassword, false);
+});

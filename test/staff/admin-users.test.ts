@@ -44,7 +44,19 @@ t.test("an admin creates a user, sees the password once, and that user can sign 
 
   const olga = new Browser(app);
   t.equal((await olga.signIn("olga@iom.test", password)).statusCode, 303, "the new user signs in with it");
-  t.match((await olga.get("/staff")).body, "Tilburg");
+  for (const page of ["/staff", "/staff/bookings", "/staff/offices/1/day"]) {
+    const away = await olga.get(page);
+    t.same([away.statusCode, away.headers.location], [303, "/staff/password"], `${page}: first a password of her own`);
+  }
+  const ask = await olga.get("/staff/password");
+  t.equal(ask.statusCode, 200);
+  t.match(mainText(ask.body), "U bent aangemeld met een wachtwoord dat u hebt gekregen. Kies eerst uw eigen wachtwoord.", "(new users read Dutch)");
+  const own = "a password of Olga's own choosing";
+  const changed = await olga.post("/staff/password", { current: password!, password: own, repeat: own });
+  t.equal(changed.statusCode, 200);
+  t.match(mainText(changed.body), "Uw wachtwoord is gewijzigd.");
+  t.equal((await db.staffUser.findUniqueOrThrow({ where: { email: "olga@iom.test" } })).mustChangePassword, false);
+  t.match((await olga.get("/staff")).body, "Tilburg", "then the staff side opens");
 
   const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "user.created" } });
   t.same({ entityType: audit.entityType, entityId: audit.entityId, detail: JSON.parse(audit.detail!) }, { entityType: "user", entityId: user.id, detail: { role: "OFFICER", offices: [zwolle, tilburg].sort((a, b) => a - b).join(",") } });

@@ -37,6 +37,7 @@ export async function createStaffUser(db: Db, input: NewStaffUser, now: Date): P
           email: input.email,
           role: input.role,
           passwordHash,
+          mustChangePassword: true,
           createdAt: now,
           offices: { create: officeIds.map((officeId) => ({ officeId })) },
         },

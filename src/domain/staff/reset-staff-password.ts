@@ -16,7 +16,7 @@ export async function resetStaffPassword(db: Db, input: { actor: Actor; userId: 
   return db.$transaction(async (tx): Promise<ResetPasswordResult> => {
     const user = await tx.staffUser.findUnique({ where: { id: input.userId } });
     if (!user) return { kind: "not-found" };
-    await tx.staffUser.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.staffUser.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: true } });
     await tx.staffSession.deleteMany({ where: { userId: user.id } });
     await recordAudit(tx, { actor: input.actor, action: "user.password-reset", entityType: "user", entityId: user.id, detail: { role: user.role } }, now);
     return { kind: "reset", user, password };

@@ -70,7 +70,7 @@ export default async function authRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post("/logout", async (request, reply) => {
+  app.post("/logout", { config: { beforePasswordChange: true } }, async (request, reply) => {
     await endSession(app, request, reply);
     return reply.redirect("/staff/login", 303);
   });
@@ -83,9 +83,12 @@ export default async function authRoutes(app: FastifyInstance) {
     })
     .refine((f) => f.password === f.repeat, { message: "staff.password.mismatch", path: ["repeat"] });
 
-  app.get("/password", async (_request, reply) => reply.viewAsync("staff/password.eta", { errors: {}, done: false }));
+  const passwordPage = { config: { beforePasswordChange: true } };
+  app.get("/password", passwordPage, async (request, reply) =>
+    reply.viewAsync("staff/password.eta", { errors: {}, done: false, mustChange: request.staff!.user.mustChangePassword }),
+  );
 
-  app.post("/password", async (request, reply) => {
+  app.post("/password", passwordPage, async (request, reply) => {
     const staff = request.staff!;
     const parsed = passwordForm.safeParse(request.body);
     const errors: Record<string, string> = {};
@@ -96,17 +99,17 @@ export default async function authRoutes(app: FastifyInstance) {
     const current = (request.body as Record<string, unknown>).current;
     if (typeof current !== "string" || !(await verifyPassword(user.passwordHash, current))) errors.current = "staff.password.currentWrong";
     if (Object.keys(errors).length > 0 || !parsed.success) {
-      const html = await reply.viewAsync("staff/password.eta", { errors, done: false });
+      const html = await reply.viewAsync("staff/password.eta", { errors, done: false, mustChange: staff.user.mustChangePassword });
       return reply.code(422).type("text/html; charset=utf-8").send(html);
     }
     const now = app.clock.now();
     await app.db.$transaction(async (tx) => {
-      await tx.staffUser.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(parsed.data.password) } });
+      await tx.staffUser.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(parsed.data.password), mustChangePassword: false } });
       await recordAudit(tx, { actor: { type: "staff", id: user.id }, action: "user.password-changed", entityType: "user", entityId: user.id }, now);
     });
     // Other browsers signed in as this user have to sign in again with the new password.
     await endOtherSessions(app, request, user.id);
-    return reply.viewAsync("staff/password.eta", { errors: {}, done: true });
+    return reply.viewAsync("staff/password.eta", { errors: {}, done: true, mustChange: false });
   });
 
   app.post("/language", async (request, reply) => {

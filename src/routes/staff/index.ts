@@ -19,6 +19,8 @@ declare module "fastify" {
     anonymous?: boolean;
     /** Only these roles; all staff when absent. */
     roles?: StaffRole[];
+    /** Open while the user still has to replace a one-time password (the password page, sign-out). */
+    beforePasswordChange?: boolean;
   }
 }
 
@@ -40,6 +42,8 @@ export default async function staffRoutes(app: FastifyInstance) {
       const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
       if (!sameSecret(sent, request.staff.csrfToken)) return renderError(request, reply, 403);
     }
+    // A password someone else gave out is replaced before anything else is done.
+    if (request.staff.user.mustChangePassword && !config.beforePasswordChange) return reply.redirect("/staff/password", 303);
     if (config.roles && !config.roles.includes(request.staff.user.role)) return renderError(request, reply, 403);
   });
 

@@ -12,7 +12,7 @@ export const SESSION_COOKIE = "spreekuur_staff";
 const TOUCH_EVERY_MS = 60_000;
 
 export interface StaffContext {
-  user: { id: number; email: string; name: string; role: StaffRole; locale: StaffLocale };
+  user: { id: number; email: string; name: string; role: StaffRole; locale: StaffLocale; mustChangePassword: boolean };
   /** Offices this user works for; an administrator works for all. */
   officeIds: number[];
   csrfToken: string;
@@ -90,7 +90,7 @@ async function readSession(app: FastifyInstance, idHash: string): Promise<Stored
     lastSeenAt: session.lastSeenAt,
     disabled: user.disabled,
     context: {
-      user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale === "en" ? "en" : "nl" },
+      user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale === "en" ? "en" : "nl", mustChangePassword: user.mustChangePassword },
       officeIds,
       csrfToken: session.csrfToken,
     },

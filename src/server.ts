@@ -33,7 +33,7 @@ const seeded = config.seedOnStart ? await seedDatabase(db, systemClock, { admin:
 // Log lines go out in blocks of about 4 KB instead of one system call per line (a
 // tenth of a busy page's cost), and at least once a second when it is quiet; whatever
 // is still buffered is written on exit.
-const logStream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+const logStream = pino.destination({ dest: 1, sync: false, minLength: 4096, maxLength: 16 * 1024 * 1024 });
 setInterval(() => logStream.flush(), 1000).unref();
 process.on("exit", () => {
   try {

@@ -146,10 +146,19 @@ class SerializedAdapter implements SqlDriverAdapter {
       for (const job of jobs) {
         sqlite.exec("SAVEPOINT write_job");
         try {
-          outcomes.push({ ok: true, value: job.work(this.#sql) });
+          const value = job.work(this.#sql);
+          // The work must be done by now: anything left for later would run outside the
+          // transaction (and the lock).
+          if (value instanceof Promise || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function")) {
+            throw new TypeError("writeBatched work must be synchronous");
+          }
+          outcomes.push({ ok: true, value });
           sqlite.exec("RELEASE write_job");
           for (const table of job.tables) touched.add(table);
         } catch (error) {
+          // SQLite may have rolled back the whole transaction itself (a full disk): then
+          // nothing of this batch is written, and every job fails with that error.
+          if (!sqlite.inTransaction) throw error;
           sqlite.exec("ROLLBACK TO write_job");
           sqlite.exec("RELEASE write_job");
           outcomes.push({ ok: false, error });
@@ -158,7 +167,11 @@ class SerializedAdapter implements SqlDriverAdapter {
       sqlite.exec("COMMIT");
       committed = true;
     } catch (error) {
-      if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+      try {
+        if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+      } catch {
+        // The connection is gone (closed at shutdown): nothing was committed either way.
+      }
       for (const job of jobs) job.reject(error);
       return;
     } finally {

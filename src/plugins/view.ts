@@ -37,6 +37,7 @@ export default fp(
           staffCss: `/assets/staff.css?v=${version("staff.css")}`,
           printCss: `/assets/print.css?v=${version("print.css")}`,
           printJs: `/assets/print.js?v=${version("print.js")}`,
+          bookingFormJs: `/assets/booking-form.js?v=${version("booking-form.js")}`,
         },
       },
     });

@@ -13,16 +13,16 @@ interface Page {
   gzip: Buffer | null;
 }
 
-/** True when the request accepts gzip (and does not refuse it with q=0). */
+/** True when the request accepts gzip: named with q > 0, or "*" with q > 0 and gzip not named. */
 export function acceptsGzip(header: string | string[] | undefined): boolean {
   const value = Array.isArray(header) ? header.join(",") : (header ?? "");
+  const weights = new Map<string, number>();
   for (const part of value.split(",")) {
     const [coding = "", ...params] = part.trim().toLowerCase().split(";");
-    if (coding.trim() !== "gzip" && coding.trim() !== "*") continue;
     const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return q === undefined || Number(q.slice(2)) > 0;
+    weights.set(coding.trim(), q === undefined ? 1 : Number(q.slice(2)) || 0);
   }
-  return false;
+  return (weights.get("gzip") ?? weights.get("*") ?? 0) > 0;
 }
 
 export class PageCache {

@@ -28,6 +28,7 @@ for (const { office, slot, places } of cases) {
 
     await page.goBack();
     t.equal(await page.locator("h1").innerText(), "Your details", "the form is back");
+    t.equal(await page.getByLabel("Name or alias").inputValue(), "", "without what was typed: the next person at this computer must not see it");
     await page.getByLabel("Name or alias").fill("Amina");
     await page.getByLabel("Yes").check();
     await page.getByRole("checkbox").check();
@@ -60,4 +61,33 @@ t.test("back to the caseworker's form and submit again: one booking", { skip: sk
   await fill();
   t.equal(page.url(), confirmation, "the same booking's confirmation");
   t.equal(await db.booking.count(), 1, "one booking");
+});
+
+t.test("the next person at a shared computer goes back to the form: their own booking, not the last one", { skip: skipWithoutChromium }, async (t) => {
+  const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
+  const base = await app.listen({ port: 0, host: "127.0.0.1" });
+  const browser = await launchChromium(t);
+  const page = await (await browser.newContext()).newPage();
+  const book = async (name: string) => {
+    await page.getByLabel("Name or alias").fill(name);
+    await page.getByLabel("Yes").check();
+    await page.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Make the appointment" }).click();
+    await page.waitForLoadState("load");
+  };
+  // Amsterdam: two places, so the second person can book the same time.
+  await page.goto(`${base}/en/offices/amsterdam/book?slot=2026-12-01T09:00:00.000Z`);
+  await book("Amina");
+  const first = page.url();
+  t.match(first, /\/confirmation$/);
+  await page.goBack();
+  await book("Bashir");
+  t.equal(await page.locator(".error-summary").count(), 1, "the kept form is refused: it was used");
+  t.equal(await page.getByLabel("Name or alias").inputValue(), "Bashir", "what Bashir typed is kept");
+  await page.getByLabel("Yes").check();
+  await page.getByRole("checkbox").check();
+  await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
+  t.not(page.url(), first, "Bashir sees his own booking, not Amina's");
+  t.notMatch(await page.content(), "Amina");
+  t.same((await db.booking.findMany({ orderBy: { id: "asc" } })).map((b) => b.name), ["Amina", "Bashir"]);
 });

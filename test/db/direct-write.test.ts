@@ -121,3 +121,14 @@ t.test("a booking written in plain SQL reads back through Prisma with its types"
   // Prisma finds it by its instant as well: the stored text has Prisma's own format.
   t.equal(await db.booking.count({ where: { officeId: zwolle.id, startsAt: new Date("2026-12-01T09:20:00Z") } }), 1);
 });
+
+t.test("work that is not synchronous is refused and leaves nothing", async (t) => {
+  const { db, clock } = await freshDatabase(t, { seed: false });
+  const now = clock.now();
+  await t.rejects(
+    writeBatched(db, ["Office"], async (sql) => sql.run(insertOffice, "late", now)),
+    { name: "TypeError", message: "writeBatched work must be synchronous" },
+  );
+  t.equal(await db.office.count(), 0);
+  t.equal(await writeBatched(db, ["Office"], (sql) => sql.run(insertOffice, "next", now).changes), 1, "the connection is fine afterwards");
+});

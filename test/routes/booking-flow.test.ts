@@ -1,7 +1,7 @@
 import t from "tap";
 import { hashManageToken } from "../../src/domain/booking/manage-token.ts";
 import { buildTestApp } from "../helpers/app.ts";
-import { bookSlot, location, mainText, postForm, slotLinks, validBooking } from "../helpers/forms.ts";
+import { bookSlot, inputValue, location, mainText, postForm, slotLinks, validBooking } from "../helpers/forms.ts";
 
 // Monday 30 November 2026, 09:00 in Zwolle.
 const now = "2026-11-30T08:00:00Z";
@@ -104,9 +104,14 @@ t.test("the same form sent twice makes one booking", async (t) => {
     postForm(app, "/en/offices/zwolle/book", { ...validBooking, name: "Changed", slot, formKey }),
   ]);
   t.equal(second.statusCode, 303);
-  t.equal(third.statusCode, 303);
-  t.equal(second.headers.location, response.headers.location, "leads to the same booking");
-  t.equal(third.headers.location, response.headers.location);
+  t.equal(second.headers.location, response.headers.location, "the same details lead to the same booking");
+  // Other details under a used key: someone else at the same computer went back to the
+  // form. They get a fresh form (with what they typed), never the earlier booking.
+  t.equal(third.statusCode, 422);
+  t.match(third.body, "This form has expired. Check your details and send it again.");
+  t.match(third.body, 'value="Changed"');
+  t.not(inputValue(third.body, "formKey"), formKey, "with a new form key");
+  t.notMatch(third.body, formKey, "and no trace of the earlier booking's key");
   // Refreshing the result page is a GET and changes nothing either.
   await app.inject({ url: location(response) });
   await app.inject({ url: location(response) });
@@ -117,7 +122,7 @@ t.test("the same form sent twice makes one booking", async (t) => {
   const other = slotLinks(office.body)[3]!;
   const otherSlot = new URL(other, "https://x").searchParams.get("slot")!;
   const resend = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, slot: otherSlot, formKey });
-  t.equal(resend.headers.location, response.headers.location, "a used form cannot make a second booking");
+  t.equal(resend.statusCode, 422, "a used form cannot make a second booking");
   t.equal(await db.booking.count(), 1);
 });
 

@@ -165,13 +165,16 @@ t.test("the same caseworker form sent twice books once", async (t) => {
   const fields = { ...caseworker, slot: form.slot, formKey: form.formKey };
   const [first, second] = await Promise.all([
     postForm(app, "/en/caseworker/offices/zwolle/book", fields),
-    postForm(app, "/en/caseworker/offices/zwolle/book", { ...fields, name: "Changed" }),
+    postForm(app, "/en/caseworker/offices/zwolle/book", fields),
   ]);
   t.equal(first.statusCode, 303);
   t.equal(second.statusCode, 303);
-  t.equal(location(first), location(second));
+  t.equal(location(first), location(second), "a double click leads to the one booking");
+  const changed = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...fields, name: "Changed" });
+  t.equal(changed.statusCode, 422, "other details under a used key: a fresh form, not that booking");
+  t.not(inputValue(changed.body, "formKey"), form.formKey);
   const third = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...fields, slot: "2026-12-01T09:20:00.000Z" });
-  t.equal(location(third), location(first), "a used form cannot book another time");
+  t.equal(third.statusCode, 422, "a used form cannot book another time");
   t.equal(await db.booking.count(), 1);
   t.equal(await db.outboxMessage.count({ where: { kind: "confirmation" } }), 1);
 });

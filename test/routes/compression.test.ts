@@ -15,6 +15,8 @@ t.test("which Accept-Encoding headers allow gzip", async (t) => {
     ["GZIP", true],
     ["*", true],
     ["gzip;q=0", false],
+    ["*;q=0, gzip", true],
+    ["gzip;q=0, *", false],
     ["gzip;q=0.000, br", false],
     ["br", false],
     ["identity", false],

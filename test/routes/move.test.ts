@@ -147,3 +147,18 @@ t.test("with two places per time, the client's own time is still not offered to 
   const booking = await test.db.booking.findFirstOrThrow();
   t.same([booking.seat, booking.sequence], [1, 0], "and changes nothing");
 });
+
+t.test("a double click that sends the move twice at once moves once and answers both alike", async (t) => {
+  const test = await buildTestApp(t, { now });
+  // Amsterdam has two places a time, so the second request could take the other one.
+  const { formKey } = await bookSlot(test.app, "/nl/offices/amsterdam/book?slot=2026-12-01T09:00:00.000Z");
+  const managePath = `/nl/booking/${formKey}`;
+  const [a, b] = await Promise.all([
+    postForm(test.app, `${managePath}/move`, { slot: "2026-12-04T09:00:00.000Z" }),
+    postForm(test.app, `${managePath}/move`, { slot: "2026-12-04T09:00:00.000Z" }),
+  ]);
+  t.same([a.statusCode, b.statusCode], [303, 303]);
+  t.same([location(a), location(b)], [`${managePath}/confirmation?done=moved`, `${managePath}/confirmation?done=moved`]);
+  const bookings = await test.db.booking.findMany();
+  t.same(bookings.map((x) => [x.startsAt.toISOString(), x.seat, x.sequence]), [["2026-12-04T09:00:00.000Z", 1, 1]], "one booking, moved once");
+});

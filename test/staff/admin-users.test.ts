@@ -51,6 +51,10 @@ t.test("an admin creates a user, sees the password once, and that user can sign 
   const ask = await olga.get("/staff/password");
   t.equal(ask.statusCode, 200);
   t.match(mainText(ask.body), "U bent aangemeld met een wachtwoord dat u hebt gekregen. Kies eerst uw eigen wachtwoord.", "(new users read Dutch)");
+  const same = await olga.post("/staff/password", { current: password!, password: password!, repeat: password! });
+  t.equal(same.statusCode, 422);
+  t.match(mainText(same.body), "Het nieuwe wachtwoord moet anders zijn dan het huidige.", "the one-time password cannot be kept");
+  t.same([(await olga.get("/staff")).headers.location], ["/staff/password"], "and the staff side stays closed");
   const own = "a password of Olga's own choosing";
   const changed = await olga.post("/staff/password", { current: password!, password: own, repeat: own });
   t.equal(changed.statusCode, 200);

@@ -59,6 +59,11 @@ export type CreateBookingResult =
   /** `messages`: how many emails it put in the outbox (none when no one left an address). */
   | { kind: "created"; booking: Booking; messages: number }
   | { kind: "duplicate"; booking: Booking }
+  /**
+   * The form key was used before, for other details: someone else on the same computer
+   * went back to a form the browser kept. They get a fresh form, not that booking.
+   */
+  | { kind: "form-used" }
   | { kind: "unavailable" }
   | { kind: "taken" }
   | { kind: "contact-limit"; count: number };
@@ -74,8 +79,26 @@ export async function createBooking(deps: DomainDeps, input: NewBooking, now: Da
     if (!isSqlUniqueViolation(error)) throw error;
     // Another process took the seat (or sent the same form) between our read and write.
     const earlier = await deps.db.booking.findUnique({ where: { manageTokenHash } });
-    return earlier ? { kind: "duplicate", booking: earlier } : { kind: "taken" };
+    return earlier ? sameFormAgain(earlier, input) : { kind: "taken" };
   }
+}
+
+/**
+ * A form sent again finds the booking it made. A client's form must also hold the same
+ * details (office, time, name, contact): anything else is another person at a shared
+ * computer who went back to the form, and must not be shown that booking. Staff forms
+ * are sent from staff accounts: there the booking made is always the answer.
+ */
+function sameFormAgain(earlier: Booking, input: NewBooking): CreateBookingResult {
+  if (input.actor.type === "staff") return { kind: "duplicate", booking: earlier };
+  const same =
+    earlier.officeId === input.office.id &&
+    earlier.startsAt.getTime() === input.startsAt.getTime() &&
+    earlier.name !== null &&
+    earlier.name.trim().toLowerCase() === input.name.trim().toLowerCase() &&
+    earlier.emailKey === emailKey(input.email) &&
+    earlier.phoneKey === phoneKey(input.phone);
+  return same ? { kind: "duplicate", booking: earlier } : { kind: "form-used" };
 }
 
 /** The slot at `startsAt` with its places as they are inside this transaction. */
@@ -97,7 +120,7 @@ function bookIn(
   policy: OutboxPolicy,
 ): CreateBookingResult {
   const earlier = bookingByTokenHash(sql, token.manageTokenHash);
-  if (earlier) return { kind: "duplicate", booking: earlier };
+  if (earlier) return sameFormAgain(earlier, input);
 
   const found = slotNow(sql, input.office, input.startsAt, now);
   const refusal = refuseSlot(found, input.rules, now);

@@ -49,6 +49,8 @@ export async function moveBookingInTx(tx: Tx, deps: DomainDeps, input: MoveInput
       endsAt: found.slot.endsAt,
       seriesId: found.session.session.seriesId,
       seat,
+      // An arrival belongs to the old time.
+      checkedInAt: null,
       sequence: { increment: 1 },
     },
     include: { office: true },

@@ -116,6 +116,8 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
         return reply.redirect(`/${locale}/booking/${token}/confirmation`, 303);
       case "duplicate":
         return reply.redirect(`/${locale}/booking/${token}/confirmation`, 303);
+      case "form-used":
+        return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
       case "taken":
       case "unavailable":
         return renderSlotGone(request, reply, office, startsAt, result.kind);

@@ -98,6 +98,8 @@ export default async function authRoutes(app: FastifyInstance) {
     const user = await app.db.staffUser.findUniqueOrThrow({ where: { id: staff.user.id } });
     const current = (request.body as Record<string, unknown>).current;
     if (typeof current !== "string" || !(await verifyPassword(user.passwordHash, current))) errors.current = "staff.password.currentWrong";
+    // Above all the one-time password an administrator gave out must really be replaced.
+    else if (parsed.success && parsed.data.password === current) errors.password ??= "staff.password.same";
     if (Object.keys(errors).length > 0 || !parsed.success) {
       const html = await reply.viewAsync("staff/password.eta", { errors, done: false, mustChange: staff.user.mustChangePassword });
       return reply.code(422).type("text/html; charset=utf-8").send(html);

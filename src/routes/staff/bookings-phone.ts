@@ -131,6 +131,8 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
         // The same form again (double click, back and resend): the booking it already made.
         if (result.booking.officeId !== office.id) return renderSlots(request, reply, office, undefined, 409, "staff.bookings.book.unavailable");
         return reply.redirect(`/staff/bookings/${result.booking.id}?done=booked`, 303);
+      case "form-used":
+        return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
       case "taken":
         return renderSlots(request, reply, office, undefined, 409, "staff.bookings.book.taken");
       case "unavailable":

@@ -23,7 +23,7 @@ function loadSettings(): Config {
 
 const config = loadSettings();
 const db = createPrismaClient(config.databaseUrl);
-const pending = await pendingMigrations(db);
+const pending = pendingMigrations(config.databaseUrl);
 if (pending.length > 0) {
   console.error(`The database is not migrated (pending: ${pending.join(", ")}). Run: npm run migrate`);
   process.exit(1);

@@ -30,9 +30,9 @@ export function readMigrationList(baseDir = migrationsDir): MigrationList {
   } as MigrationList;
 }
 
-/** The migrations a database file has applied, read with plain SQL; null when it has none yet. */
-function appliedIn(file: string): Set<string> | null {
-  if (!existsSync(file)) return null;
+/** The migrations a database file has applied, read with plain SQL; none when it is new. */
+function appliedIn(file: string): Set<string> {
+  if (file === ":memory:" || !existsSync(file)) return new Set();
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
@@ -42,8 +42,19 @@ function appliedIn(file: string): Set<string> | null {
       db.close();
     }
   } catch {
-    return null;
+    // No _prisma_migrations table: nothing applied yet.
+    return new Set();
   }
+}
+
+/**
+ * Migrations in the folder that the database has not applied, read with plain SQL, so
+ * neither `npm start` beside a running server nor the server itself needs the schema
+ * engine to know.
+ */
+export function pendingMigrations(databaseUrl: string, list = readMigrationList()): string[] {
+  const applied = appliedIn(databaseUrl.replace(/^file:/, ""));
+  return list.migrationDirectories.map((d) => d.path).filter((name) => !applied.has(name));
 }
 
 /**
@@ -56,8 +67,7 @@ export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
   const onDisk = file !== ":memory:";
   if (onDisk) mkdirSync(dirname(resolve(file)), { recursive: true, mode: 0o700 });
   const wanted = readMigrationList();
-  const applied = onDisk ? appliedIn(file) : null;
-  if (applied && wanted.migrationDirectories.every((d) => applied.has(d.path))) return [];
+  if (onDisk && pendingMigrations(databaseUrl, wanted).length === 0) return [];
   const datamodel = { path: schemaPath, content: readFileSync(schemaPath, "utf8") };
   const names = await withSchemaEngine(databaseUrl, datamodel, async (engine) => {
     const result = await engine.applyMigrations({ migrationsList: wanted, filters: noFilters });
@@ -88,22 +98,4 @@ export async function pendingSchemaChange(): Promise<string> {
     });
     return result.stdout ?? "";
   });
-}
-
-/**
- * Migrations in the folder that the database has not applied, read with plain SQL so the
- * server can refuse to start on an old schema without loading the schema engine.
- */
-export async function pendingMigrations(db: { $queryRawUnsafe<T>(sql: string): Promise<T> }): Promise<string[]> {
-  const all = readMigrationList().migrationDirectories.map((d) => d.path);
-  let done = new Set<string>();
-  try {
-    const rows = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
-      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
-    );
-    done = new Set(rows.map((r) => r.migration_name));
-  } catch {
-    // No _prisma_migrations table: nothing applied yet.
-  }
-  return all.filter((name) => !done.has(name));
 }

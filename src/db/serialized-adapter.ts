@@ -149,7 +149,7 @@ class SerializedAdapter implements SqlDriverAdapter {
           const value = job.work(this.#sql);
           // The work must be done by now: anything left for later would run outside the
           // transaction (and the lock).
-          if (value instanceof Promise || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function")) {
+          if (typeof (value as { then?: unknown } | null)?.then === "function") {
             throw new TypeError("writeBatched work must be synchronous");
           }
           outcomes.push({ ok: true, value });

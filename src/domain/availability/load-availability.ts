@@ -25,7 +25,7 @@ export async function loadRules(db: Tx, officeId: number, from: LocalDate, to: L
       },
     }),
   ]);
-  return { series: series as SeriesRule[], exceptions: exceptions as ExceptionRule[] };
+  return { series: series as Array<SeriesRule & { hostId: number | null }>, exceptions: exceptions as ExceptionRule[] };
 }
 
 export async function placesTaken(db: Tx, officeId: number, from: Date, to: Date): Promise<Map<number, number>> {

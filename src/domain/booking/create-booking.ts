@@ -19,7 +19,7 @@ import type { DomainDeps } from "../deps.ts";
 import { newBookingCode } from "./booking-code.ts";
 import { activeFutureBookingsOf, bookingByTokenHash, codeInUse, heldSeats, insertAudit, insertBooking, insertOutboxMessage, placesTakenBetween, rulesOn } from "./booking-sql.ts";
 import { emailKey, phoneKey } from "./contact-keys.ts";
-import { refuseSlot, slotIn, type BookingRules, type FoundSlot } from "./find-slot.ts";
+import { firstFreeSeat, refuseSlot, slotIn, type BookingRules, type FoundSlot } from "./find-slot.ts";
 import { hashManageToken } from "./manage-token.ts";
 
 export interface NewBooking {
@@ -131,9 +131,7 @@ function bookIn(
     const count = activeFutureBookingsOf(sql, keys, now);
     if (count >= input.contactLimit) return { kind: "contact-limit", count };
   }
-  const held = heldSeats(sql, input.office.id, slot.startsAt);
-  let seat = 1;
-  while (held.has(seat)) seat++;
+  const seat = firstFreeSeat(heldSeats(sql, input.office.id, slot.startsAt));
 
   let code = newBookingCode();
   while (codeInUse(sql, code)) code = newBookingCode();

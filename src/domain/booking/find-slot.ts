@@ -43,11 +43,15 @@ export function refuseSlot(found: FoundSlot | null, rules: BookingRules, now: Da
   return null;
 }
 
+/** The lowest seat number not among those held. */
+export function firstFreeSeat(held: ReadonlySet<number | null>): number {
+  let seat = 1;
+  while (held.has(seat)) seat++;
+  return seat;
+}
+
 /** The lowest seat number not held by an active booking of the slot. */
 export async function lowestFreeSeat(db: Tx, officeId: number, startsAt: Date): Promise<number> {
   const held = await db.booking.findMany({ where: { officeId, startsAt, seat: { not: null } }, select: { seat: true } });
-  const used = new Set(held.map((b) => b.seat));
-  let seat = 1;
-  while (used.has(seat)) seat++;
-  return seat;
+  return firstFreeSeat(new Set(held.map((b) => b.seat)));
 }

@@ -45,11 +45,8 @@ export async function feedEvents(db: Db, user: { id: number; role: StaffRole; of
   for (const office of offices) {
     const from = localDateOf(now, office.timeZone);
     const to = addDays(from, FEED_WEEKS * 7 - 1);
-    const [{ series, exceptions }, hostedByOthers] = await Promise.all([
-      loadRules(db, office.id, from, to),
-      db.consultationSeries.findMany({ where: { officeId: office.id, hostId: { not: null }, NOT: { hostId: user.id } }, select: { id: true } }),
-    ]);
-    const others = new Set(hostedByOthers.map((s) => s.id));
+    const { series, exceptions } = await loadRules(db, office.id, from, to);
+    const others = new Set(series.filter((s) => s.hostId !== null && s.hostId !== user.id).map((s) => s.id));
     const own = series.filter((s) => !others.has(s.id));
     for (const s of expandSessions({ zone: office.timeZone, series: own, exceptions, from, to, holidayName: dutchPublicHoliday })) {
       const key = s.seriesId !== null ? `series-${s.seriesId}-${s.date}` : `extra-${s.exceptionId}`;

@@ -50,7 +50,7 @@ export default async function manageMoveRoutes(app: FastifyInstance, options: { 
     const { booking, token } = found;
     const locale = request.locale as Locale;
     const view = manageView(app, locale, booking, token);
-    if (!view.movable) return reply.redirect(view.managePath, 303);
+    if (!view.changeable) return reply.redirect(view.managePath, 303);
     const raw = (request.query as Record<string, unknown> | undefined)?.slot;
     if (raw === undefined) return renderChoice(request, reply, booking, token);
 
@@ -79,7 +79,7 @@ export default async function manageMoveRoutes(app: FastifyInstance, options: { 
     // booking already at that time: that is what was asked for, not an error.
     const asked = parseSlotParam(raw);
     if (asked && booking.status === "BOOKED" && asked.getTime() === booking.startsAt.getTime()) return reply.redirect(`${view.managePath}/confirmation?done=moved`, 303);
-    if (!view.movable) return reply.redirect(view.managePath, 303);
+    if (!view.changeable) return reply.redirect(view.managePath, 303);
     const offered = await offeredSlot(app.db, booking.office, raw, app.clock.now());
     if ("gone" in offered) return renderGone(request, reply, booking, token, offered.startsAt, offered.gone);
     const result = await moveBooking(app.deps, { actor: { type: "client" }, bookingId: booking.id, startsAt: offered.startsAt, rules: "online" }, app.clock.now());

@@ -18,7 +18,6 @@ export async function openManageLink(app: FastifyInstance, token: string): Promi
 export function manageView(app: FastifyInstance, locale: Locale, booking: ManagedBooking, token: string) {
   const fmt = formatter(locale, booking.office.timeZone);
   const dutch = formatter("nl", booking.office.timeZone);
-  const open = booking.status === "BOOKED" && booking.startsAt > app.clock.now();
   return {
     booking,
     // The appointment card repeats the key facts in Dutch for the desk.
@@ -31,8 +30,8 @@ export function manageView(app: FastifyInstance, locale: Locale, booking: Manage
     when: { date: fmt.date(booking.startsAt), time: fmt.time(booking.startsAt), end: fmt.time(booking.endsAt) },
     manageUrl: `${app.config.publicUrl}/${locale}/booking/${token}`,
     managePath: `/${locale}/booking/${token}`,
-    cancellable: open,
-    movable: open,
+    /** Booked and not begun: it can still be moved or cancelled. */
+    changeable: booking.status === "BOOKED" && booking.startsAt > app.clock.now(),
     // A caseworker books in their language; the card is also there in the client's.
     clientCard:
       booking.locale !== locale && isLocale(booking.locale)

@@ -84,6 +84,11 @@ export async function nextFreeSlots(
   return days.flatMap((day) => day.slots.map((slot) => ({ ...slot, time: slot.label }))).slice(0, limit);
 }
 
+/** The series of an office that still run today or later. */
+export function currentSeries(db: Db, office: OfficeRef, today: LocalDate) {
+  return db.consultationSeries.findMany({ where: { officeId: office.id, OR: [{ validUntil: null }, { validUntil: { gte: today } }] } });
+}
+
 /** Never page further than this, whatever a series allows. */
 const MAX_DAYS_AHEAD = 366;
 
@@ -105,14 +110,19 @@ export interface SlotWeeks {
 export async function slotWeeks(
   db: Db,
   office: OfficeRef & { slug: string },
-  options: { asked: LocalDate | undefined; now: Date; fmt: Formatter; link: SlotLinker; base: string },
+  options: {
+    asked: LocalDate | undefined;
+    now: Date;
+    fmt: Formatter;
+    link: SlotLinker;
+    base: string;
+    /** The office's current series (see currentSeries), when the caller has read them already. */
+    series?: ReadonlyArray<{ horizonDays: number }>;
+  },
 ): Promise<SlotWeeks> {
   const { asked, now, fmt, base } = options;
   const today = localDateOf(now, office.timeZone);
-  const series = await db.consultationSeries.findMany({
-    where: { officeId: office.id, OR: [{ validUntil: null }, { validUntil: { gte: today } }] },
-    select: { horizonDays: true },
-  });
+  const series = options.series ?? (await currentSeries(db, office, today));
   const lastDay = addDays(today, Math.min(MAX_DAYS_AHEAD, Math.max(DAYS_PER_PAGE, ...series.map((s) => s.horizonDays))));
   const from = asked && asked > today && asked <= lastDay ? asked : today;
   const to = addDays(from, DAYS_PER_PAGE - 1);

@@ -6,7 +6,7 @@ import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import { formatter } from "../../i18n/format.ts";
 import type { Locale } from "../../i18n/locales.ts";
 import { PageCache } from "../page-cache.ts";
-import { bookingLink, slotWeeks, weeksQuery } from "./office-view.ts";
+import { bookingLink, currentSeries, slotWeeks, weeksQuery } from "./office-view.ts";
 
 const params = z.object({ lang: z.string(), slug: z.string() });
 
@@ -31,10 +31,7 @@ export default async function officeRoutes(app: FastifyInstance) {
     const office = await findActiveOffice(app.db, slug, now);
     if (!office) return null;
     const locale = request.locale as Locale;
-    const today = localDateOf(now, office.timeZone);
-    const series = await app.db.consultationSeries.findMany({
-      where: { officeId: office.id, OR: [{ validUntil: null }, { validUntil: { gte: today } }] },
-    });
+    const series = await currentSeries(app.db, office, localDateOf(now, office.timeZone));
     const fmt = formatter(locale, office.timeZone);
     const weeks = await slotWeeks(app.db, office, {
       asked: weeksQuery.parse(request.query).from,
@@ -42,6 +39,7 @@ export default async function officeRoutes(app: FastifyInstance) {
       fmt,
       link: bookingLink(locale, office),
       base: `/${locale}/offices/${office.slug}`,
+      series,
     });
     const hours = series
       .flatMap((s) => parseWeekdays(s.weekdays).map((weekday) => ({ weekday, startTime: s.startTime, endTime: s.endTime })))

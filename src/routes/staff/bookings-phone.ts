@@ -131,12 +131,11 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
         // The same form again (double click, back and resend): the booking it already made.
         if (result.booking.officeId !== office.id) return renderSlots(request, reply, office, undefined, 409, "staff.bookings.book.unavailable");
         return reply.redirect(`/staff/bookings/${result.booking.id}?done=booked`, 303);
-      case "form-used":
-        return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
       case "taken":
         return renderSlots(request, reply, office, undefined, 409, "staff.bookings.book.taken");
       case "unavailable":
       case "contact-limit": // staff bookings are not limited per contact
+      case "form-used": // only clients' forms (a staff form always finds its booking)
         return renderSlots(request, reply, office, undefined, 404, "staff.bookings.book.unavailable");
     }
   });

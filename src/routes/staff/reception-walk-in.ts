@@ -91,7 +91,6 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
       },
       app.clock.now(),
     );
-    if (result.kind === "form-used") return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, values, { form: "form.error.expired" });
     if (result.kind !== "created" && result.kind !== "duplicate") {
       const key = result.kind === "taken" ? "staff.reception.walkIn.taken" : "staff.reception.walkIn.over";
       return renderForm(request, reply, office, target, values, { form: key });

@@ -24,8 +24,10 @@ const schema = z.object({
   PUBLIC_URL: z.url({ message: "must be a full URL such as https://afspraak.example.org" }).optional(),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, { message: 'must be a SQLite file URL such as "file:./data/spreekuur.db"' })
+    .regex(/^(file:.+|postgres(ql)?:\/\/[^\s]+)$/i, { message: 'must be a SQLite file URL such as "file:./data/spreekuur.db" or a PostgreSQL URL such as "postgresql://user:password@host:5432/spreekuur"' })
+    .refine((url) => !/^postgres/i.test(url) || URL.canParse(url), { message: "is not a valid PostgreSQL URL (a password with special characters must be percent-encoded)" })
     .default("file:./data/spreekuur.db"),
+  DATABASE_POOL_SIZE: whole(1, 500, "connections").default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: flag.default(false),
   TEMPLATE_CACHE: flag.default(true),
@@ -64,6 +66,8 @@ export interface Config {
   /** Base URL for links in messages, without a trailing slash. */
   publicUrl: string;
   databaseUrl: string;
+  /** PostgreSQL: connections each app server keeps at most. */
+  databasePoolSize: number;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   trustProxy: boolean;
   templateCache: boolean;
@@ -120,11 +124,19 @@ function smtpProblems(env: Record<string, string>): string[] {
   return problems;
 }
 
+/**
+ * Several app servers on one PostgreSQL database must share one APP_SECRET (a manage link
+ * sealed by one is opened by another), so it cannot be made up by each server.
+ */
+function secretProblems(env: Record<string, string>): string[] {
+  return /^postgres/i.test(env.DATABASE_URL ?? "") && !("APP_SECRET" in env) ? ["APP_SECRET: must be set with a PostgreSQL DATABASE_URL (the same value on every app server)"] : [];
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty value means "not set", as in most .env files.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
   const parsed = schema.safeParse(present);
-  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)), ...smtpProblems(present)];
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)), ...smtpProblems(present), ...secretProblems(present)];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const shownHost = ["0.0.0.0", "::", "127.0.0.1"].includes(e.HOST) ? "localhost" : e.HOST;
@@ -133,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ""),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     templateCache: e.TEMPLATE_CACHE,

@@ -19,4 +19,6 @@ export const viewsDir = join(projectRoot, "views");
 export const assetsDir = join(projectRoot, "public");
 export const messagesDir = join(projectRoot, "src", "i18n", "messages");
 export const schemaPath = join(projectRoot, "prisma", "schema.prisma");
-export const migrationsDir = join(projectRoot, "prisma", "migrations");
+/** One folder of migrations per engine: prisma/migrations/sqlite, prisma/migrations/postgresql. */
+export const migrationsRoot = join(projectRoot, "prisma", "migrations");
+export const generatedDir = join(projectRoot, "src", "generated");

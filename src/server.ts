@@ -6,6 +6,7 @@ import { buildApp } from "./app.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, configFromProcess, type Config } from "./config.ts";
 import { createPrismaClient } from "./db/client.ts";
+import { describeDatabaseError } from "./db/errors.ts";
 import { pendingMigrations } from "./db/migrate.ts";
 import { seedDatabase } from "./db/seed.ts";
 
@@ -22,12 +23,18 @@ function loadSettings(): Config {
 }
 
 const config = loadSettings();
-const db = createPrismaClient(config.databaseUrl);
-const pending = pendingMigrations(config.databaseUrl);
+const pending = await pendingMigrations(config.databaseUrl).catch((error: unknown) => {
+  console.error(`The database cannot be used: ${describeDatabaseError(error)}.`);
+  process.exit(1);
+});
 if (pending.length > 0) {
   console.error(`The database is not migrated (pending: ${pending.join(", ")}). Run: npm run migrate`);
   process.exit(1);
 }
+const db = createPrismaClient(config.databaseUrl, {
+  poolSize: config.databasePoolSize,
+  onProblem: (error) => console.error(`Lost the connection that hears other servers' changes (${describeDatabaseError(error)}); reconnecting.`),
+});
 const seeded = config.seedOnStart ? await seedDatabase(db, systemClock, { admin: config.admin }) : null;
 
 // Log lines go out in blocks of about 4 KB instead of one system call per line (a

@@ -2,6 +2,7 @@
 // missing and applies pending migrations. A process of its own, so the server never
 // loads the schema engine.
 import { ConfigError, configFromProcess } from "../config.ts";
+import { describeDatabaseError } from "./errors.ts";
 import { migrateDatabase } from "./migrate.ts";
 
 try {
@@ -9,6 +10,6 @@ try {
   const applied = await migrateDatabase(config.databaseUrl);
   process.stdout.write(applied.length > 0 ? `Database migrated: ${applied.join(", ")}\n` : "Database is up to date.\n");
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Migration failed: ${(error as Error).message}`}\n`);
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `Migration failed: ${describeDatabaseError(error)}`}\n`);
   process.exit(1);
 }

@@ -1,22 +1,13 @@
 // A small cache for pages read far more often than the data behind them changes (the
 // office page, the day list, staff sessions). An entry is used only while none of the
-// tables it was read from has been written since (see WriteCounter), and while it is
-// younger than its time to live — so a change is visible on the very next request, and
-// a page that depends on the clock (the minimum notice) is never older than the TTL.
+// tables it was read from has been written since (see WriteCounter), by this or any other
+// app server, and while it is younger than its time to live — so a change is visible on
+// the very next request, and a page that depends on the clock (the minimum notice) is
+// never older than the TTL.
 import { writeVersion, type Db } from "./client.ts";
+import type { Table } from "./write-counter.ts";
 
-/** Table names as in prisma/schema.prisma. */
-export type Table =
-  | "Office"
-  | "ConsultationSeries"
-  | "ScheduleException"
-  | "Booking"
-  | "OutboxMessage"
-  | "StaffUser"
-  | "StaffUserOffice"
-  | "StaffSession"
-  | "AuditEntry"
-  | "WaitingListEntry";
+export type { Table };
 
 interface Entry<T> {
   value: T;

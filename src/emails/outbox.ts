@@ -2,7 +2,7 @@
 // transaction: the change and its messages are committed together or not at all.
 import type { Tx } from "../db/client.ts";
 import { addDays, instantAt, localDateOf } from "../domain/availability/local-date.ts";
-import type { Booking, Office } from "../generated/prisma/client.ts";
+import type { Booking, Office, OutboxMessage } from "../generated/prisma/client.ts";
 
 export type MessageKind = "confirmation" | "cancellation" | "moved" | "reminder";
 export type Audience = "client" | "caseworker";
@@ -74,6 +74,11 @@ export interface NewOutboxMessage {
   payload: string;
   dueAt: Date;
   nextAttemptAt: Date;
+}
+
+/** The whole row of a new message, as it is stored before its first attempt. */
+export function outboxRow(message: NewOutboxMessage): Omit<OutboxMessage, "id"> {
+  return { ...message, status: "PENDING", attempts: 0, claimToken: null, claimedAt: null, lastError: null, sentAt: null, erasedAt: null };
 }
 
 /**

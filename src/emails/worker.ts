@@ -1,12 +1,12 @@
 // The outbox worker: claims due messages atomically, sends them, and records the
-// outcome. A claim is a conditional update, so two workers (or a restarted one) never
-// hold the same message; a claim older than the lease is taken over after a crash.
+// outcome. The engine claims (db/engine.ts) so that two workers, on one server or
+// several, never hold the same message; a claim older than the lease is taken over after a crash.
 // Temporary failures are retried with exponential back-off up to a maximum; a permanent
 // refusal (5xx) fails the message at once without holding up the others.
 import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../clock.ts";
-import type { Db } from "../db/client.ts";
+import { engineOf, type Db } from "../db/client.ts";
 import type { OutboxMessage } from "../generated/prisma/client.ts";
 import type { RenderedMail } from "./render.ts";
 import { describeFailure, isPermanentFailure, type MailTransport } from "./transport.ts";
@@ -103,30 +103,8 @@ export class OutboxWorker {
   }
 
   /** Claims up to a batch of due messages; `more` when there may be others waiting. */
-  async #claim(): Promise<{ rows: OutboxMessage[]; more: boolean }> {
-    const now = this.#o.clock.now();
-    const due = {
-      OR: [
-        { status: "PENDING" as const, nextAttemptAt: { lte: now } },
-        { status: "SENDING" as const, claimedAt: { lt: new Date(now.getTime() - this.#o.leaseMs) } },
-      ],
-    };
-    const candidates = await this.#o.db.outboxMessage.findMany({
-      where: due,
-      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
-      take: this.#o.batchSize,
-      select: { id: true },
-    });
-    if (candidates.length === 0) return { rows: [], more: false };
-    const claimToken = randomUUID();
-    // The same conditions again: a row another worker claimed in between no longer matches.
-    await this.#o.db.outboxMessage.updateMany({
-      where: { id: { in: candidates.map((c) => c.id) }, ...due },
-      data: { status: "SENDING", claimToken, claimedAt: now },
-    });
-    const rows = await this.#o.db.outboxMessage.findMany({ where: { claimToken, status: "SENDING" }, orderBy: { id: "asc" } });
-    // A full batch, or a batch another worker took first: look again.
-    return { rows, more: candidates.length === this.#o.batchSize || rows.length < candidates.length };
+  #claim(): Promise<{ rows: OutboxMessage[]; more: boolean }> {
+    return engineOf(this.#o.db).claimOutbox({ now: this.#o.clock.now(), leaseMs: this.#o.leaseMs, limit: this.#o.batchSize, claimToken: randomUUID() });
   }
 
   async #deliver(row: OutboxMessage): Promise<keyof RunResult> {

@@ -26,7 +26,7 @@ export interface CoreOptions {
 export default fp<CoreOptions>(
   async (app, { config, clock, db }) => {
     if (!config.appSecret) throw new Error("APP_SECRET is required (configFromProcess provides one by default)");
-    const client = db ?? createPrismaClient(config.databaseUrl);
+    const client = db ?? createPrismaClient(config.databaseUrl, { poolSize: config.databasePoolSize });
     app.decorate("config", config);
     app.decorate("clock", clock);
     app.decorate("db", client);

@@ -12,7 +12,7 @@ t.test("migrations apply once through the WebAssembly engine and record themselv
   const dir = mkdtempSync(join(tmpdir(), "spreekuur-migrate-"));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const url = `file:${join(dir, "nested", "app.db")}`;
-  const names = readMigrationList().migrationDirectories.map((d) => d.path);
+  const names = readMigrationList("sqlite").migrationDirectories.map((d) => d.path);
   t.ok(names.length >= 1);
   t.same(await migrateDatabase(url), names, "a new database gets every migration (and its folder is created)");
   t.same(await migrateDatabase(url), [], "a second run applies nothing");
@@ -29,7 +29,7 @@ t.test("migrations apply once through the WebAssembly engine and record themselv
 });
 
 t.test("the committed migrations match schema.prisma", async (t) => {
-  const sql = await pendingSchemaChange();
+  const sql = await pendingSchemaChange("sqlite");
   t.match(sql.trim(), /^(-- This is an empty migration\.)?$/, "no schema change is missing a migration");
 });
 

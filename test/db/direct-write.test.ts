@@ -2,13 +2,16 @@
 // when they fail, never mix with an open Prisma transaction, and write rows that read
 // back through Prisma exactly like rows Prisma wrote.
 import t from "tap";
-import { writeBatched, writeVersion } from "../../src/db/client.ts";
-import { isSqlUniqueViolation } from "../../src/db/direct-sql.ts";
+import { engineOf, writeVersion } from "../../src/db/client.ts";
+import type { SqlConnection } from "../../src/db/sqlite/direct-sql.ts";
+import type { SqliteEngine } from "../../src/db/sqlite/engine.ts";
+import { isUniqueViolation as isSqlUniqueViolation } from "../../src/db/errors.ts";
 import { createBooking } from "../../src/domain/booking/create-booking.ts";
 import { newManageToken } from "../../src/domain/booking/manage-token.ts";
 import { buildTestApp, freshDatabase } from "../helpers/app.ts";
 
 const office = (slug: string, createdAt: Date) => ({ slug, name: slug, street: "s", postalCode: "p", city: "c", createdAt });
+const writeBatched = <T>(db: object, tables: readonly string[], work: (sql: SqlConnection) => T) => (engineOf(db) as SqliteEngine).writeBatched(tables, work);
 const insertOffice = "INSERT INTO Office (slug, name, street, postalCode, city, createdAt) VALUES (?, 'n', 's', 'p', 'c', ?)";
 
 t.test("writes of one moment share a transaction; a failing one undoes only itself", async (t) => {

@@ -1,7 +1,6 @@
-// Builds the real app on a fresh SQLite file with a fixed clock. Every test gets its own
-// database, migrated through the same code path as `npm start`.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// Builds the real app on a fresh database with a fixed clock. Every test gets its own
+// database (see database.ts): a SQLite file, or a PostgreSQL database when the suite runs
+// on PostgreSQL.
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
@@ -9,8 +8,8 @@ import { buildApp } from "../../src/app.ts";
 import { ManualClock } from "../../src/clock.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { createPrismaClient, type Db } from "../../src/db/client.ts";
-import { migrateDatabase } from "../../src/db/migrate.ts";
 import { seedDatabase } from "../../src/db/seed.ts";
+import { createTestDatabase } from "./database.ts";
 
 export interface TestContext {
   teardown(fn: () => unknown): void;
@@ -28,16 +27,15 @@ export interface TestApp {
 
 /** A fresh, migrated, seeded database in its own folder; removed when the test ends. */
 export async function freshDatabase(t: TestContext, options: { seed?: boolean; now?: string } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "spreekuur-test-"));
-  const databaseUrl = `file:${join(dir, "test.db")}`;
-  await migrateDatabase(databaseUrl);
-  const db = createPrismaClient(databaseUrl);
-  const clock = new ManualClock(options.now ?? "2026-11-30T08:00:00Z");
-  if (options.seed !== false) await seedDatabase(db, clock);
+  const database = await createTestDatabase();
+  const { dir, url: databaseUrl } = database;
+  const db = createPrismaClient(databaseUrl, { poolSize: 4 });
   t.teardown(async () => {
     await db.$disconnect();
-    rmSync(dir, { recursive: true, force: true });
+    await database.drop();
   });
+  const clock = new ManualClock(options.now ?? "2026-11-30T08:00:00Z");
+  if (options.seed !== false) await seedDatabase(db, clock);
   return { dir, databaseUrl, db, clock };
 }
 

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
+import { onPostgres } from "../helpers/database.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
 import { bookSlot, validBooking } from "../helpers/forms.ts";
@@ -109,7 +110,10 @@ t.test("the retention period is configurable and shown in the privacy statement"
   t.equal((await app.retention.runOnce()).bookings, 1);
 });
 
-t.test("erased personal data leaves no trace in the database file or its write-ahead log", async (t) => {
+// SQLite's file is the whole database, so it can be searched for what was erased. A
+// PostgreSQL server keeps its own files (and write-ahead log, until it recycles it); there
+// the other tests of this file check the rows, and the README says what the operator owns.
+if (!onPostgres) t.test("erased personal data leaves no trace in the database file or its write-ahead log", async (t) => {
   const { app, db, clock, dir } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
   const marked = { name: "Qwertzuiop Marker", email: "marker-mailbox@example.org", phone: "0612349876", note: "Kamer Zeventien" };
   const markers = Object.values(marked);

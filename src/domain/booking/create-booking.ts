@@ -3,23 +3,23 @@
 // the lowest free seat; if anything else (another process) took it first, the insert fails
 // on the index and the client is told the time was just taken.
 //
-// This is the busiest write, so it runs as plain SQL in a transaction shared with the
-// other bookings of the same moment (writeBatched): the checks, the booking, its messages
-// and its audit entry are committed together or not at all, and the page says "booked"
-// only once they are on disk.
-import { writeBatched } from "../../db/client.ts";
-import { isSqlUniqueViolation, type SqlConnection } from "../../db/direct-sql.ts";
-import { bookingMessages, type OutboxPolicy } from "../../emails/outbox.ts";
+// This is the busiest write, so the engine runs it as plain SQL in one transaction (on
+// SQLite shared with the other bookings of the same moment): it reads what the checks
+// need, decide() below makes every choice, and the booking, its messages and its audit
+// entry are committed together or not at all. The page says "booked" only after that.
+import { engineOf } from "../../db/client.ts";
+import type { BookingDecision, BookingFacts } from "../../db/engine.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
+import { bookingMessages, outboxRow, type OutboxPolicy } from "../../emails/outbox.ts";
 import type { Booking, BookingChannel, Office } from "../../generated/prisma/client.ts";
-import type { Actor } from "../audit.ts";
+import { auditRow, type Actor } from "../audit.ts";
 import { sessionStates } from "../availability/free-slots.ts";
 import { officeSessions, rangeInstants } from "../availability/load-availability.ts";
 import { localDateOf } from "../availability/local-date.ts";
 import type { DomainDeps } from "../deps.ts";
 import { newBookingCode } from "./booking-code.ts";
-import { activeFutureBookingsOf, bookingByTokenHash, codeInUse, heldSeats, insertAudit, insertBooking, insertOutboxMessage, placesTakenBetween, rulesOn } from "./booking-sql.ts";
 import { emailKey, phoneKey } from "./contact-keys.ts";
-import { firstFreeSeat, refuseSlot, slotIn, type BookingRules, type FoundSlot } from "./find-slot.ts";
+import { firstFreeSeat, refuseSlot, slotIn, type BookingRules } from "./find-slot.ts";
 import { hashManageToken } from "./manage-token.ts";
 
 export interface NewBooking {
@@ -68,15 +68,27 @@ export type CreateBookingResult =
   | { kind: "taken" }
   | { kind: "contact-limit"; count: number };
 
+/** Tries this many booking codes before giving up (one is taken once in ~10^7 bookings). */
+const CODE_ATTEMPTS = 5;
+
 export async function createBooking(deps: DomainDeps, input: NewBooking, now: Date): Promise<CreateBookingResult> {
   const manageTokenHash = hashManageToken(input.token);
-  const manageTokenSealed = deps.seal.seal(input.token);
+  const token = { manageTokenHash, manageTokenSealed: deps.seal.seal(input.token) };
+  const day = localDateOf(input.startsAt, input.office.timeZone);
+  const span = rangeInstants(input.office, { from: day, to: day });
+  const keys = { emailKey: emailKey(input.email), phoneKey: phoneKey(input.phone) };
+  const engine = engineOf(deps.db);
   try {
-    return await writeBatched(deps.db, ["Booking", "OutboxMessage", "AuditEntry"], (sql) =>
-      bookIn(sql, input, { manageTokenHash, manageTokenSealed }, now, deps.outbox),
-    );
+    for (let attempt = 1; ; attempt++) {
+      const code = newBookingCode();
+      const query = { officeId: input.office.id, startsAt: input.startsAt, day, dayFrom: span.from, dayTo: span.to, manageTokenHash, contactKeys: input.contactLimit === undefined ? null : keys, code, now };
+      const outcome = await engine.book(query, (facts) => decide(facts, input, { code, token, keys }, now, deps.outbox));
+      if (outcome.kind === "earlier") return sameFormAgain(await deps.db.booking.findUniqueOrThrow({ where: { id: outcome.id } }), input);
+      if (outcome.kind !== "code-taken") return outcome;
+      if (attempt >= CODE_ATTEMPTS) throw new Error("no free booking code found");
+    }
   } catch (error) {
-    if (!isSqlUniqueViolation(error)) throw error;
+    if (!isUniqueViolation(error)) throw error;
     // Another process took the seat (or sent the same form) between our read and write.
     const earlier = await deps.db.booking.findUnique({ where: { manageTokenHash } });
     return earlier ? sameFormAgain(earlier, input) : { kind: "taken" };
@@ -101,73 +113,73 @@ function sameFormAgain(earlier: Booking, input: NewBooking): CreateBookingResult
   return same ? { kind: "duplicate", booking: earlier } : { kind: "form-used" };
 }
 
-/** The slot at `startsAt` with its places as they are inside this transaction. */
-function slotNow(sql: SqlConnection, office: Office, startsAt: Date, now: Date): FoundSlot | null {
-  const day = localDateOf(startsAt, office.timeZone);
-  const range = { from: day, to: day };
-  const sessions = officeSessions(office, range, rulesOn(sql, office.id, day));
-  if (sessions.length === 0) return null;
-  const span = rangeInstants(office, range);
-  const taken = placesTakenBetween(sql, office.id, span.from, span.to);
-  return slotIn(sessionStates({ sessions, zone: office.timeZone, taken, now }), startsAt);
-}
+type Outcome = CreateBookingResult | { kind: "earlier"; id: number } | { kind: "code-taken" };
 
-function bookIn(
-  sql: SqlConnection,
+/** Every choice of a booking, from what the transaction read: pure. */
+function decide(
+  facts: BookingFacts,
   input: NewBooking,
-  token: { manageTokenHash: string; manageTokenSealed: string },
+  fixed: { code: string; token: { manageTokenHash: string; manageTokenSealed: string }; keys: { emailKey: string | null; phoneKey: string | null } },
   now: Date,
   policy: OutboxPolicy,
-): CreateBookingResult {
-  const earlier = bookingByTokenHash(sql, token.manageTokenHash);
-  if (earlier) return sameFormAgain(earlier, input);
+): BookingDecision<Outcome> {
+  const answer = (result: Outcome): BookingDecision<Outcome> => ({ kind: "answer", answer: result });
+  if (facts.earlierId !== null) return answer({ kind: "earlier", id: facts.earlierId });
 
-  const found = slotNow(sql, input.office, input.startsAt, now);
+  const { office } = input;
+  const day = localDateOf(input.startsAt, office.timeZone);
+  const sessions = officeSessions(office, { from: day, to: day }, facts);
+  const found = sessions.length === 0 ? null : slotIn(sessionStates({ sessions, zone: office.timeZone, taken: facts.taken, now }), input.startsAt);
   const refusal = refuseSlot(found, input.rules, now);
-  if (refusal || !found) return { kind: refusal ?? "unavailable" };
-  const { slot, session } = found;
-  const keys = { emailKey: emailKey(input.email), phoneKey: phoneKey(input.phone) };
-  if (input.contactLimit !== undefined && (keys.emailKey || keys.phoneKey)) {
-    const count = activeFutureBookingsOf(sql, keys, now);
-    if (count >= input.contactLimit) return { kind: "contact-limit", count };
+  if (refusal || !found) return answer({ kind: refusal ?? "unavailable" });
+  if (input.contactLimit !== undefined && (fixed.keys.emailKey || fixed.keys.phoneKey) && facts.contactCount >= input.contactLimit) {
+    return answer({ kind: "contact-limit", count: facts.contactCount });
   }
-  const seat = firstFreeSeat(heldSeats(sql, input.office.id, slot.startsAt));
+  if (facts.codeTaken) return answer({ kind: "code-taken" });
+  const { slot, session } = found;
 
-  let code = newBookingCode();
-  while (codeInUse(sql, code)) code = newBookingCode();
-
-  const booking = insertBooking(sql, {
-    code,
-    ...token,
-    officeId: input.office.id,
-    seriesId: session.session.seriesId,
-    startsAt: slot.startsAt,
-    endsAt: slot.endsAt,
-    seat,
-    channel: input.channel,
-    locale: input.locale,
-    language: input.language,
-    interpreterNeeded: input.interpreterNeeded,
-    name: input.name,
-    phone: input.phone,
-    email: input.email,
-    note: input.note,
-    ...keys,
-    referrerOrgType: input.referrer?.orgType ?? null,
-    referrerOrgName: input.referrer?.orgName ?? null,
-    referrerName: input.referrer?.name ?? null,
-    referrerEmail: input.referrer?.email ?? null,
-    referrerLocale: input.referrer?.locale ?? null,
-    contactViaReferrer: input.referrer?.contactViaReferrer ?? false,
-    checkedInAt: input.arrived ? now : null,
-    createdAt: now,
-  });
-  const messages = bookingMessages({ ...booking, office: input.office }, { kind: "confirmation" }, now, policy);
-  for (const message of messages) insertOutboxMessage(sql, message);
-  insertAudit(
-    sql,
-    { actor: input.actor, action: "booking.created", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { channel: booking.channel, startsAt: booking.startsAt.toISOString() } },
-    now,
-  );
-  return { kind: "created", booking, messages: messages.length };
+  let messages = 0;
+  return {
+    kind: "write",
+    booking: {
+      code: fixed.code,
+      ...fixed.token,
+      officeId: office.id,
+      seriesId: session.session.seriesId,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      seat: firstFreeSeat(facts.heldSeats),
+      status: "BOOKED",
+      channel: input.channel,
+      locale: input.locale,
+      language: input.language,
+      interpreterNeeded: input.interpreterNeeded,
+      name: input.name,
+      phone: input.phone,
+      email: input.email,
+      note: input.note,
+      ...fixed.keys,
+      referrerOrgType: input.referrer?.orgType ?? null,
+      referrerOrgName: input.referrer?.orgName ?? null,
+      referrerName: input.referrer?.name ?? null,
+      referrerEmail: input.referrer?.email ?? null,
+      referrerLocale: input.referrer?.locale ?? null,
+      contactViaReferrer: input.referrer?.contactViaReferrer ?? false,
+      sequence: 0,
+      cancelledAt: null,
+      cancelledBy: null,
+      cancelReason: null,
+      checkedInAt: input.arrived ? now : null,
+      outcomeAt: null,
+      erasedAt: null,
+      createdAt: now,
+    },
+    rowsFor: (booking) => {
+      const rows = bookingMessages({ ...booking, office }, { kind: "confirmation" }, now, policy).map(outboxRow);
+      messages = rows.length;
+      const detail = { channel: booking.channel, startsAt: booking.startsAt.toISOString() };
+      return { messages: rows, audit: auditRow({ actor: input.actor, action: "booking.created", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail }, now) };
+    },
+    answer: (booking) => ({ kind: "created", booking, messages }),
+  };
 }

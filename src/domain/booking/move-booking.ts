@@ -1,6 +1,6 @@
 // Moving a booking to another slot of the same office: it takes a seat there (the same
 // unique index guards it), frees the old one, and the client is told.
-import type { Tx } from "../../db/client.ts";
+import { engineOf, type Tx } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { enqueueBookingMessages } from "../../emails/outbox.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
@@ -38,6 +38,8 @@ export async function moveBookingInTx(tx: Tx, deps: DomainDeps, input: MoveInput
   const current = await tx.booking.findUnique({ where: { id: input.bookingId }, include: { office: true } });
   if (!current || current.status !== "BOOKED" || current.startsAt <= now) return { kind: "not-movable" };
   if (current.startsAt.getTime() === input.startsAt.getTime()) return { kind: "unavailable" };
+  // Other servers taking a seat in the same slot wait until this transaction ends.
+  await engineOf(deps.db).lockSlot(tx, current.officeId, input.startsAt);
   const found = await findSlot(tx, current.office, input.startsAt, now);
   const refusal = refuseSlot(found, input.rules, now);
   if (refusal || !found) return { kind: refusal ?? "unavailable" };

@@ -4,7 +4,7 @@
 // What stays is anonymous: office, date, language, interpreter, channel, outcome.
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Db } from "../../db/client.ts";
+import { engineOf, type Db } from "../../db/client.ts";
 import { emlFileName, outboxMessageId } from "../../emails/transport.ts";
 import { addDays, localDateOf } from "../availability/local-date.ts";
 
@@ -76,9 +76,9 @@ export async function eraseExpiredPersonalData(db: Db, policy: RetentionPolicy, 
   const lastDay = addDays(localDateOf(cutoff, "Europe/Amsterdam"), -1);
   const waiting = await db.waitingListEntry.updateMany({ where: { erasedAt: null, date: { lte: lastDay } }, data: { name: null, erasedAt: now } });
 
-  // The write-ahead log still holds the pages as they were before; fold it into the
-  // database (where secure_delete has overwritten the erased values) and empty it.
-  if (bookings.count + ids.length + waiting.count > 0) await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  // The old values may linger in the database files (SQLite's write-ahead log,
+  // PostgreSQL's old row versions): the engine clears them.
+  if (bookings.count + ids.length + waiting.count > 0) await engineOf(db).afterErase();
 
   return { bookings: bookings.count, messages: ids.length, files, waiting: waiting.count };
 }

@@ -3,6 +3,7 @@
 // the officer chose or a cancellation with the officer's reason (each queues the client's
 // email in the client's language). If the affected bookings are not the ones the officer
 // confirmed, or a chosen slot is gone, nothing is saved.
+import { engineOf } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import type { Actor } from "../audit.ts";
 import type { OfficeRef } from "../availability/load-availability.ts";
@@ -48,6 +49,8 @@ export async function applyScheduleChange(
   const { actor, office, change, decisions } = input;
   try {
     return await deps.db.$transaction(async (tx): Promise<ApplyResult> => {
+      // No seat is taken at the office, on any server, while its schedule changes.
+      await engineOf(deps.db).lockOfficeSchedule(tx, office.id);
       const plan = await planChange(tx, office, change, now);
       if (plan.kind === "invalid") return plan;
       const ids = plan.affected.map((b) => b.id);

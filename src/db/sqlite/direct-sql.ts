@@ -47,8 +47,3 @@ export function sqlConnection(sqlite: Database.Database, onStatement: (sql: stri
     },
   };
 }
-
-/** True when a plain SQL write failed on a unique index. */
-export function isSqlUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE";
-}

@@ -9,6 +9,7 @@
 // commit: the writes that arrive in one turn of the event loop share one transaction and
 // one sync to disk, each in a savepoint of its own so one failing write undoes only itself.
 import type Database from "better-sqlite3";
+import { tableWritten, WriteCounter } from "../write-counter.ts";
 import { sqlConnection, type SqlConnection } from "./direct-sql.ts";
 import type {
   IsolationLevel,
@@ -50,41 +51,6 @@ class Lock {
       this.release();
     }
   }
-}
-
-/**
- * Counts the writes on a connection, per table. A read cache notes the counts of the
- * tables it read when it reads, and trusts its copy only while they are unchanged: every
- * INSERT, UPDATE and DELETE — and every committed transaction, for the tables it
- * wrote — goes through this one connection. A write whose table cannot be told counts
- * for every table.
- */
-export class WriteCounter {
-  #tables = new Map<string, number>();
-  #any = 0;
-  /** Every statement sent on the connection, reads included (for measurements). */
-  statements = 0;
-
-  wrote(table: string | null): void {
-    if (table === null) this.#any++;
-    else this.#tables.set(table, (this.#tables.get(table) ?? 0) + 1);
-  }
-
-  /** A number that changes whenever one of these tables is written. */
-  versionOf(tables: readonly string[]): number {
-    let sum = this.#any;
-    for (const table of tables) sum += this.#tables.get(table) ?? 0;
-    return sum;
-  }
-}
-
-const readOnly = /^\s*(SELECT|PRAGMA|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|WITH\b(?![\s\S]*\b(INSERT|UPDATE|DELETE)\b))/i;
-const written = /^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|REPLACE\s+INTO)\s+(?:[`"]?main[`"]?\.)?[`"]?(\w+)[`"]?/i;
-
-/** The table a statement writes, "" for a read, null when it cannot be told. */
-function tableWritten(sql: string): string | null {
-  if (readOnly.test(sql)) return "";
-  return written.exec(sql)?.[1] ?? null;
 }
 
 interface WriteJob {

@@ -1,0 +1,134 @@
+// The reads and writes of creating a booking on PostgreSQL, in plain SQL on a pooled
+// connection: four round trips, whatever the day holds. The WHERE clauses are those of
+// loadRules and placesTaken in load-availability.ts (a test proves the two read the same
+// rules); the columns are those of db/columns.ts, and every row written here is read back
+// through Prisma and compared exactly.
+import type pg from "pg";
+import type { Booking } from "../../generated/prisma/client.ts";
+import { auditColumns, bookingColumns, exceptionRuleColumns, outboxColumns, seriesRuleColumns } from "../columns.ts";
+import type { BookingDecision, BookingFacts, BookingQuery, ExceptionRow, SeriesRow } from "../engine.ts";
+import { bookingLocks } from "./locks.ts";
+
+const quoted = (columns: readonly string[], prefix = "") => columns.map((c) => `${prefix}"${c}"`).join(", ");
+
+const readSql = `SELECT
+  (SELECT id FROM "Booking" WHERE "manageTokenHash" = $1) AS "earlierId",
+  (SELECT coalesce(json_agg(s), '[]'::json) FROM (
+     SELECT ${quoted(seriesRuleColumns)} FROM "ConsultationSeries"
+      WHERE "officeId" = $2 AND "validFrom" <= $3 AND ("validUntil" IS NULL OR "validUntil" >= $3)) s) AS series,
+  (SELECT coalesce(json_agg(e), '[]'::json) FROM (
+     SELECT ${quoted(exceptionRuleColumns)} FROM "ScheduleException"
+      WHERE "officeId" = $2 AND "date" <= $3 AND ("date" >= $3 OR "endDate" >= $3)) e) AS exceptions,
+  (SELECT coalesce(json_agg(json_build_array((extract(epoch FROM t."startsAt") * 1000)::bigint, t.n)), '[]'::json) FROM (
+     SELECT "startsAt", count(*)::int AS n FROM "Booking"
+      WHERE "officeId" = $2 AND "startsAt" >= $4 AND "startsAt" < $5 AND seat IS NOT NULL GROUP BY "startsAt") t) AS taken,
+  (SELECT coalesce(json_agg(seat), '[]'::json) FROM "Booking" WHERE "officeId" = $2 AND "startsAt" = $6 AND seat IS NOT NULL) AS seats,
+  CASE WHEN $11::boolean THEN (SELECT count(*)::int FROM "Booking"
+      WHERE status = 'BOOKED' AND "startsAt" > $7 AND ("emailKey" = $8 OR "phoneKey" = $9)) ELSE 0 END AS contacts,
+  EXISTS (SELECT 1 FROM "Booking" WHERE code = $10) AS "codeTaken",
+  nextval(pg_get_serial_sequence('"Booking"', 'id'))::int AS "nextId"`;
+
+// One statement writes the booking, its messages and its audit entry; the rows go in as
+// JSON, which PostgreSQL maps onto the columns by name and type.
+const writeSql = `WITH
+  b AS (INSERT INTO "Booking" ("id", ${quoted(bookingColumns)})
+        SELECT "id", ${quoted(bookingColumns)} FROM json_populate_record(NULL::"Booking", $1::json)),
+  o AS (INSERT INTO "OutboxMessage" (${quoted(outboxColumns)})
+        SELECT ${quoted(outboxColumns)} FROM json_populate_recordset(NULL::"OutboxMessage", $2::json)),
+  a AS (INSERT INTO "AuditEntry" (${quoted(auditColumns)})
+        SELECT ${quoted(auditColumns)} FROM json_populate_record(NULL::"AuditEntry", $3::json))
+SELECT 1`;
+
+interface ReadRow {
+  earlierId: number | null;
+  series: SeriesRow[];
+  exceptions: ExceptionRow[];
+  taken: Array<[number | string, number]>;
+  seats: number[];
+  contacts: number;
+  codeTaken: boolean;
+  nextId: number;
+}
+
+const iso = (date: Date) => date.toISOString();
+
+async function readFacts(client: pg.PoolClient, query: BookingQuery): Promise<{ facts: BookingFacts; nextId: number }> {
+  const keys = query.contactKeys;
+  const { rows } = await client.query<ReadRow>({
+    name: "spreekuur_booking_read",
+    text: readSql,
+    values: [
+      query.manageTokenHash,
+      query.officeId,
+      query.day,
+      iso(query.dayFrom),
+      iso(query.dayTo),
+      iso(query.startsAt),
+      iso(query.now),
+      keys?.emailKey ?? null,
+      keys?.phoneKey ?? null,
+      query.code,
+      Boolean(keys && (keys.emailKey || keys.phoneKey)),
+    ],
+  });
+  const row = rows[0]!;
+  return {
+    nextId: row.nextId,
+    facts: {
+      earlierId: row.earlierId,
+      series: row.series,
+      exceptions: row.exceptions,
+      taken: new Map(row.taken.map(([at, n]) => [Number(at), n])),
+      heldSeats: new Set(row.seats),
+      contactCount: row.contacts,
+      codeTaken: row.codeTaken,
+    },
+  };
+}
+
+/** Runs one booking as a transaction on a connection from `pool`. */
+export async function bookOnPostgres<R>(pool: pg.Pool, query: BookingQuery, decide: (facts: BookingFacts) => BookingDecision<R>): Promise<R> {
+  const client = await pool.connect();
+  let open = false;
+  let failure: unknown = undefined;
+  try {
+    open = true;
+    await client.query(`BEGIN; ${bookingLocks(query)}`);
+    const { facts, nextId } = await readFacts(client, query);
+    const decision = decide(facts);
+    if (decision.kind === "answer") {
+      open = false;
+      await client.query("ROLLBACK");
+      return decision.answer;
+    }
+    const booking: Booking = { id: nextId, ...decision.booking };
+    const { messages, audit } = decision.rowsFor(booking);
+    // The commit is sent right behind the write; if the write fails, the server answers
+    // the commit with a rollback.
+    const [write, commit] = await Promise.allSettled([
+      client.query({ name: "spreekuur_booking_write", text: writeSql, values: [JSON.stringify(booking), JSON.stringify(messages), JSON.stringify(audit)] }),
+      client.query("COMMIT"),
+    ]);
+    open = false;
+    if (write.status === "rejected") throw write.reason;
+    if (commit.status === "rejected") throw commit.reason;
+    return decision.answer(booking);
+  } catch (error) {
+    failure = error;
+    if (open) await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    // A connection that failed (rather than a statement on it) may be in any state: close it.
+    client.release(failure !== undefined && isConnectionFailure(failure) ? (failure as Error) : undefined);
+  }
+}
+
+/**
+ * True for a failure of the connection or the server rather than of one statement: no
+ * SQLSTATE, or one of the classes for connections (08), shutdown (57), resources (53, 58)
+ * and internal errors (XX).
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code) || /^(08|53|57|58|XX)/.test(code);
+}

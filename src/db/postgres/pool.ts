@@ -1,0 +1,70 @@
+// Connections to PostgreSQL. Prisma stores a DateTime as timestamp(3) holding the UTC
+// wall-clock time; pg would read such a value in the machine's time zone, so our own
+// queries read it as UTC (Prisma's adapter parses its results itself).
+import pg from "pg";
+
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+
+const utcTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === TIMESTAMP_WITHOUT_TIME_ZONE && format !== "binary") return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export interface PoolOptions {
+  /** Connections this process keeps at most. */
+  max: number;
+}
+
+const common = (connectionString: string) => ({
+  connectionString,
+  types: utcTypes,
+  // An unreachable server fails a request after a few seconds (a 503 page), never hangs it.
+  connectionTimeoutMillis: 5_000,
+  query_timeout: 30_000,
+  keepAlive: true,
+  application_name: "spreekuur",
+});
+
+export function createPool(connectionString: string, options: PoolOptions): pg.Pool {
+  const pool = new pg.Pool({ ...common(connectionString), max: options.max, idleTimeoutMillis: 30_000 });
+  // An idle connection that the server closed (a restart): pg drops it and opens a new
+  // one for the next query. Without a listener the error would end the process.
+  pool.on("error", () => {});
+  return pool;
+}
+
+/** One connection for a one-off task (migrations, the start-up check), closed afterwards. */
+export async function withPgClient<T>(connectionString: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(common(connectionString));
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** A sentence for an operator about why the server could not be used, without secrets. */
+export function describePgError(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  switch (e.code) {
+    case "ECONNREFUSED":
+      return "nothing answers at that address and port (is PostgreSQL running?)";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "the host name in DATABASE_URL cannot be found";
+    case "ETIMEDOUT":
+      return "the server did not answer in time";
+    case "28P01":
+    case "28000":
+      return "the server refused the user name or password in DATABASE_URL";
+    case "3D000":
+      return "the database named in DATABASE_URL does not exist (create it with createdb)";
+    default:
+      if (/timeout/i.test(e.message ?? "")) return "the server did not answer in time";
+      return e.code ? `the server answered with error ${e.code}` : (e.message ?? String(error)).replace(/postgres(ql)?:\/\/\S+/gi, "<DATABASE_URL>");
+  }
+}

@@ -1,0 +1,75 @@
+// The reads and writes of creating a booking on SQLite, in plain SQL (see direct-sql.ts).
+// The WHERE clauses are those of loadRules and placesTaken in load-availability.ts (a test
+// proves the two read the same rules); the columns are those of prisma/schema.prisma (a
+// test fails when the schema gains a column these statements do not write), and every
+// row written here is read back through Prisma and compared exactly.
+import type { Booking } from "../../generated/prisma/client.ts";
+import type { BookingDecision, BookingFacts, BookingQuery, ExceptionRow, NewAuditRow, NewBookingRow, NewOutboxRow, SeriesRow } from "../engine.ts";
+import { bookingColumns, exceptionRuleColumns, outboxColumns, auditColumns, seriesRuleColumns } from "../columns.ts";
+import type { SqlConnection } from "./direct-sql.ts";
+
+export function rulesOn(sql: SqlConnection, officeId: number, date: string): { series: SeriesRow[]; exceptions: ExceptionRow[] } {
+  const series = sql.all<SeriesRow>(
+    `SELECT ${seriesRuleColumns.join(", ")} FROM ConsultationSeries WHERE officeId = ? AND validFrom <= ? AND (validUntil IS NULL OR validUntil >= ?)`,
+    officeId,
+    date,
+    date,
+  );
+  const exceptions = sql.all<ExceptionRow>(
+    `SELECT ${exceptionRuleColumns.join(", ")} FROM ScheduleException WHERE officeId = ? AND date <= ? AND (date >= ? OR endDate >= ?)`,
+    officeId,
+    date,
+    date,
+    date,
+  );
+  return { series, exceptions };
+}
+
+/** Places held per slot start (epoch ms) from `from` until before `to`. */
+function placesTakenBetween(sql: SqlConnection, officeId: number, from: Date, to: Date): Map<number, number> {
+  const rows = sql.all<{ startsAt: string; n: number }>(
+    "SELECT startsAt, COUNT(*) AS n FROM Booking WHERE officeId = ? AND startsAt >= ? AND startsAt < ? AND seat IS NOT NULL GROUP BY startsAt",
+    officeId,
+    from,
+    to,
+  );
+  return new Map(rows.map((row) => [Date.parse(row.startsAt), row.n]));
+}
+
+export function readBookingFacts(sql: SqlConnection, query: BookingQuery): BookingFacts {
+  const earlier = sql.get<{ id: number }>("SELECT id FROM Booking WHERE manageTokenHash = ?", query.manageTokenHash);
+  const seats = sql.all<{ seat: number }>("SELECT seat FROM Booking WHERE officeId = ? AND startsAt = ? AND seat IS NOT NULL", query.officeId, query.startsAt);
+  const keys = query.contactKeys;
+  const contacts =
+    keys && (keys.emailKey || keys.phoneKey)
+      ? sql.get<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM Booking WHERE status = 'BOOKED' AND startsAt > ? AND (emailKey = ? OR phoneKey = ?)",
+          query.now,
+          keys.emailKey,
+          keys.phoneKey,
+        )
+      : undefined;
+  return {
+    earlierId: earlier?.id ?? null,
+    ...rulesOn(sql, query.officeId, query.day),
+    taken: placesTakenBetween(sql, query.officeId, query.dayFrom, query.dayTo),
+    heldSeats: new Set(seats.map((row) => row.seat)),
+    contactCount: contacts?.n ?? 0,
+    codeTaken: sql.get("SELECT 1 AS used FROM Booking WHERE code = ?", query.code) !== undefined,
+  };
+}
+
+const insertBookingSql = `INSERT INTO Booking (${bookingColumns.join(", ")}) VALUES (${bookingColumns.map(() => "?").join(", ")}) RETURNING id`;
+const insertOutboxSql = `INSERT INTO OutboxMessage (${outboxColumns.join(", ")}) VALUES (${outboxColumns.map(() => "?").join(", ")})`;
+const insertAuditSql = `INSERT INTO AuditEntry (${auditColumns.join(", ")}) VALUES (${auditColumns.map(() => "?").join(", ")})`;
+
+/** Writes the booking a decision chose, with its messages and audit entry. */
+export function writeBooking<R>(sql: SqlConnection, decision: Extract<BookingDecision<R>, { kind: "write" }>): R {
+  const row: NewBookingRow = decision.booking;
+  const { id } = sql.get<{ id: number }>(insertBookingSql, ...bookingColumns.map((column) => row[column]))!;
+  const booking: Booking = { id, ...row };
+  const { messages, audit } = decision.rowsFor(booking);
+  for (const message of messages) sql.run(insertOutboxSql, ...outboxColumns.map((column) => (message as NewOutboxRow)[column]));
+  sql.run(insertAuditSql, ...auditColumns.map((column) => (audit as NewAuditRow)[column]));
+  return decision.answer(booking);
+}

@@ -2,7 +2,7 @@
 // Debian's postgresql package (or any initdb on the PATH). Used by the test command, the
 // benchmark and `npm run db:migration`. initdb refuses to run as root, so as root the
 // cluster belongs to the postgres user the package creates.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
@@ -14,8 +14,11 @@ export interface Cluster {
   /** A URL for a database on this cluster. */
   url(database: string): string;
   createDatabase(name: string, template?: string): void;
-  /** Restarts the server (fast shutdown, then start again on the same port). */
-  restart(): void;
+  /**
+   * Restarts the server: a fast shutdown (open connections are ended), `downMs` with no
+   * server, then a start on the same port. Does not block the event loop meanwhile.
+   */
+  restart(downMs?: number): Promise<void>;
   stop(): void;
 }
 
@@ -62,12 +65,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const gid = Number(execFileSync("id", ["-g", owner], { encoding: "utf8" }).trim());
     chownSync(dir, uid, gid);
   }
+  const commandFor = (program: string, args: string[]): [string, string[]] =>
+    asRoot ? ["runuser", ["-u", owner, "--", join(bin, program), ...args]] : [join(bin, program), args];
   const run = (program: string, args: string[]) => {
-    const [command, argv] = asRoot ? ["runuser", ["-u", owner, "--", join(bin, program), ...args]] : [join(bin, program), args];
-    const result = spawnSync(command, argv, { encoding: "utf8" });
+    const result = spawnSync(...commandFor(program, args), { encoding: "utf8" });
     if (result.status !== 0) throw new Error(`${program} failed: ${result.stderr || result.stdout}`);
     return result.stdout;
   };
+  const runAsync = (program: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(...commandFor(program, args), { stdio: "ignore" });
+      child.on("error", reject);
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${program} exited with ${code}`))));
+    });
   const data = join(dir, "data");
   run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
   const port = await freePort();
@@ -78,8 +88,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     "-c max_connections=300",
     ...(options.fast ? ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"] : []),
   ].join(" ");
-  const start = () => run("pg_ctl", ["-D", data, "-o", settings, "-l", join(dir, "log"), "-w", "-t", "60", "start"]);
-  start();
+  const startArgs = ["-D", data, "-o", settings, "-l", join(dir, "log"), "-w", "-t", "60", "start"];
+  run("pg_ctl", startArgs);
   const url = (database: string) => `postgresql://postgres@127.0.0.1:${port}/${database}`;
   return {
     port,
@@ -88,9 +98,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     createDatabase(name, template) {
       run("psql", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-q", "-c", `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`]);
     },
-    restart() {
-      run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
-      start();
+    async restart(downMs = 1_000) {
+      await runAsync("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await runAsync("pg_ctl", startArgs);
     },
     stop() {
       try {

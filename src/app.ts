@@ -4,13 +4,13 @@ import type { Writable } from "node:stream";
 import type pino from "pino";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
-import rateLimit from "@fastify/rate-limit";
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import core from "./plugins/core.ts";
 import errors from "./plugins/errors.ts";
+import limits from "./plugins/limits.ts";
 import locale, { localeFromPath, pageLocals } from "./plugins/locale.ts";
 import outbox from "./plugins/outbox.ts";
 import overload from "./plugins/overload.ts";
@@ -82,11 +82,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(locale);
   await app.register(errors);
   await app.register(overload);
-  // Limits are set per route; going over answers a 429 page in the visitor's language.
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => Object.assign(new Error("Too many requests"), { statusCode: context.statusCode }),
-  });
+  // Limits are set per route (app.limited); going over answers a 429 page in the visitor's language.
+  await app.register(limits);
   await app.register(staffRoutes, { prefix: "/staff" });
   await app.register(feedRoutes, { prefix: "/feeds" });
   await app.register(publicRoutes, { prefix: "/:lang" });

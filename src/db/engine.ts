@@ -80,6 +80,11 @@ export interface Engine {
   readonly name: EngineName;
   /** A number that changes whenever one of these tables is written, by any app server. */
   writeVersion(tables: readonly Table[]): number;
+  /**
+   * Resolves true once the engine hears every app server's writes (PostgreSQL listens for
+   * them); false if it does not within a few seconds (until then nothing is cached).
+   */
+  ready(): Promise<boolean>;
   /** SQL statements this process has sent (for benchmarks). */
   statementCount(): number;
   /**
@@ -93,6 +98,11 @@ export interface Engine {
    * the lease) for `claimToken`; no message is ever held by two claims.
    */
   claimOutbox(input: { now: Date; leaseMs: number; limit: number; claimToken: string }): Promise<{ rows: OutboxMessage[]; more: boolean }>;
+  /**
+   * Inside a Prisma transaction about to change a booking from what it reads: waits for
+   * any other change of that booking to finish, so the read is current.
+   */
+  lockBooking(tx: Tx, officeId: number, bookingId: number): Promise<void>;
   /**
    * Inside a Prisma transaction about to take a seat in a slot: waits for others taking a
    * seat there (and for a schedule change of the office) to finish.

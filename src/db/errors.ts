@@ -17,3 +17,28 @@ export function describeDatabaseError(error: unknown): string {
   if (typeof code === "string" && !code.startsWith("SQLITE")) return describePgError(error);
   return ((error as Error)?.message ?? String(error)).replace(/postgres(ql)?:\/\/\S+/gi, "<DATABASE_URL>");
 }
+
+const unavailablePrismaCodes = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
+const unavailableAdapterKinds = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionAlreadyClosed", "DatabaseDoesNotExist"]);
+const unavailableSocketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN", "SQLITE_BUSY"]);
+
+/**
+ * True when a request failed because the database could not be reached or went away
+ * (a restart, a network fault, a full connection pool) — a 503 to try again in a
+ * moment, not a bug. Checked on the error and the errors it wraps.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const e = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
+  if (e.name === "PrismaClientInitializationError") return true;
+  if (typeof e.code === "string") {
+    if (unavailablePrismaCodes.has(e.code) || unavailableSocketCodes.has(e.code)) return true;
+    // SQLSTATE: connection exceptions, operator intervention (shutdown), too many connections.
+    if (/^(08|57P0)/.test(e.code) || e.code === "53300") return true;
+  }
+  if (typeof e.kind === "string" && unavailableAdapterKinds.has(e.kind)) return true;
+  if (typeof e.message === "string" && /Connection terminated|timeout exceeded when trying to connect|connection error|Can't reach database server|terminating connection/i.test(e.message)) return true;
+  // Prisma keeps the driver's own error in meta.driverAdapterError.cause.
+  const adapterError = (e as { meta?: { driverAdapterError?: { cause?: unknown } } }).meta?.driverAdapterError;
+  return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(adapterError?.cause, depth + 1);
+}

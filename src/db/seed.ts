@@ -8,6 +8,7 @@ import type { Clock } from "../clock.ts";
 import { hashPassword } from "../domain/staff/passwords.ts";
 import { localDateOf } from "../domain/availability/local-date.ts";
 import type { Db } from "./client.ts";
+import { isUniqueViolation } from "./errors.ts";
 
 interface OfficeSeed {
   slug: string;
@@ -82,12 +83,19 @@ export function readablePassword(): string {
   return Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => alphabet[randomInt(alphabet.length)]).join("")).join("-");
 }
 
+function anotherServerSeeded(error: unknown): null {
+  if (isUniqueViolation(error)) return null;
+  throw error;
+}
+
 export async function seedDatabase(db: Db, clock: Clock, options: SeedOptions = {}): Promise<SeedResult> {
   const now = clock.now();
   const today = localDateOf(now, "Europe/Amsterdam");
   let officesCreated = 0;
+  // Several app servers may start on a new database at once: the first to commit seeds,
+  // the others' inserts fail on the unique slug or email and change nothing.
   if ((await db.office.count()) === 0) {
-    await db.$transaction(async (tx) => {
+    const seeded = await db.$transaction(async (tx) => {
       for (const { series, ...fields } of officeSeeds) {
         const office = await tx.office.create({ data: { ...fields, createdAt: now } });
         await tx.consultationSeries.createMany({
@@ -101,13 +109,14 @@ export async function seedDatabase(db: Db, clock: Clock, options: SeedOptions = 
           })),
         });
       }
-    });
-    officesCreated = officeSeeds.length;
+      return true;
+    }).catch(anotherServerSeeded);
+    if (seeded) officesCreated = officeSeeds.length;
   }
   const result: SeedResult = { officesCreated };
   if (options.admin && (await db.staffUser.count()) === 0) {
     const generated = options.admin.password ? null : readablePassword();
-    await db.staffUser.create({
+    const created = await db.staffUser.create({
       data: {
         email: options.admin.email,
         name: "Administrator",
@@ -117,8 +126,8 @@ export async function seedDatabase(db: Db, clock: Clock, options: SeedOptions = 
         mustChangePassword: generated !== null,
         createdAt: now,
       },
-    });
-    result.admin = { email: options.admin.email, generatedPassword: generated };
+    }).catch(anotherServerSeeded);
+    if (created) result.admin = { email: options.admin.email, generatedPassword: generated };
   }
   return result;
 }

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../clock.ts";
 import { engineOf, type Db } from "../db/client.ts";
+import { isDatabaseUnavailable } from "../db/errors.ts";
 import type { OutboxMessage } from "../generated/prisma/client.ts";
 import type { RenderedMail } from "./render.ts";
 import { describeFailure, isPermanentFailure, type MailTransport } from "./transport.ts";
@@ -26,6 +27,13 @@ export interface WorkerOptions {
   maxAttempts?: number;
 }
 
+/** The mail server accepted the message, but the database could not be told. */
+class SentNotRecorded extends Error {
+  constructor(cause: unknown) {
+    super("a sent message could not be recorded", { cause });
+  }
+}
+
 export interface RunResult {
   sent: number;
   retrying: number;
@@ -41,6 +49,8 @@ export class OutboxWorker {
   /** Until start(), only explicit runOnce() calls send (tests drive the worker). */
   #started = false;
   #stopping = false;
+  /** Messages this worker claimed and could not send because the database failed. */
+  #orphans: OutboxMessage[] = [];
 
   constructor(options: WorkerOptions) {
     this.#o = { batchSize: 20, leaseMs: 5 * 60_000, baseDelayMs: 60_000, maxDelayMs: 60 * 60_000, maxAttempts: 20, ...options };
@@ -89,9 +99,20 @@ export class OutboxWorker {
         do {
           this.#again = false;
           let batch: { rows: OutboxMessage[]; more: boolean };
+          await this.#releaseOrphans();
           do {
             batch = await this.#claim();
-            for (const row of batch.rows) total[await this.#deliver(row)]++;
+            for (const [i, row] of batch.rows.entries()) {
+              try {
+                total[await this.#deliver(row)]++;
+              } catch (error) {
+                // The database failed under us. The rest of the batch (and this message,
+                // unless the mail server has it) was never sent: give it back next time
+                // rather than leave it until its claim expires.
+                this.#orphans.push(...batch.rows.slice(error instanceof SentNotRecorded ? i + 1 : i));
+                throw error;
+              }
+            }
           } while (batch.more && !this.#stopping);
         } while (this.#again && !this.#stopping);
       } finally {
@@ -105,6 +126,32 @@ export class OutboxWorker {
   /** Claims up to a batch of due messages; `more` when there may be others waiting. */
   #claim(): Promise<{ rows: OutboxMessage[]; more: boolean }> {
     return engineOf(this.#o.db).claimOutbox({ now: this.#o.clock.now(), leaseMs: this.#o.leaseMs, limit: this.#o.batchSize, claimToken: randomUUID() });
+  }
+
+  async #recordSent(write: () => Promise<unknown>): Promise<void> {
+    for (let wait = 250; ; wait *= 2) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        // Give up (and let the lease decide) only after about a minute without a database.
+        if (!isDatabaseUnavailable(error) || wait > 32_000) throw new SentNotRecorded(error);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  /** Claims this worker holds on messages it never sent (see runOnce): made pending again. */
+  async #releaseOrphans(): Promise<void> {
+    const orphans = this.#orphans.splice(0);
+    for (const row of orphans) {
+      try {
+        await this.#o.db.outboxMessage.updateMany({ where: { id: row.id, claimToken: row.claimToken, status: "SENDING" }, data: { status: "PENDING", claimToken: null } });
+      } catch (error) {
+        this.#orphans.push(...orphans.slice(orphans.indexOf(row)));
+        throw error;
+      }
+    }
   }
 
   async #deliver(row: OutboxMessage): Promise<keyof RunResult> {
@@ -138,8 +185,10 @@ export class OutboxWorker {
       log.warn({ outboxId: row.id, kind: row.kind, attempts, permanent, code: (error as { code?: string }).code }, givenUp ? "message failed" : "message will be retried");
       return givenUp ? "failed" : "retrying";
     }
-    // Sent: keep the record, drop what it said.
-    await db.outboxMessage.updateMany({ where: mine, data: { status: "SENT", attempts, sentAt: clock.now(), lastError: null, payload: null } });
+    // Sent: keep the record, drop what it said. The mail server has it now, so this must
+    // be recorded even through a database restart, or the message would go out again
+    // once its claim expires.
+    await this.#recordSent(() => db.outboxMessage.updateMany({ where: mine, data: { status: "SENT", attempts, sentAt: clock.now(), lastError: null, payload: null } }));
     log.info({ outboxId: row.id, kind: row.kind }, "message sent");
     return "sent";
   }

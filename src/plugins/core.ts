@@ -2,7 +2,7 @@
 import fp from "fastify-plugin";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
-import { createPrismaClient, type Db } from "../db/client.ts";
+import { createPrismaClient, engineOf, type Db } from "../db/client.ts";
 import { tokenSeal } from "../domain/booking/sealed-token.ts";
 import type { DomainDeps } from "../domain/deps.ts";
 
@@ -27,6 +27,7 @@ export default fp<CoreOptions>(
   async (app, { config, clock, db }) => {
     if (!config.appSecret) throw new Error("APP_SECRET is required (configFromProcess provides one by default)");
     const client = db ?? createPrismaClient(config.databaseUrl, { poolSize: config.databasePoolSize });
+    if (!(await engineOf(client).ready())) app.log.warn("not yet hearing the writes of other app servers: pages are read afresh until then");
     app.decorate("config", config);
     app.decorate("clock", clock);
     app.decorate("db", client);

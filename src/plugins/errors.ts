@@ -3,6 +3,7 @@
 // (those go to the log with the request id).
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { isDatabaseUnavailable } from "../db/errors.ts";
 import { localeFromPath, preferredLocale, useLocale } from "./locale.ts";
 import { useStaffLocale } from "./staff-locale.ts";
 
@@ -39,6 +40,12 @@ export default fp(
     app.setNotFoundHandler(async (request, reply) => renderError(request, reply, 404));
 
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
+      if (isDatabaseUnavailable(error)) {
+        // The database is restarting or out of reach: try again in a moment.
+        request.log.warn({ code: (error as { code?: string }).code }, "database unavailable: answered 503");
+        reply.header("retry-after", "5");
+        return renderError(request, reply, 503);
+      }
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
       if (status >= 500) request.log.error({ err: error }, "request failed");
       else request.log.info({ statusCode: status, code: error.code }, "request rejected");

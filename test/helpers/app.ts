@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/app.ts";
 import { ManualClock } from "../../src/clock.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
-import { createPrismaClient, type Db } from "../../src/db/client.ts";
+import { createPrismaClient, engineOf, type Db } from "../../src/db/client.ts";
 import { seedDatabase } from "../../src/db/seed.ts";
 import { createTestDatabase } from "./database.ts";
 
@@ -30,6 +30,7 @@ export async function freshDatabase(t: TestContext, options: { seed?: boolean; n
   const database = await createTestDatabase();
   const { dir, url: databaseUrl } = database;
   const db = createPrismaClient(databaseUrl, { poolSize: 4 });
+  await engineOf(db).ready();
   t.teardown(async () => {
     await db.$disconnect();
     await database.drop();

@@ -14,6 +14,10 @@ export interface Received {
 export class TestSmtp {
   readonly received: Received[] = [];
   readonly reject = new Set<string>();
+  /** Messages to these recipients are read but never answered: the sender hangs. */
+  readonly stall = new Set<string>();
+  /** How many messages to stalled recipients arrived (and were left unanswered). */
+  stalled = 0;
   port = 0;
   #server: SMTPServer | null = null;
 
@@ -31,6 +35,11 @@ export class TestSmtp {
         callback();
       },
       onData: (stream, session, callback) => {
+        if (session.envelope.rcptTo.some((r) => this.stall.has(r.address))) {
+          this.stalled++;
+          stream.resume();
+          return;
+        }
         const chunks: Buffer[] = [];
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
         stream.on("end", () => {
@@ -56,7 +65,14 @@ export class TestSmtp {
   async stop(): Promise<void> {
     const server = this.#server;
     this.#server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    // A stalled session would keep close() waiting for ever.
+    if (server) await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2_000);
+      server.close(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Settings that point the app at this server. */

@@ -8,6 +8,7 @@ import type { Booking } from "../../generated/prisma/client.ts";
 import { auditColumns, bookingColumns, exceptionRuleColumns, outboxColumns, seriesRuleColumns } from "../columns.ts";
 import type { BookingDecision, BookingFacts, BookingQuery, ExceptionRow, SeriesRow } from "../engine.ts";
 import { bookingLocks } from "./locks.ts";
+import { checkOut } from "./pool.ts";
 
 const quoted = (columns: readonly string[], prefix = "") => columns.map((c) => `${prefix}"${c}"`).join(", ");
 
@@ -52,7 +53,7 @@ interface ReadRow {
 
 const iso = (date: Date) => date.toISOString();
 
-async function readFacts(client: pg.PoolClient, query: BookingQuery): Promise<{ facts: BookingFacts; nextId: number }> {
+async function readFacts(client: pg.ClientBase, query: BookingQuery): Promise<{ facts: BookingFacts; nextId: number }> {
   const keys = query.contactKeys;
   const { rows } = await client.query<ReadRow>({
     name: "spreekuur_booking_read",
@@ -88,7 +89,7 @@ async function readFacts(client: pg.PoolClient, query: BookingQuery): Promise<{ 
 
 /** Runs one booking as a transaction on a connection from `pool`. */
 export async function bookOnPostgres<R>(pool: pg.Pool, query: BookingQuery, decide: (facts: BookingFacts) => BookingDecision<R>): Promise<R> {
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   let open = false;
   let failure: unknown = undefined;
   try {
@@ -119,7 +120,7 @@ export async function bookOnPostgres<R>(pool: pg.Pool, query: BookingQuery, deci
     throw error;
   } finally {
     // A connection that failed (rather than a statement on it) may be in any state: close it.
-    client.release(failure !== undefined && isConnectionFailure(failure) ? (failure as Error) : undefined);
+    client.done(failure !== undefined && isConnectionFailure(failure) ? failure : undefined);
   }
 }
 

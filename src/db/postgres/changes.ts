@@ -15,12 +15,31 @@ export class ChangeListener {
   #stopped = false;
   #retry: NodeJS.Timeout | null = null;
   #delayMs = 250;
+  #waiting: Array<() => void> = [];
 
+  /**
+   * `ownSessions` holds the server process ids of this app server's own connections: their
+   * writes were counted when they committed, so their announcements are not counted again.
+   */
   constructor(
     private readonly connectionString: string,
     private readonly writes: WriteCounter,
+    private readonly ownSessions: ReadonlySet<number>,
     private readonly onProblem: (error: unknown) => void = () => {},
   ) {}
+
+  /** Resolves true once listening, or false after `timeoutMs` without success. */
+  ready(timeoutMs = 10_000): Promise<boolean> {
+    if (this.#listening) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref();
+      this.#waiting.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
 
   /** True while announcements arrive; until then (and after a failure) caches are bypassed. */
   get listening(): boolean {
@@ -50,7 +69,7 @@ export class ChangeListener {
     client.on("error", lost);
     client.on("end", () => lost());
     client.on("notification", (message) => {
-      if (message.channel === CHANGES_CHANNEL) this.writes.wrote(message.payload || null);
+      if (message.channel === CHANGES_CHANNEL && !this.ownSessions.has(message.processId)) this.writes.wrote(message.payload || null);
     });
     try {
       await client.connect();
@@ -60,6 +79,7 @@ export class ChangeListener {
       this.#delayMs = 250;
       // Writes made before LISTEN took effect were not announced to us.
       this.writes.wrote(null);
+      for (const resolve of this.#waiting.splice(0)) resolve();
     } catch (error) {
       lost(error);
     }

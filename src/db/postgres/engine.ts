@@ -12,7 +12,7 @@ import { bookOnPostgres } from "./booking-sql.ts";
 import { ChangeListener } from "./changes.ts";
 import { CountingAdapterFactory } from "./counting-adapter.ts";
 import { PostgresLimitStore } from "./limits.ts";
-import { lockOfficeInTx, lockSlotInTx } from "./locks.ts";
+import { lockBookingInTx, lockOfficeInTx, lockSlotInTx } from "./locks.ts";
 import { createPool } from "./pool.ts";
 
 // The due messages, oldest first; rows another server holds locked are skipped, not
@@ -40,7 +40,14 @@ export function createPostgresDatabase(databaseUrl: string, options: PostgresOpt
     // against the SQLite one.
   }) as unknown as PrismaClient;
   const disconnect = client.$disconnect.bind(client);
-  const listener = new ChangeListener(databaseUrl, writes, options.onProblem);
+  // The server process id of each connection of ours (pg learns it when connecting).
+  const ownSessions = new Set<number>();
+  pool.on("connect", (connection) => {
+    const id = (connection as unknown as { processID?: number }).processID;
+    if (id) ownSessions.add(id);
+  });
+  pool.on("remove", (connection) => ownSessions.delete((connection as unknown as { processID?: number }).processID ?? -1));
+  const listener = new ChangeListener(databaseUrl, writes, ownSessions, options.onProblem);
   listener.start();
   const local = (tables: readonly string[]) => {
     for (const table of tables) writes.wrote(table);
@@ -54,6 +61,7 @@ export function createPostgresDatabase(databaseUrl: string, options: PostgresOpt
       return writes.versionOf(tables);
     },
     statementCount: () => writes.statements,
+    ready: () => listener.ready(),
 
     async book(query, decide) {
       writes.statements += 5;
@@ -73,6 +81,7 @@ export function createPostgresDatabase(databaseUrl: string, options: PostgresOpt
       return { rows, more: rows.length === limit };
     },
 
+    lockBooking: lockBookingInTx,
     lockSlot: lockSlotInTx,
     lockOfficeSchedule: lockOfficeInTx,
     async afterErase() {

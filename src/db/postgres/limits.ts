@@ -3,6 +3,7 @@
 // one key on any server take turns.
 import type pg from "pg";
 import type { LimitState, LimitStore } from "../engine.ts";
+import { checkOut } from "./pool.ts";
 
 const hitSql = `INSERT INTO "LimitCounter" ("key", "count", "windowStart", "lastAt") VALUES ($1, 1, $2, $2)
   ON CONFLICT ("key") DO UPDATE SET
@@ -22,8 +23,8 @@ export class PostgresLimitStore implements LimitStore {
   }
 
   async update<T>(key: string, now: Date, change: (state: LimitState | null) => { next: LimitState | null; result: T }): Promise<T> {
-    const client = await this.pool.connect();
-    let failed: Error | undefined;
+    const client = await checkOut(this.pool);
+    let failed: unknown;
     try {
       await client.query("BEGIN");
       // A row to lock, even for a key never seen: count 0 stands for "no state".
@@ -36,11 +37,11 @@ export class PostgresLimitStore implements LimitStore {
       await client.query("COMMIT");
       return result;
     } catch (error) {
-      failed = error as Error;
+      failed = error;
       await client.query("ROLLBACK").catch(() => {});
       throw error;
     } finally {
-      client.release(failed);
+      client.done(failed);
     }
   }
 }

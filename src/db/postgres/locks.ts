@@ -3,7 +3,7 @@
 // alone would keep a slot from being over-booked, but two bookings reading the same
 // free seat at once would leave one of them "just taken" while another seat was free.
 // Locks are taken in one order — the office (shared; a schedule change takes it
-// exclusively), then the slot, then the client's contact keys sorted — so two
+// exclusively), then a booking's row, then the slot, then the client's contact keys sorted — so two
 // transactions never wait for each other in a circle. All end with their transaction.
 import { createHash } from "node:crypto";
 import type { Tx } from "../client.ts";
@@ -32,6 +32,12 @@ export function bookingLocks(query: BookingQuery): string {
 }
 
 // pg_advisory_xact_lock returns void, which Prisma cannot read: count the rows instead.
+// The office first, as everywhere, then the booking's row.
+export async function lockBookingInTx(tx: Tx, officeId: number, bookingId: number): Promise<void> {
+  await tx.$queryRawUnsafe("SELECT count(*)::int AS n FROM (SELECT pg_advisory_xact_lock_shared($1::int, $2::int)) AS locked", OFFICE, officeId);
+  await tx.$queryRawUnsafe('SELECT count(*)::int AS n FROM (SELECT id FROM "Booking" WHERE id = $1 FOR UPDATE) AS locked', bookingId);
+}
+
 export async function lockSlotInTx(tx: Tx, officeId: number, startsAt: Date): Promise<void> {
   await tx.$queryRawUnsafe(
     "SELECT count(*)::int AS n FROM (SELECT pg_advisory_xact_lock_shared($1::int, $2::int), pg_advisory_xact_lock($3::int, $4::int)) AS locked",

@@ -35,6 +35,24 @@ export function createPool(connectionString: string, options: PoolOptions): pg.P
   return pool;
 }
 
+const ignore = () => {};
+
+/**
+ * A connection from the pool for work of our own. While it is checked out the pool does
+ * not listen for its errors (a server restart ending it), and an error nobody listens
+ * for would end the process: the failure reaches the query that is waiting instead.
+ */
+export async function checkOut(pool: pg.Pool): Promise<pg.PoolClient & { done(error?: unknown): void }> {
+  const client = await pool.connect();
+  client.on("error", ignore);
+  return Object.assign(client, {
+    done(error?: unknown) {
+      client.removeListener("error", ignore);
+      client.release(error instanceof Error ? error : error ? new Error(String(error)) : undefined);
+    },
+  });
+}
+
 /** One connection for a one-off task (migrations, the start-up check), closed afterwards. */
 export async function withPgClient<T>(connectionString: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client(common(connectionString));

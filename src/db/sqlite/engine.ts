@@ -49,6 +49,7 @@ export function createSqliteDatabase(databaseUrl: string): { client: PrismaClien
     writeBatched: async (tables, work) => (await connection()).writeBatched(tables, work),
     writeVersion: (tables) => adapter.writes.versionOf(tables),
     statementCount: () => adapter.writes.statements,
+    ready: async () => true,
 
     async book(query, decide) {
       return engine.writeBatched(["Booking", "OutboxMessage", "AuditEntry"], (sql) => {
@@ -73,6 +74,7 @@ export function createSqliteDatabase(databaseUrl: string): { client: PrismaClien
     },
 
     // One connection: a transaction already excludes every other write.
+    lockBooking: async () => {},
     lockSlot: async () => {},
     lockOfficeSchedule: async () => {},
 

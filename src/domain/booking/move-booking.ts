@@ -35,11 +35,17 @@ export async function moveBooking(deps: DomainDeps, input: MoveInput, now: Date)
  * propagates (it aborts the caller's transaction); moveBooking turns it into "taken".
  */
 export async function moveBookingInTx(tx: Tx, deps: DomainDeps, input: MoveInput, now: Date): Promise<MoveResult> {
+  const engine = engineOf(deps.db);
+  // A move sent twice at once (a double click) on two servers: the second reads the
+  // booking only after the first has moved it.
+  const located = await tx.booking.findUnique({ where: { id: input.bookingId }, select: { officeId: true } });
+  if (!located) return { kind: "not-movable" };
+  await engine.lockBooking(tx, located.officeId, input.bookingId);
   const current = await tx.booking.findUnique({ where: { id: input.bookingId }, include: { office: true } });
   if (!current || current.status !== "BOOKED" || current.startsAt <= now) return { kind: "not-movable" };
   if (current.startsAt.getTime() === input.startsAt.getTime()) return { kind: "unavailable" };
   // Other servers taking a seat in the same slot wait until this transaction ends.
-  await engineOf(deps.db).lockSlot(tx, current.officeId, input.startsAt);
+  await engine.lockSlot(tx, current.officeId, input.startsAt);
   const found = await findSlot(tx, current.office, input.startsAt, now);
   const refusal = refuseSlot(found, input.rules, now);
   if (refusal || !found) return { kind: refusal ?? "unavailable" };

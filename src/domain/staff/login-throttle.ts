@@ -1,44 +1,48 @@
 // Slows down guessing one account's password: after a few failures in a row, each new
-// attempt for that email must wait longer (doubling, up to 15 minutes). Kept in memory
-// and keyed by a hash of the email, known or not, so the behaviour does not reveal
-// whether an account exists. The per-IP rate limit on the route is the second fence.
-import { createHash } from "node:crypto";
+// attempt for that email must wait longer (doubling, up to 15 minutes). Keyed by a hash of
+// the email, known or not, so the behaviour does not reveal whether an account exists.
+// The per-visitor rate limit on the route is the second fence.
+//
+// An attempt is reserved — counted as a failure — before the password is checked, in one
+// atomic step of the limit store (shared by every app server). So sign-ins sent all at
+// once cannot all be checked before any failure is recorded: at most FREE_ATTEMPTS are.
+// A correct password then clears the count.
+import { createHmac } from "node:crypto";
+import type { LimitState, LimitStore } from "../../db/engine.ts";
 
-const FREE_ATTEMPTS = 5;
+export const FREE_ATTEMPTS = 5;
 const MAX_WAIT_MS = 15 * 60_000;
 const FORGET_AFTER_MS = 60 * 60_000;
-const MAX_ENTRIES = 10_000;
 
-interface Failures {
-  count: number;
-  last: number;
+/** How long after the last attempt the next may be made, after `failures` failures. */
+export function waitAfter(failures: number): number {
+  return failures < FREE_ATTEMPTS ? 0 : Math.min(1000 * 2 ** (failures - FREE_ATTEMPTS), MAX_WAIT_MS);
 }
 
+export type Reservation = { allowed: true } | { allowed: false; waitMs: number };
+
 export class LoginThrottle {
-  readonly #entries = new Map<string, Failures>();
+  constructor(
+    private readonly store: LimitStore,
+    private readonly secret: string,
+  ) {}
 
   #key(email: string): string {
-    return createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
+    return `sign-in:${createHmac("sha256", this.secret).update(email.trim().toLowerCase()).digest("base64url")}`;
   }
 
-  /** Milliseconds this email must still wait before another attempt; 0 = go ahead. */
-  waitMs(email: string, now: Date): number {
-    const entry = this.#entries.get(this.#key(email));
-    if (!entry || entry.count < FREE_ATTEMPTS) return 0;
-    const wait = Math.min(1000 * 2 ** (entry.count - FREE_ATTEMPTS), MAX_WAIT_MS);
-    return Math.max(0, entry.last + wait - now.getTime());
+  /** Reserves an attempt for this email, or says how long it must still wait. */
+  reserve(email: string, now: Date): Promise<Reservation> {
+    return this.store.update<Reservation>(this.#key(email), now, (state: LimitState | null) => {
+      const failures = state && now.getTime() - state.lastAt.getTime() < FORGET_AFTER_MS ? state.count : 0;
+      const waitMs = state ? state.lastAt.getTime() + waitAfter(failures) - now.getTime() : 0;
+      if (failures > 0 && waitMs > 0) return { next: state, result: { allowed: false, waitMs } };
+      return { next: { count: failures + 1, lastAt: now }, result: { allowed: true } };
+    });
   }
 
-  failed(email: string, now: Date): void {
-    const key = this.#key(email);
-    const entry = this.#entries.get(key);
-    const fresh = entry && now.getTime() - entry.last < FORGET_AFTER_MS;
-    this.#entries.delete(key);
-    this.#entries.set(key, { count: fresh ? entry.count + 1 : 1, last: now.getTime() });
-    if (this.#entries.size > MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
-  }
-
-  succeeded(email: string): void {
-    this.#entries.delete(this.#key(email));
+  /** The password was right: the failures are forgotten. */
+  succeeded(email: string, now: Date): Promise<void> {
+    return this.store.update(this.#key(email), now, () => ({ next: null, result: undefined }));
   }
 }

@@ -72,7 +72,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     return renderForm(request, reply, office, startsAt, { values: {}, errors: {}, token: newManageToken() });
   });
 
-  app.post("/offices/:slug/book", { config: { rateLimit: { max: app.config.rateLimits.bookings, timeWindow: "1 minute" } } }, async (request, reply) => {
+  app.post("/offices/:slug/book", app.limited("booking"), async (request, reply) => {
     const locale = request.locale as Locale;
     const office = await findActiveOffice(app.db, params.parse(request.params).slug, app.clock.now());
     if (!office) return reply.callNotFound();

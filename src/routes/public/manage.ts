@@ -16,7 +16,7 @@ const params = z.object({ lang: z.string(), token: z.string() });
 export default async function manageRoutes(app: FastifyInstance) {
   // Each visitor may open only so many manage links a minute: tokens cannot be guessed,
   // and this keeps anyone from trying.
-  const limited = { config: { rateLimit: { max: app.config.rateLimits.manage, timeWindow: "1 minute" } } };
+  const limited = app.limited("manage");
 
   async function load(request: FastifyRequest) {
     return openManageLink(app, params.parse(request.params).token);

@@ -18,7 +18,7 @@ function safeNext(next: unknown): string {
 }
 
 export default async function authRoutes(app: FastifyInstance) {
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(app.limitStore, app.config.appSecret!);
 
   // Login CSRF: the form must come with a value also set as a cookie on this browser.
   async function renderLogin(reply: FastifyReply, status: number, fields: { email?: string; error?: string; next?: string }) {
@@ -44,7 +44,7 @@ export default async function authRoutes(app: FastifyInstance) {
 
   app.post(
     "/login",
-    { config: { anonymous: true, rateLimit: { max: 30, timeWindow: "15 minutes" } } },
+    { config: { anonymous: true, ...app.limited("sign-in").config } },
     async (request, reply) => {
       const parsed = loginForm.safeParse(request.body);
       if (!parsed.success || !sameSecret(parsed.data._login, request.cookies[LOGIN_COOKIE] ?? "")) {
@@ -53,17 +53,15 @@ export default async function authRoutes(app: FastifyInstance) {
       const { password, next } = parsed.data;
       const email = parsed.data.email.trim().toLowerCase();
       const now = app.clock.now();
-      const wait = throttle.waitMs(email, now);
-      if (wait > 0) {
+      if (!(await throttle.reserve(email, now)).allowed) {
         return renderLogin(reply, 429, { email, next, error: "staff.login.wait" });
       }
       const user = await app.db.staffUser.findUnique({ where: { email } });
       const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : await decoyHash(), password);
       if (!user || user.disabled || !ok) {
-        throttle.failed(email, now);
         return renderLogin(reply, 401, { email, next, error: "staff.login.failed" });
       }
-      throttle.succeeded(email);
+      await throttle.succeeded(email, now);
       await startSession(app, request, reply, user.id);
       await recordAudit(app.db, { actor: { type: "staff", id: user.id }, action: "user.signed-in", entityType: "user", entityId: user.id }, now);
       return reply.redirect(safeNext(next), 303);

@@ -1,0 +1,76 @@
+// Rate limits: one budget per visitor per kind of action, whichever route or app server
+// the requests reach. Counted in the engine's limit store (memory for a single SQLite
+// server, a table shared by every server on PostgreSQL), under a keyed hash of the
+// visitor's address: the address itself is never stored. Going over answers a 429 page
+// in the visitor's language (see errors.ts).
+import { createHmac } from "node:crypto";
+import rateLimit from "@fastify/rate-limit";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { engineOf } from "../db/client.ts";
+import type { LimitStore } from "../db/engine.ts";
+
+export type LimitKind = "booking" | "manage" | "sign-in";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    limitStore: LimitStore;
+    /** Route options that count a request against the visitor's budget for this kind. */
+    limited(kind: LimitKind): { config: { rateLimit: { max: number; timeWindow: number; keyGenerator: (request: FastifyRequest) => string } } };
+  }
+}
+
+const MINUTE = 60_000;
+
+function budgets(app: FastifyInstance): Record<LimitKind, { max: number; windowMs: number }> {
+  return {
+    // Every form that makes a booking: the public and the caseworker's alike.
+    booking: { max: app.config.rateLimits.bookings, windowMs: MINUTE },
+    // Every page a manage link opens: view, calendar file, move, cancel.
+    manage: { max: app.config.rateLimits.manage, windowMs: MINUTE },
+    "sign-in": { max: 30, windowMs: 15 * MINUTE },
+  };
+}
+
+export default fp(
+  async (app) => {
+    const store = engineOf(app.db).limits;
+    const clock = app.clock;
+    const secret = app.config.appSecret!;
+    // @fastify/rate-limit makes a store per route; every route shares this one, so a key
+    // (kind and visitor) has one count however many routes spend it.
+    class SharedStore {
+      incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number) {
+        const now = clock.now();
+        store.hit(key, timeWindow, now).then(
+          ({ count, resetAt }) => callback(null, { current: count, ttl: Math.max(0, resetAt.getTime() - now.getTime()) }),
+          (error: Error) => callback(error),
+        );
+      }
+
+      child() {
+        return this;
+      }
+    }
+    app.decorate("limitStore", store);
+    const all = budgets(app);
+    app.decorate("limited", (kind: LimitKind) => ({
+      config: {
+        rateLimit: {
+          max: all[kind].max,
+          timeWindow: all[kind].windowMs,
+          keyGenerator: (request: FastifyRequest) => `${kind}:${createHmac("sha256", secret).update(request.ip).digest("base64url").slice(0, 32)}`,
+        },
+      },
+    }));
+    await app.register(rateLimit, {
+      global: false,
+      store: SharedStore as never,
+      // A store that cannot be reached (the database is down) must not turn every page
+      // into an error: the request goes on, and the database refuses it if it is down.
+      skipOnError: true,
+      errorResponseBuilder: (_request, context) => Object.assign(new Error("Too many requests"), { statusCode: context.statusCode }),
+    });
+  },
+  { name: "limits", dependencies: ["core"] },
+);

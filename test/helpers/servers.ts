@@ -1,0 +1,60 @@
+// Real app server processes (src/server.ts, as `npm start` runs it after migrating), for
+// tests of what crosses processes: several servers on one database, a SIGKILL.
+import { spawn, type ChildProcess } from "node:child_process";
+import { projectRoot } from "../../src/paths.ts";
+import type { TestContext } from "./app.ts";
+
+export interface ServerProcess {
+  child: ChildProcess;
+  base: string;
+  /** Everything it printed so far. */
+  output(): string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Settings every test server shares: no limits or shedding in the way, a fixed secret. */
+export const serverDefaults = {
+  PORT: "0",
+  LOG_LEVEL: "warn",
+  APP_SECRET: "servers-test-secret-that-is-long-enough",
+  RATE_LIMIT_BOOKINGS: "100000",
+  RATE_LIMIT_MANAGE: "100000",
+  // On a busy machine a freshly started server may shed requests with 503 (the overload
+  // guard, tested on its own); here every request must reach the app.
+  OVERLOAD_MAX_DELAY_MS: "0",
+  DATABASE_POOL_SIZE: "8",
+};
+
+export function startServer(t: TestContext, env: Record<string, string>): Promise<ServerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? "", TZ: process.env.TZ ?? "", ...serverDefaults, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    const exited = new Promise<void>((done) => child.on("exit", () => done()));
+    const kill = async (signal: NodeJS.Signals = "SIGKILL") => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    };
+    t.teardown(() => kill());
+    child.stdout!.on("data", (d) => {
+      out += d;
+      const m = /Spreekuur is running at (http:\/\/\S+)\//.exec(out);
+      if (m) resolve({ child, base: m[1]!, output: () => out, kill });
+    });
+    child.stderr!.on("data", (d) => (out += d));
+    child.on("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was ready: ${out}`)));
+  });
+}
+
+/** Polls `check` every 20 ms until it is true or `ms` have passed; returns the time taken. */
+export async function within(ms: number, check: () => Promise<boolean>): Promise<number | null> {
+  const start = Date.now();
+  while (Date.now() - start <= ms) {
+    if (await check()) return Date.now() - start;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return null;
+}

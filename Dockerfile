@@ -1,4 +1,5 @@
-# Spreekuur in a container: Node 20, SQLite on a volume at /data.
+# Spreekuur in a container: SQLite on a volume at /data by default, or PostgreSQL with
+# DATABASE_URL=postgresql://… (see docker-compose.postgres.yml).
 FROM node:20-bookworm-slim
 
 # better-sqlite3 compiles from source during install.
@@ -10,9 +11,10 @@ WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts ./
 COPY scripts ./scripts
 COPY prisma ./prisma
+# Installing generates the Prisma clients, which reads src/db and src/paths.ts.
+COPY src ./src
 RUN npm ci && npm cache clean --force
 
-COPY src ./src
 COPY views ./views
 COPY public ./public
 # The server runs as one bundled JavaScript file (dist/server.mjs), without a TypeScript loader.

@@ -38,6 +38,10 @@ const serializers = {
   res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
 };
 
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
@@ -48,7 +52,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     // One line per request, when it is answered (see the onResponse hook below).
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    // A number of hops: trust the proxies that close to the app, and no further.
+    trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 64 * 1024,
     // Long path segments reach the routes, which refuse them with their own 404 page.
     routerOptions: { maxParamLength: 1000 },

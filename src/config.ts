@@ -18,6 +18,19 @@ const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/**
+ * Which hops may say who the visitor is (X-Forwarded-For). "true" trusts exactly one: the
+ * proxy in front of the app. Trusting every hop would let a visitor name any address
+ * (and so escape the per-visitor limits) by sending the header themselves.
+ */
+function trustedProxies(value: string): false | number | string[] {
+  const v = value.trim().toLowerCase();
+  if (v === "false" || v === "no" || v === "0") return false;
+  if (v === "true" || v === "yes") return 1;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(",").map((a) => a.trim());
+}
+
 const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: whole(0, 65535).default(3000),
@@ -29,7 +42,13 @@ const schema = z.object({
     .default("file:./data/spreekuur.db"),
   DATABASE_POOL_SIZE: whole(1, 500, "connections").default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  TRUST_PROXY: flag.default(false),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|yes|no|0|[1-9]|(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+)(\/\d{1,3})?(\s*,\s*(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+)(\/\d{1,3})?)*)$/i, {
+      message: "must be false, true (one proxy), a number of proxies, or the proxies' addresses (e.g. 10.0.0.2,10.0.0.3)",
+    })
+    .default("false")
+    .transform(trustedProxies),
   TEMPLATE_CACHE: flag.default(true),
   DEFAULT_LOCALE: z.enum(locales).default("nl"),
   SEED_ON_START: flag.default(true),
@@ -69,7 +88,8 @@ export interface Config {
   /** PostgreSQL: connections each app server keeps at most. */
   databasePoolSize: number;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
-  trustProxy: boolean;
+  /** false, a number of proxy hops to trust, or the proxies' addresses. */
+  trustProxy: false | number | string[];
   templateCache: boolean;
   defaultLocale: Locale;
   seedOnStart: boolean;

@@ -7,6 +7,7 @@ t.test("embedded defaults need no settings at all", async (t) => {
     port: 3000,
     publicUrl: "http://localhost:3000",
     databaseUrl: "file:./data/spreekuur.db",
+    databasePoolSize: 10,
     logLevel: "info",
     trustProxy: false,
     templateCache: true,
@@ -27,7 +28,10 @@ t.test("settings are read and normalised", async (t) => {
   const config = loadConfig({ PORT: "8080", HOST: "0.0.0.0", PUBLIC_URL: "https://afspraak.example.org/", TRUST_PROXY: "yes", RETENTION_DAYS: "14", DEFAULT_LOCALE: "en", TEMPLATE_CACHE: "0" });
   t.equal(config.port, 8080);
   t.equal(config.publicUrl, "https://afspraak.example.org", "no trailing slash");
-  t.equal(config.trustProxy, true);
+  t.equal(config.trustProxy, 1, "true trusts the one proxy in front, not every hop");
+  t.equal(loadConfig({ TRUST_PROXY: "2" }).trustProxy, 2);
+  t.same(loadConfig({ TRUST_PROXY: "10.0.0.2, 10.0.0.3" }).trustProxy, ["10.0.0.2", "10.0.0.3"]);
+  t.equal(loadConfig({ TRUST_PROXY: "no" }).trustProxy, false);
   t.equal(config.templateCache, false);
   t.equal(config.retentionDays, 14);
   t.equal(config.defaultLocale, "en");
@@ -49,11 +53,11 @@ t.test("SMTP settings", async (t) => {
 
 t.test("bad settings stop the app with a message naming each one", async (t) => {
   const error = t.throws(() =>
-    loadConfig({ PORT: "eighty", DATABASE_URL: "postgres://x", TRUST_PROXY: "maybe", RETENTION_DAYS: "0", PUBLIC_URL: "not a url" }),
+    loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", TRUST_PROXY: "maybe", RETENTION_DAYS: "0", PUBLIC_URL: "not a url" }),
   ) as ConfigError;
   t.type(error, ConfigError);
   t.match(error.message, "PORT: must be a number");
-  t.match(error.message, 'DATABASE_URL: must be a SQLite file URL such as "file:./data/spreekuur.db"');
+  t.match(error.message, 'DATABASE_URL: must be a SQLite file URL such as "file:./data/spreekuur.db" or a PostgreSQL URL such as "postgresql://user:password@host:5432/spreekuur"');
   t.match(error.message, "TRUST_PROXY: must be true or false");
   t.match(error.message, "RETENTION_DAYS: must be at least 1 days");
   t.match(error.message, "PUBLIC_URL: must be a full URL");
@@ -64,6 +68,20 @@ t.test("bad settings stop the app with a message naming each one", async (t) => 
   t.match(mail.message, "REMINDER_TIME: must be a time such as 10:00");
   t.match(mail.message, "APP_SECRET: must be at least 32 characters");
   t.match(error.message, "See .env.example");
+});
+
+t.test("a PostgreSQL URL, its pool size, and the secret every server must share", async (t) => {
+  const secret = { APP_SECRET: "x".repeat(40) };
+  const config = loadConfig({ ...secret, DATABASE_URL: "postgresql://spreekuur:s3cret@db.example.org:5432/spreekuur", DATABASE_POOL_SIZE: "25" });
+  t.equal(config.databaseUrl, "postgresql://spreekuur:s3cret@db.example.org:5432/spreekuur");
+  t.equal(config.databasePoolSize, 25);
+  t.equal(loadConfig({ ...secret, DATABASE_URL: "postgres://localhost/spreekuur" }).databaseUrl, "postgres://localhost/spreekuur", "postgres:// works too");
+  const noSecret = t.throws(() => loadConfig({ DATABASE_URL: "postgresql://localhost/spreekuur" })) as ConfigError;
+  t.match(noSecret.message, "APP_SECRET: must be set with a PostgreSQL DATABASE_URL (the same value on every app server)");
+  const badUrl = t.throws(() => loadConfig({ ...secret, DATABASE_URL: "postgresql://user:p@ss:word@host:x/db" })) as ConfigError;
+  t.match(badUrl.message, "DATABASE_URL: is not a valid PostgreSQL URL");
+  const pool = t.throws(() => loadConfig({ DATABASE_POOL_SIZE: "0" })) as ConfigError;
+  t.match(pool.message, "DATABASE_POOL_SIZE: must be at least 1 connections");
 });
 
 t.test("SMTP settings without SMTP_HOST stop the start instead of leaving mail in a folder", async (t) => {

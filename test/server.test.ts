@@ -88,3 +88,19 @@ t.test("invalid settings stop the start with a clear message", async (t) => {
   t.match(stderr, "DATABASE_URL: must be a SQLite file URL");
   await server.ready.catch(() => {});
 });
+
+t.test("a PostgreSQL server that cannot be reached stops the start and the migration with one clear line", async (t) => {
+  const env = { PORT: "0", DATABASE_URL: "postgresql://spreekuur:secret@127.0.0.1:1/spreekuur", APP_SECRET: "x".repeat(40) };
+  for (const [what, args] of [
+    ["server", ["--import", "tsx", "src/server.ts"]],
+    ["migrate", ["--import", "tsx", "src/db/migrate-cli.ts"]],
+  ] as const) {
+    const child = run(process.execPath, [...args], env);
+    t.equal(await child.exited, 1, `${what} exits`);
+    const { stderr } = child.output();
+    t.match(stderr, "nothing answers at that address and port (is PostgreSQL running?)", what);
+    t.notMatch(stderr, /^\s+at /m, `${what}: no stack trace`);
+    t.notMatch(stderr, "secret", `${what}: the password is not printed`);
+    await child.ready.catch(() => {});
+  }
+});

@@ -24,7 +24,7 @@ export class MemoryLimitStore implements LimitStore {
   async hit(key: string, windowMs: number, now: Date): Promise<{ count: number; resetAt: Date }> {
     const at = now.getTime();
     const entry = this.#entries.get(key);
-    const fresh = entry && entry.windowStart <= at && at < entry.windowStart + windowMs ? { ...entry, count: entry.count + 1, lastAt: at } : { count: 1, windowStart: at, lastAt: at };
+    const fresh = entry && at < entry.windowStart + windowMs ? { ...entry, count: entry.count + 1, lastAt: at } : { count: 1, windowStart: at, lastAt: at };
     this.#set(key, fresh);
     return { count: fresh.count, resetAt: new Date(fresh.windowStart + windowMs) };
   }

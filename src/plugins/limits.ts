@@ -44,7 +44,10 @@ export default fp(
         const now = clock.now();
         store.hit(key, timeWindow, now).then(
           ({ count, resetAt }) => callback(null, { current: count, ttl: Math.max(0, resetAt.getTime() - now.getTime()) }),
-          (error: Error) => callback(error),
+          (error: Error) => {
+            app.log.warn({ err: error }, "rate limit store failed: request let through");
+            callback(error);
+          },
         );
       }
 

@@ -8,6 +8,7 @@ import { buildApp } from "../../src/app.ts";
 import { ManualClock } from "../../src/clock.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { createPrismaClient, engineOf, type Db } from "../../src/db/client.ts";
+import type { EngineName } from "../../src/db/schema-source.ts";
 import { seedDatabase } from "../../src/db/seed.ts";
 import { createTestDatabase } from "./database.ts";
 
@@ -26,8 +27,8 @@ export interface TestApp {
 }
 
 /** A fresh, migrated, seeded database in its own folder; removed when the test ends. */
-export async function freshDatabase(t: TestContext, options: { seed?: boolean; now?: string } = {}) {
-  const database = await createTestDatabase();
+export async function freshDatabase(t: TestContext, options: { seed?: boolean; now?: string; engine?: EngineName } = {}) {
+  const database = await createTestDatabase(options.engine ? { engine: options.engine } : {});
   const { dir, url: databaseUrl } = database;
   const db = createPrismaClient(databaseUrl, { poolSize: 4 });
   await engineOf(db).ready();
@@ -42,7 +43,7 @@ export async function freshDatabase(t: TestContext, options: { seed?: boolean; n
 
 export async function buildTestApp(
   t: TestContext,
-  options: { now?: string; env?: Record<string, string>; seed?: boolean } = {},
+  options: { now?: string; env?: Record<string, string>; seed?: boolean; engine?: EngineName } = {},
 ): Promise<TestApp> {
   const { dir, databaseUrl, db, clock } = await freshDatabase(t, options);
   const config = loadConfig({

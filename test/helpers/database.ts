@@ -60,10 +60,10 @@ export interface TestDatabase {
  * A new, migrated, empty database of the engine under test. `fromTemplate: false` gives
  * one with nothing in it at all, not even the migrations.
  */
-export async function createTestDatabase(options: { fromTemplate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { fromTemplate?: boolean; engine?: EngineName } = {}): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), "spreekuur-test-"));
   const fromTemplate = options.fromTemplate !== false;
-  if (!onPostgres) {
+  if ((options.engine ?? testEngine) === "sqlite") {
     const file = join(dir, "test.db");
     if (fromTemplate) copyFileSync(await migratedSqliteTemplate(), file);
     return { url: `file:${file}`, dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };

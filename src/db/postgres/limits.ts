@@ -7,8 +7,8 @@ import { checkOut } from "./pool.ts";
 
 const hitSql = `INSERT INTO "LimitCounter" ("key", "count", "windowStart", "lastAt") VALUES ($1, 1, $2, $2)
   ON CONFLICT ("key") DO UPDATE SET
-    "count" = CASE WHEN "LimitCounter"."windowStart" <= $3 OR "LimitCounter"."windowStart" > $2 THEN 1 ELSE "LimitCounter"."count" + 1 END,
-    "windowStart" = CASE WHEN "LimitCounter"."windowStart" <= $3 OR "LimitCounter"."windowStart" > $2 THEN $2 ELSE "LimitCounter"."windowStart" END,
+    "count" = CASE WHEN "LimitCounter"."windowStart" <= $3 THEN 1 ELSE "LimitCounter"."count" + 1 END,
+    "windowStart" = CASE WHEN "LimitCounter"."windowStart" <= $3 THEN $2 ELSE "LimitCounter"."windowStart" END,
     "lastAt" = $2
   RETURNING "count", "windowStart"`;
 

@@ -10,6 +10,9 @@ import { ConfigError, configFromProcess } from "../src/config.ts";
 
 try {
   const config = configFromProcess();
+  if (!config.databaseUrl.startsWith("file:")) {
+    throw new Error("this command backs up a SQLite database. For PostgreSQL use pg_dump, e.g. pg_dump --format=custom --file=spreekuur.dump \"$DATABASE_URL\" (see the README)");
+  }
   const source = resolve(config.databaseUrl.replace(/^file:/, ""));
   const stamp = systemClock.now().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   const folder = join(dirname(source), "backups");

@@ -58,7 +58,7 @@ t.test("bad settings stop the app with a message naming each one", async (t) => 
   t.type(error, ConfigError);
   t.match(error.message, "PORT: must be a number");
   t.match(error.message, 'DATABASE_URL: must be a SQLite file URL such as "file:./data/spreekuur.db" or a PostgreSQL URL such as "postgresql://user:password@host:5432/spreekuur"');
-  t.match(error.message, "TRUST_PROXY: must be true or false");
+  t.match(error.message, "TRUST_PROXY: must be false, true (one proxy), a number of proxies, or the proxies' addresses");
   t.match(error.message, "RETENTION_DAYS: must be at least 1 days");
   t.match(error.message, "PUBLIC_URL: must be a full URL");
   const mail = t.throws(() => loadConfig({ SMTP_PORT: "x", SMTP_SECURITY: "ssl", MAIL_FROM: "nobody", REMINDER_TIME: "25:00", APP_SECRET: "short" })) as ConfigError;

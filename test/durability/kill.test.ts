@@ -1,33 +1,12 @@
 // The server process is killed (SIGKILL) in the middle of a stream of bookings and
 // started again: every booking that got a success page exists, and every one of their
 // confirmation emails reaches the mail server.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import t from "tap";
 import { createPrismaClient } from "../../src/db/client.ts";
-import { migrateDatabase } from "../../src/db/migrate.ts";
-import { projectRoot } from "../../src/paths.ts";
+import { createTestDatabase } from "../helpers/database.ts";
 import { formBody, inputValue, slotLinks, validBooking } from "../helpers/forms.ts";
+import { startServer as startProcess } from "../helpers/servers.ts";
 import { startSmtp } from "../helpers/smtp.ts";
-
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? "", TZ: process.env.TZ ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = /Spreekuur is running at (http:\/\/\S+)\//.exec(out);
-      if (m) resolve({ child, base: m[1]! });
-    });
-    child.on("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was ready`)));
-  });
-}
 
 /** Books one free place; resolves with the client's email when a success page came back. */
 async function bookOne(base: string, office: string, email: string): Promise<string | null> {
@@ -46,23 +25,11 @@ async function bookOne(base: string, office: string, email: string): Promise<str
 
 t.test("SIGKILL in the middle of a stream of bookings loses no booking and no promised email", async (t) => {
   const smtp = await startSmtp(t);
-  const dir = mkdtempSync(join(tmpdir(), "spreekuur-kill-"));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const databaseUrl = `file:${join(dir, "spreekuur.db")}`;
-  await migrateDatabase(databaseUrl);
-  const env = {
-    ...smtp.env(),
-    DATABASE_URL: databaseUrl,
-    PORT: "0",
-    LOG_LEVEL: "warn",
-    APP_SECRET: "kill-test-secret-that-is-long-enough",
-    OUTBOX_LEASE_SECONDS: "2",
-    RATE_LIMIT_BOOKINGS: "100000",
-    RATE_LIMIT_MANAGE: "100000",
-    // On a busy machine a freshly started server may shed requests with 503 (the overload
-    // guard, tested on its own); here every request must reach the booking code.
-    OVERLOAD_MAX_DELAY_MS: "0",
-  };
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const databaseUrl = database.url;
+  const env = { ...smtp.env(), DATABASE_URL: databaseUrl, OUTBOX_LEASE_SECONDS: "2" };
+  const startServer = (e: Record<string, string>) => startProcess(t, e);
   const succeeded: string[] = [];
   let n = 0;
   const stream = async (base: string, office: string, until: () => boolean) => {
@@ -79,7 +46,6 @@ t.test("SIGKILL in the middle of a stream of bookings loses no booking and no pr
 
   const first = await startServer(env);
   let killed = false;
-  t.teardown(() => first.child.kill("SIGKILL"));
   // Three clients at once; the process is killed while they are mid-request.
   const streams = ["amsterdam", "den-haag", "zwolle"].map((office) => stream(first.base, office, () => killed));
   while (succeeded.length < 12) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -90,7 +56,6 @@ t.test("SIGKILL in the middle of a stream of bookings loses no booking and no pr
   t.ok(beforeRestart >= 12, `${beforeRestart} bookings got a success page before the kill`);
 
   const second = await startServer(env);
-  t.teardown(() => second.child.kill("SIGKILL"));
   let more = 0;
   await Promise.all(["amsterdam", "den-haag"].map((office) => stream(second.base, office, () => ++more > 12)));
   t.ok(succeeded.length > beforeRestart, "booking goes on after the restart");

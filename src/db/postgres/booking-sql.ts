@@ -1,9 +1,13 @@
 // The reads and writes of creating a booking on PostgreSQL, in plain SQL on a pooled
-// connection: four round trips, whatever the day holds. The WHERE clauses are those of
+// connection: two round trips, whatever the day holds — the locks with the reads, then the
+// writes with the commit. Each goes as one simple query of several statements, so the
+// values are written into the SQL as literals, escaped by pg (inline below). The WHERE clauses are those of
 // loadRules and placesTaken in load-availability.ts (a test proves the two read the same
 // rules); the columns are those of db/columns.ts, and every row written here is read back
 // through Prisma and compared exactly.
-import type pg from "pg";
+import pg from "pg";
+
+const { escapeLiteral } = pg;
 import type { Booking } from "../../generated/prisma/client.ts";
 import { auditColumns, bookingColumns, exceptionRuleColumns, outboxColumns, seriesRuleColumns } from "../columns.ts";
 import type { BookingDecision, BookingFacts, BookingQuery, ExceptionRow, SeriesRow } from "../engine.ts";
@@ -53,37 +57,49 @@ interface ReadRow {
 
 const iso = (date: Date) => date.toISOString();
 
-async function readFacts(client: pg.ClientBase, query: BookingQuery): Promise<{ facts: BookingFacts; nextId: number }> {
-  const keys = query.contactKeys;
-  const { rows } = await client.query<ReadRow>({
-    name: "spreekuur_booking_read",
-    text: readSql,
-    values: [
-      query.manageTokenHash,
-      query.officeId,
-      query.day,
-      iso(query.dayFrom),
-      iso(query.dayTo),
-      iso(query.startsAt),
-      iso(query.now),
-      keys?.emailKey ?? null,
-      keys?.phoneKey ?? null,
-      query.code,
-      Boolean(keys && (keys.emailKey || keys.phoneKey)),
-    ],
+type Literal = string | number | boolean | null;
+
+/** The SQL with $1, $2, … replaced by the values as escaped literals. */
+export function inline(sql: string, values: readonly Literal[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = values[Number(n) - 1];
+    if (value === undefined) throw new Error(`no value for $${n}`);
+    if (value === null) return "NULL";
+    if (typeof value === "boolean") return value ? "true" : "false";
+    if (typeof value === "number") {
+      if (!Number.isFinite(value)) throw new Error(`not a number for $${n}`);
+      return String(value);
+    }
+    return escapeLiteral(value);
   });
-  const row = rows[0]!;
+}
+
+function readValues(query: BookingQuery): Literal[] {
+  const keys = query.contactKeys;
+  return [
+    query.manageTokenHash,
+    Math.trunc(query.officeId),
+    query.day,
+    iso(query.dayFrom),
+    iso(query.dayTo),
+    iso(query.startsAt),
+    iso(query.now),
+    keys?.emailKey ?? null,
+    keys?.phoneKey ?? null,
+    query.code,
+    Boolean(keys && (keys.emailKey || keys.phoneKey)),
+  ];
+}
+
+function factsOf(row: ReadRow): BookingFacts {
   return {
-    nextId: row.nextId,
-    facts: {
-      earlierId: row.earlierId,
-      series: row.series,
-      exceptions: row.exceptions,
-      taken: new Map(row.taken.map(([at, n]) => [Number(at), n])),
-      heldSeats: new Set(row.seats),
-      contactCount: row.contacts,
-      codeTaken: row.codeTaken,
-    },
+    earlierId: row.earlierId,
+    series: row.series,
+    exceptions: row.exceptions,
+    taken: new Map(row.taken.map(([at, n]) => [Number(at), n])),
+    heldSeats: new Set(row.seats),
+    contactCount: row.contacts,
+    codeTaken: row.codeTaken,
   };
 }
 
@@ -94,25 +110,19 @@ export async function bookOnPostgres<R>(pool: pg.Pool, query: BookingQuery, deci
   let failure: unknown = undefined;
   try {
     open = true;
-    await client.query(`BEGIN; ${bookingLocks(query)}`);
-    const { facts, nextId } = await readFacts(client, query);
-    const decision = decide(facts);
+    const results = (await client.query(`BEGIN; ${bookingLocks(query)}; ${inline(readSql, readValues(query))}`)) as unknown as pg.QueryResult<ReadRow>[];
+    const row = results[results.length - 1]!.rows[0]!;
+    const decision = decide(factsOf(row));
     if (decision.kind === "answer") {
       open = false;
       await client.query("ROLLBACK");
       return decision.answer;
     }
-    const booking: Booking = { id: nextId, ...decision.booking };
+    const booking: Booking = { id: row.nextId, ...decision.booking };
     const { messages, audit } = decision.rowsFor(booking);
-    // The commit is sent right behind the write; if the write fails, the server answers
-    // the commit with a rollback.
-    const [write, commit] = await Promise.allSettled([
-      client.query({ name: "spreekuur_booking_write", text: writeSql, values: [JSON.stringify(booking), JSON.stringify(messages), JSON.stringify(audit)] }),
-      client.query("COMMIT"),
-    ]);
+    // A failing write aborts the transaction and skips the COMMIT behind it.
+    await client.query(`${inline(writeSql, [JSON.stringify(booking), JSON.stringify(messages), JSON.stringify(audit)])}; COMMIT`);
     open = false;
-    if (write.status === "rejected") throw write.reason;
-    if (commit.status === "rejected") throw commit.reason;
     return decision.answer(booking);
   } catch (error) {
     failure = error;

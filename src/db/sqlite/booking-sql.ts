@@ -25,20 +25,25 @@ export function rulesOn(sql: SqlConnection, officeId: number, date: string): { s
   return { series, exceptions };
 }
 
-/** Places held per slot start (epoch ms) from `from` until before `to`. */
-function placesTakenBetween(sql: SqlConnection, officeId: number, from: Date, to: Date): Map<number, number> {
-  const rows = sql.all<{ startsAt: string; n: number }>(
-    "SELECT startsAt, COUNT(*) AS n FROM Booking WHERE officeId = ? AND startsAt >= ? AND startsAt < ? AND seat IS NOT NULL GROUP BY startsAt",
-    officeId,
-    from,
-    to,
-  );
-  return new Map(rows.map((row) => [Date.parse(row.startsAt), row.n]));
-}
+export type RulesReader = (sql: SqlConnection, officeId: number, date: string) => { series: SeriesRow[]; exceptions: ExceptionRow[] };
 
-export function readBookingFacts(sql: SqlConnection, query: BookingQuery): BookingFacts {
+export function readBookingFacts(sql: SqlConnection, query: BookingQuery, rules: RulesReader = rulesOn): BookingFacts {
   const earlier = sql.get<{ id: number }>("SELECT id FROM Booking WHERE manageTokenHash = ?", query.manageTokenHash);
-  const seats = sql.all<{ seat: number }>("SELECT seat FROM Booking WHERE officeId = ? AND startsAt = ? AND seat IS NOT NULL", query.officeId, query.startsAt);
+  // The seats held on the whole day: places per slot, and the seats of the slot itself.
+  const held = sql.all<{ startsAt: string; seat: number }>(
+    "SELECT startsAt, seat FROM Booking WHERE officeId = ? AND startsAt >= ? AND startsAt < ? AND seat IS NOT NULL",
+    query.officeId,
+    query.dayFrom,
+    query.dayTo,
+  );
+  const taken = new Map<number, number>();
+  const heldSeats = new Set<number>();
+  const slot = query.startsAt.getTime();
+  for (const row of held) {
+    const at = Date.parse(row.startsAt);
+    taken.set(at, (taken.get(at) ?? 0) + 1);
+    if (at === slot) heldSeats.add(row.seat);
+  }
   const keys = query.contactKeys;
   const contacts =
     keys && (keys.emailKey || keys.phoneKey)
@@ -51,9 +56,9 @@ export function readBookingFacts(sql: SqlConnection, query: BookingQuery): Booki
       : undefined;
   return {
     earlierId: earlier?.id ?? null,
-    ...rulesOn(sql, query.officeId, query.day),
-    taken: placesTakenBetween(sql, query.officeId, query.dayFrom, query.dayTo),
-    heldSeats: new Set(seats.map((row) => row.seat)),
+    ...rules(sql, query.officeId, query.day),
+    taken,
+    heldSeats,
     contactCount: contacts?.n ?? 0,
     codeTaken: sql.get("SELECT 1 AS used FROM Booking WHERE code = ?", query.code) !== undefined,
   };

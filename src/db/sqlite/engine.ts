@@ -5,7 +5,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../../generated/prisma/client.ts";
 import type { Engine } from "../engine.ts";
 import { MemoryLimitStore } from "../memory-limits.ts";
-import { readBookingFacts, writeBooking } from "./booking-sql.ts";
+import { readBookingFacts, rulesOn, writeBooking, type RulesReader } from "./booking-sql.ts";
 import type { SqlConnection } from "./direct-sql.ts";
 import { SerializedAdapterFactory } from "./serialized-adapter.ts";
 
@@ -44,6 +44,21 @@ export function createSqliteDatabase(databaseUrl: string): { client: PrismaClien
     return adapter.connection!;
   };
 
+  // A day's rules, read again only after the schedule tables were written: every write
+  // goes through this one connection and is counted, and this runs holding its lock.
+  const ruleTables = ["ConsultationSeries", "ScheduleException"];
+  const kept = new Map<string, { version: number; rules: ReturnType<RulesReader> }>();
+  const rules: RulesReader = (sql, officeId, date) => {
+    const key = `${officeId}|${date}`;
+    const version = adapter.writes.versionOf(ruleTables);
+    const known = kept.get(key);
+    if (known && known.version === version) return known.rules;
+    const read = rulesOn(sql, officeId, date);
+    if (kept.size >= 1_000) kept.clear();
+    kept.set(key, { version, rules: read });
+    return read;
+  };
+
   const engine: SqliteEngine = {
     name: "sqlite",
     writeBatched: async (tables, work) => (await connection()).writeBatched(tables, work),
@@ -53,7 +68,7 @@ export function createSqliteDatabase(databaseUrl: string): { client: PrismaClien
 
     async book(query, decide) {
       return engine.writeBatched(["Booking", "OutboxMessage", "AuditEntry"], (sql) => {
-        const decision = decide(readBookingFacts(sql, query));
+        const decision = decide(readBookingFacts(sql, query, rules));
         return decision.kind === "answer" ? decision.answer : writeBooking(sql, decision);
       });
     },

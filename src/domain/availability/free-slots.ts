@@ -25,12 +25,14 @@ export interface AvailabilityInput {
   /** Places taken per slot start (epoch ms). */
   taken: ReadonlyMap<number, number>;
   now: Date;
+  /** The slots of a session, when already known (see day-plan.ts). */
+  slotsFor?: (session: Session) => Slot[];
 }
 
-export function sessionStates({ sessions, zone, taken, now }: AvailabilityInput): SessionState[] {
+export function sessionStates({ sessions, zone, taken, now, slotsFor }: AvailabilityInput): SessionState[] {
   const today = localDateOf(now, zone);
   return sessions.map((session) => {
-    const slots = slotsOf(session, zone);
+    const slots = slotsFor?.(session) ?? slotsOf(session, zone);
     const takenBySlot = slots.map((slot) => taken.get(slot.startsAt.getTime()) ?? 0);
     const sessionTaken = takenBySlot.reduce((sum, n) => sum + n, 0);
     const onlinePlaces = slots.length * session.capacity - session.walkInPlaces;

@@ -14,7 +14,8 @@ import { bookingMessages, outboxRow, type OutboxPolicy } from "../../emails/outb
 import type { Booking, BookingChannel, Office } from "../../generated/prisma/client.ts";
 import { auditRow, type Actor } from "../audit.ts";
 import { sessionStates } from "../availability/free-slots.ts";
-import { officeSessions, rangeInstants } from "../availability/load-availability.ts";
+import { dayPlan } from "../availability/day-plan.ts";
+import { rangeInstants } from "../availability/load-availability.ts";
 import { localDateOf } from "../availability/local-date.ts";
 import type { DomainDeps } from "../deps.ts";
 import { newBookingCode } from "./booking-code.ts";
@@ -127,9 +128,11 @@ function decide(
   if (facts.earlierId !== null) return answer({ kind: "earlier", id: facts.earlierId });
 
   const { office } = input;
-  const day = localDateOf(input.startsAt, office.timeZone);
-  const sessions = officeSessions(office, { from: day, to: day }, facts);
-  const found = sessions.length === 0 ? null : slotIn(sessionStates({ sessions, zone: office.timeZone, taken: facts.taken, now }), input.startsAt);
+  const plan = dayPlan(office, localDateOf(input.startsAt, office.timeZone), facts);
+  // Only the session that holds the slot matters here.
+  const at = input.startsAt.getTime();
+  const holding = plan.sessions.find((s) => plan.slots.get(s)!.some((slot) => slot.startsAt.getTime() === at));
+  const found = holding ? slotIn(sessionStates({ sessions: [holding], zone: office.timeZone, taken: facts.taken, now, slotsFor: (s) => plan.slots.get(s)! }), input.startsAt) : null;
   const refusal = refuseSlot(found, input.rules, now);
   if (refusal || !found) return answer({ kind: refusal ?? "unavailable" });
   if (input.contactLimit !== undefined && (fixed.keys.emailKey || fixed.keys.phoneKey) && facts.contactCount >= input.contactLimit) {

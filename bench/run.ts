@@ -94,17 +94,25 @@ try {
   const base = `http://127.0.0.1:${appPort}`;
 
   // Reception signs in once; the day list is measured with that session.
-  const loginPage = await signInPage(base);
-  const nonce = /name="_login" value="([^"]+)"/.exec(await loginPage.text())?.[1];
-  if (!nonce) throw new Error(`the sign-in page (status ${loginPage.status}) holds no sign-in form`);
-  const loginCookie = loginPage.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const signIn = await fetch(`${base}/staff/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: loginCookie },
-    body: new URLSearchParams({ email: "desk@bench.test", password: BENCH_PASSWORD, _login: nonce, next: "/staff" }),
-  });
-  const session = signIn.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("spreekuur_staff="))!;
+  let session: string | undefined;
+  for (let attempt = 1; !session && attempt <= 20; attempt++) {
+    const loginPage = await signInPage(base);
+    const nonce = /name="_login" value="([^"]+)"/.exec(await loginPage.text())?.[1];
+    if (!nonce) throw new Error(`the sign-in page (status ${loginPage.status}) holds no sign-in form`);
+    const loginCookie = loginPage.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const signIn = await fetch(`${base}/staff/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: loginCookie },
+      body: new URLSearchParams({ email: "desk@bench.test", password: BENCH_PASSWORD, _login: nonce, next: "/staff" }),
+    });
+    session = signIn.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("spreekuur_staff="));
+    if (!session) {
+      process.stdout.write(`(signing in answered ${signIn.status}; trying again)\n`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  if (!session) throw new Error("reception could not sign in");
 
   const barePort = appPort + 100;
   const bare = await start(["--import", "tsx", "bench/bare-fastify.ts", String(barePort), bareTarget], {}, /ready/);

@@ -22,7 +22,7 @@ let sqliteTemplate: Promise<string> | null = null;
 
 function migratedSqliteTemplate(): Promise<string> {
   sqliteTemplate ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), "spreekuur-template-"));
+    const dir = mkdtempSync(join(testDir, "spreekuur-template-"));
     process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, "template.db");
     await migrateDatabase(`file:${file}`);
@@ -60,8 +60,15 @@ export interface TestDatabase {
  * A new, migrated, empty database of the engine under test. `fromTemplate: false` gives
  * one with nothing in it at all, not even the migrations.
  */
+/**
+ * Test folders go to memory (/dev/shm) where there is one: a test's database is thrown
+ * away, so waiting for the disk on every commit would only make the suite slow. (The
+ * durability tests kill processes, not the power, which memory survives just as well.)
+ */
+export const testDir = existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
+
 export async function createTestDatabase(options: { fromTemplate?: boolean; engine?: EngineName } = {}): Promise<TestDatabase> {
-  const dir = mkdtempSync(join(tmpdir(), "spreekuur-test-"));
+  const dir = mkdtempSync(join(testDir, "spreekuur-test-"));
   const fromTemplate = options.fromTemplate !== false;
   if ((options.engine ?? testEngine) === "sqlite") {
     const file = join(dir, "test.db");

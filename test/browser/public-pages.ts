@@ -1,40 +1,74 @@
-// Every public page in every language, in a real Chromium: no axe violations (WCAG 2.1
-// AA and best practices), right-to-left where the language is, nothing loaded from
+// Every public page in a set of languages, in a real Chromium: no axe violations (WCAG
+// 2.1 AA and best practices), right-to-left where the language is, nothing loaded from
 // other hosts, under 30 KB transferred, and no sideways scrolling at 320 px. Error pages
-// too: 404, 409 (a time just taken), 422 (forms with mistakes) and 429 (too many requests).
-import t from "tap";
+// too: 404, 409 (a time just taken), 422 (forms with mistakes) and 429 (too many
+// requests). The languages are spread over several test files (public-pages-*.test.ts)
+// so they run side by side.
+import type { Page } from "playwright-core";
 import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 import { newManageToken } from "../../src/domain/booking/manage-token.ts";
-import { localeInfo, locales } from "../../src/i18n/locales.ts";
+import { localeInfo, locales, type Locale } from "../../src/i18n/locales.ts";
 import { axeViolations } from "../helpers/axe.ts";
 import { book } from "../helpers/bookings.ts";
+import type { Test as TapTest } from "tap";
 import { buildTestApp } from "../helpers/app.ts";
-import { launchChromium, skipWithoutChromium } from "../helpers/browser.ts";
+import { launchChromium } from "../helpers/browser.ts";
+
+type Test = TapTest;
 
 const slot = "2026-12-03T12:00:00.000Z"; // Zwolle, Thursday 3 December 13:00
 
-t.test("public pages in all 15 languages", { skip: skipWithoutChromium }, async (t) => {
-  // Booking forms are limited to 100 a minute here: the last round of pages is the 429 page.
-  const { app } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1", RATE_LIMIT_BOOKINGS: "100" } });
+async function openBrowser(t: Test, env: Record<string, string> = {}) {
+  const { app } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1", ...env } });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
   const browser = await launchChromium(t);
   const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
-  const foreign: string[] = [];
-  let bytes = 0;
+  const seen = { foreign: [] as string[], bytes: 0 };
   page.on("request", (request) => {
-    if (!request.url().startsWith(base) && !request.url().startsWith("data:")) foreign.push(request.url());
+    if (!request.url().startsWith(base) && !request.url().startsWith("data:")) seen.foreign.push(request.url());
   });
   page.on("response", async (response) => {
     const length = Number(response.headers()["content-length"] ?? (await response.body().catch(() => Buffer.alloc(0))).length);
-    bytes += length + 300; // and roughly the response headers
+    seen.bytes += length + 300; // and roughly the response headers
   });
 
+  /** Opens a page (and sends its form), and lists what is wrong with it. */
+  async function visit(name: string, url: string, submit?: boolean, status?: number): Promise<string[]> {
+    const locale = url.split("/")[1] as Locale;
+    const problems: string[] = [];
+    seen.bytes = 0;
+    seen.foreign.length = 0;
+    let response = await page.goto(base + url, { waitUntil: "load" });
+    if (submit) {
+      seen.bytes = 0;
+      [response] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator("form.booking-form button.primary").click()]);
+    }
+    if (status !== undefined && response?.status() !== status) problems.push(`${name}: status ${response?.status()}, not ${status}`);
+    const weight = seen.bytes;
+    const facts = await page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      dir: document.documentElement.dir,
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    }));
+    if (facts.lang !== locale || facts.dir !== localeInfo[locale].dir) problems.push(`${name}: lang=${facts.lang} dir=${facts.dir}`);
+    if (facts.overflow > 1) problems.push(`${name}: scrolls sideways by ${facts.overflow}px at 320px`);
+    if (weight > 30 * 1024) problems.push(`${name}: ${weight} bytes transferred`);
+    if (seen.foreign.length > 0) problems.push(`${name}: requests to other hosts ${seen.foreign.join(" ")}`);
+    for (const violation of await axeViolations(page as Page)) problems.push(`${name}: ${violation}`);
+    return problems;
+  }
+  return { app, visit };
+}
+
+/** Every public page in each of these languages. */
+export async function checkLanguages(t: Test, chosen: readonly Locale[]) {
+  const { app, visit } = await openBrowser(t);
   // Zwolle, Thursday 3 December 13:20 (one place) is taken: its form is the 409 page.
   const taken = "2026-12-03T12:20:00.000Z";
   await book(app, "zwolle", taken, { name: "Taken" });
 
-  for (const locale of locales) {
+  for (const locale of chosen) {
     const token = newManageToken();
     const cancelled = newManageToken();
     // Amsterdam, Tuesday 1 December: nine slots of two places, one booking per language,
@@ -75,38 +109,16 @@ t.test("public pages in all 15 languages", { skip: skipWithoutChromium }, async 
       t.same(problems, [], `${pages.length} pages: axe, direction, weight, other hosts, 320px`);
     });
   }
+}
 
-  // Over the limit: sending the booking form answers the "wait a moment" page (429).
+/** The "wait a moment" page (429) in every language. */
+export async function checkTooMany(t: Test) {
+  // Booking forms are limited to 20 a minute here.
+  const { app, visit } = await openBrowser(t, { RATE_LIMIT_BOOKINGS: "20" });
   for (let status = 0; status !== 429; ) {
     status = (await app.inject({ method: "POST", url: "/nl/offices/zwolle/book", headers: { "content-type": "application/x-www-form-urlencoded" }, payload: "slot=x" })).statusCode;
   }
   const tooMany: string[] = [];
   for (const locale of locales) tooMany.push(...(await visit(`${locale} too many requests`, `/${locale}/offices/zwolle/book?slot=${slot}`, true, 429)));
   t.same(tooMany, [], "the 429 page in 15 languages: axe, direction, weight, other hosts, 320px");
-
-  /** Opens a page (and sends its form), and lists what is wrong with it. */
-  async function visit(name: string, url: string, submit?: boolean, status?: number): Promise<string[]> {
-    const locale = url.split("/")[1] as (typeof locales)[number];
-    const problems: string[] = [];
-    bytes = 0;
-    foreign.length = 0;
-    let response = await page.goto(base + url, { waitUntil: "load" });
-    if (submit) {
-      bytes = 0;
-      [response] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator("form.booking-form button.primary").click()]);
-    }
-    if (status !== undefined && response?.status() !== status) problems.push(`${name}: status ${response?.status()}, not ${status}`);
-    const weight = bytes;
-    const facts = await page.evaluate(() => ({
-      lang: document.documentElement.lang,
-      dir: document.documentElement.dir,
-      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    }));
-    if (facts.lang !== locale || facts.dir !== localeInfo[locale].dir) problems.push(`${name}: lang=${facts.lang} dir=${facts.dir}`);
-    if (facts.overflow > 1) problems.push(`${name}: scrolls sideways by ${facts.overflow}px at 320px`);
-    if (weight > 30 * 1024) problems.push(`${name}: ${weight} bytes transferred`);
-    if (foreign.length > 0) problems.push(`${name}: requests to other hosts ${foreign.join(" ")}`);
-    for (const violation of await axeViolations(page)) problems.push(`${name}: ${violation}`);
-    return problems;
-  }
-});
+}

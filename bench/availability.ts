@@ -22,7 +22,7 @@ async function measure(total: number) {
   const dir = mkdtempSync(join(tmpdir(), "spreekuur-avail-"));
   const databaseUrl = `file:${join(dir, "a.db")}`;
   await migrateDatabase(databaseUrl);
-  const db = createPrismaClient(databaseUrl);
+  const db = await createPrismaClient(databaseUrl);
   await seedDatabase(db, now);
   const offices = await db.office.findMany();
   const zwolle = offices.find((o) => o.slug === "zwolle")!;

@@ -19,7 +19,7 @@ export async function measureBookingPost(base: string, databaseUrl: string, plac
   let cpu = 0;
   for (let round = 0; round < rounds; round++) {
     if (round > 0) {
-      const reset = createPrismaClient(databaseUrl, { poolSize: 1 });
+      const reset = await createPrismaClient(databaseUrl, { poolSize: 1 });
       await reset.booking.updateMany({ where: { name: "Bench", seat: { not: null } }, data: { seat: null, status: "CANCELLED" } });
       await reset.$disconnect();
     }

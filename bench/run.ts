@@ -50,7 +50,7 @@ try {
   const bareTarget = cluster ? cluster.url("bare") : join(dir, "bare.db");
   process.stdout.write(`Seeding a year of data on ${ON_POSTGRES ? "PostgreSQL" : "SQLite"} (4 offices, 5,000 past and 1,000 future bookings)…\n`);
   await migrateDatabase(databaseUrl);
-  const db = createPrismaClient(databaseUrl, { poolSize: 2 });
+  const db = await createPrismaClient(databaseUrl, { poolSize: 2 });
   const { offices, zwolle } = await seedYear(db, systemClock);
   const now = systemClock.now();
   const today = localDateOf(now, "Europe/Amsterdam");
@@ -162,7 +162,7 @@ try {
   }
 
   // Over capacity: more active bookings on a slot than the slot has places.
-  const check = createPrismaClient(databaseUrl, { poolSize: 1 });
+  const check = await createPrismaClient(databaseUrl, { poolSize: 1 });
   const seats = await check.booking.groupBy({ by: ["officeId", "startsAt"], where: { seat: { not: null } }, _count: { _all: true } });
   const over = seats.filter((slot) => slot._count._all > (capacityAt.get(`${slot.officeId} ${slot.startsAt.toISOString()}`) ?? 0)).length;
   const outbox = await check.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } });

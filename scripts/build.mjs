@@ -7,6 +7,10 @@ await build({
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,
+  // The PostgreSQL engine is its own chunk, loaded (with the pg driver) only when
+  // DATABASE_URL names PostgreSQL: a SQLite server does not carry it in memory.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   platform: "node",
   target: "node20",
   format: "esm",

@@ -31,7 +31,7 @@ if (pending.length > 0) {
   console.error(`The database is not migrated (pending: ${pending.join(", ")}). Run: npm run migrate`);
   process.exit(1);
 }
-const db = createPrismaClient(config.databaseUrl, {
+const db = await createPrismaClient(config.databaseUrl, {
   poolSize: config.databasePoolSize,
   onProblem: (error) => console.error(`Lost the connection that hears other servers' changes (${describeDatabaseError(error)}); reconnecting.`),
 });

@@ -3,7 +3,6 @@
 // Code everywhere takes the client; what differs per engine is reached with engineOf.
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Engine } from "./engine.ts";
-import { createPostgresDatabase } from "./postgres/engine.ts";
 import { engineOfUrl } from "./schema-source.ts";
 import { createSqliteDatabase } from "./sqlite/engine.ts";
 
@@ -21,10 +20,14 @@ export interface DatabaseOptions {
 
 const engines = new WeakMap<object, Engine>();
 
-export function createPrismaClient(databaseUrl: string, options: DatabaseOptions = {}): PrismaClient {
+/**
+ * A client for the engine the URL names. The PostgreSQL driver and its Prisma client are
+ * loaded only when PostgreSQL is used: a SQLite server never holds them in memory.
+ */
+export async function createPrismaClient(databaseUrl: string, options: DatabaseOptions = {}): Promise<PrismaClient> {
   const { client, engine } =
     engineOfUrl(databaseUrl) === "postgresql"
-      ? createPostgresDatabase(databaseUrl, { poolSize: options.poolSize ?? 10, ...(options.onProblem ? { onProblem: options.onProblem } : {}) })
+      ? (await import("./postgres/engine.ts")).createPostgresDatabase(databaseUrl, { poolSize: options.poolSize ?? 10, ...(options.onProblem ? { onProblem: options.onProblem } : {}) })
       : createSqliteDatabase(databaseUrl);
   // $disconnect closes the engine's own connections too (once, however often it is called).
   let closing: Promise<void> | null = null;

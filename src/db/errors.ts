@@ -1,4 +1,4 @@
-import { describePgError } from "./postgres/pool.ts";
+import { describePgError } from "./postgres/describe-error.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 
 /**

@@ -5,7 +5,6 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from "nod
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { withPgClient } from "./postgres/pool.ts";
 import { withSchemaEngine } from "./schema-engine.ts";
 import { engineOfUrl, migrationsDirFor, type EngineName } from "./schema-source.ts";
 
@@ -50,7 +49,11 @@ function appliedInFile(file: string): Set<string> {
   }
 }
 
+// The PostgreSQL driver is loaded only when a PostgreSQL database is used.
+const pgClient = async () => (await import("./postgres/pool.ts")).withPgClient;
+
 async function appliedInPostgres(databaseUrl: string): Promise<Set<string>> {
+  const withPgClient = await pgClient();
   return withPgClient(databaseUrl, async (client) => {
     const exists = await client.query<{ t: string | null }>("SELECT to_regclass('_prisma_migrations')::text AS t");
     if (!exists.rows[0]?.t) return new Set<string>();
@@ -99,6 +102,7 @@ const MIGRATION_LOCK = 7_263_001;
 
 async function migratePostgres(databaseUrl: string): Promise<string[]> {
   if ((await pendingMigrations(databaseUrl)).length === 0) return [];
+  const withPgClient = await pgClient();
   return withPgClient(databaseUrl, async (client) => {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {

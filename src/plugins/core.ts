@@ -26,7 +26,7 @@ export interface CoreOptions {
 export default fp<CoreOptions>(
   async (app, { config, clock, db }) => {
     if (!config.appSecret) throw new Error("APP_SECRET is required (configFromProcess provides one by default)");
-    const client = db ?? createPrismaClient(config.databaseUrl, { poolSize: config.databasePoolSize });
+    const client = db ?? await createPrismaClient(config.databaseUrl, { poolSize: config.databasePoolSize });
     if (!(await engineOf(client).ready())) app.log.warn("not yet hearing the writes of other app servers: pages are read afresh until then");
     app.decorate("config", config);
     app.decorate("clock", clock);

@@ -36,7 +36,7 @@ t.test("faults on PostgreSQL", async (t) => {
   await migrateDatabase(url);
   const smtp = await startSmtp(t);
   const env = { ...smtp.env(), DATABASE_URL: url };
-  const db = createPrismaClient(url, { poolSize: 2 });
+  const db = await createPrismaClient(url, { poolSize: 2 });
   t.teardown(() => db.$disconnect());
 
   t.test("a message claimed by a server that is then killed is sent by another once the claim expires", async (t) => {

@@ -28,7 +28,7 @@ t.test("three app servers on one PostgreSQL database", async (t) => {
   // runs the outbox worker and the retention job.
   const servers = await Promise.all([1, 2, 3].map(() => startServer(t, env)));
   const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
-  const db = createPrismaClient(database.url, { poolSize: 2 });
+  const db = await createPrismaClient(database.url, { poolSize: 2 });
   t.teardown(() => db.$disconnect());
 
   t.test("the database was seeded once", async (t) => {

@@ -16,7 +16,7 @@ t.test("migrations apply once through the WebAssembly engine and record themselv
   t.ok(names.length >= 1);
   t.same(await migrateDatabase(url), names, "a new database gets every migration (and its folder is created)");
   t.same(await migrateDatabase(url), [], "a second run applies nothing");
-  const db = createPrismaClient(url);
+  const db = await createPrismaClient(url);
   t.teardown(() => db.$disconnect());
   const recorded = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
     "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name",

@@ -61,7 +61,7 @@ t.test("SIGKILL in the middle of a stream of bookings loses no booking and no pr
   t.ok(succeeded.length > beforeRestart, "booking goes on after the restart");
 
   // Every booking that got a success page exists.
-  const db = createPrismaClient(databaseUrl);
+  const db = await createPrismaClient(databaseUrl);
   t.teardown(() => db.$disconnect());
   const stored = new Set((await db.booking.findMany({ select: { email: true } })).map((b) => b.email));
   t.same(succeeded.filter((email) => !stored.has(email)), [], "no booking that was confirmed is missing");

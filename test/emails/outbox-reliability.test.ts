@@ -102,7 +102,7 @@ t.test("two workers on two connections never send the same message twice", async
     );
     t.equal(result.kind, "created");
   }
-  const otherDb = createPrismaClient(config.databaseUrl);
+  const otherDb = await createPrismaClient(config.databaseUrl);
   t.teardown(() => otherDb.$disconnect());
   const worker = (database: typeof db) => {
     const transport = createMailTransport(config.mail);

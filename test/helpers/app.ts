@@ -30,7 +30,7 @@ export interface TestApp {
 export async function freshDatabase(t: TestContext, options: { seed?: boolean; now?: string; engine?: EngineName } = {}) {
   const database = await createTestDatabase(options.engine ? { engine: options.engine } : {});
   const { dir, url: databaseUrl } = database;
-  const db = createPrismaClient(databaseUrl, { poolSize: 4 });
+  const db = await createPrismaClient(databaseUrl, { poolSize: 4 });
   await engineOf(db).ready();
   t.teardown(async () => {
     await db.$disconnect();

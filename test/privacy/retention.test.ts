@@ -90,6 +90,26 @@ t.test("personal data is erased 30 days after the appointment or the cancellatio
   t.same(await app.retention.runOnce(), { bookings: 0, messages: 0, files: 0, waiting: 0 }, "a second run finds nothing");
 });
 
+t.test("a backlog of more bookings than one batch is erased completely, messages included", async (t) => {
+  const { app, db, clock } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
+  const template = await book(app, "zwolle", "2026-12-01T09:00:00Z", { name: "Template", email: "template@example.org" });
+  const { id: _id, ...row } = template;
+  const count = 1_234;
+  await db.booking.createMany({
+    data: Array.from({ length: count }, (_, i) => ({ ...row, code: `BACKLOG-${i}`, manageTokenHash: `backlog-${i}`, seat: null, status: "ATTENDED" as const, name: `Backlog ${i}` })),
+  });
+  const ids = (await db.booking.findMany({ where: { code: { startsWith: "BACKLOG-" } }, select: { id: true } })).map((b) => b.id);
+  await db.outboxMessage.createMany({
+    data: ids.map((bookingId) => ({ bookingId, kind: "confirmation", audience: "client", dueAt: clock.now(), recipient: "template@example.org", locale: "nl", payload: "{}", status: "SENT" as const, attempts: 1, nextAttemptAt: clock.now(), createdAt: clock.now() })),
+  });
+  clock.set("2027-01-10T08:00:00Z");
+  const result = await app.retention.runOnce();
+  t.same([result.bookings, result.messages >= count], [count + 1, true], "every expired booking and its messages, across several batches");
+  t.equal(await db.booking.count({ where: { erasedAt: null } }), 0, "no booking keeps its personal data");
+  t.equal(await db.outboxMessage.count({ where: { OR: [{ erasedAt: null }, { recipient: { not: null } }] } }), 0, "no message keeps its recipient");
+  t.same(await app.retention.runOnce(), { bookings: 0, messages: 0, files: 0, waiting: 0 }, "a second run finds nothing");
+});
+
 t.test("an erased booking's manage link opens nothing", async (t) => {
   const { app, clock } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
   const { formKey } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z");

@@ -24,6 +24,12 @@ export interface RetentionResult {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Rows are erased this many at a time, so a large backlog (a first run on years of data,
+ * or a server that was off for weeks) never holds them all in memory at once.
+ */
+const BATCH = 500;
+
 export async function eraseExpiredPersonalData(db: Db, policy: RetentionPolicy, now: Date): Promise<RetentionResult> {
   const cutoff = new Date(now.getTime() - policy.retentionDays * DAY_MS);
   const expired = {
@@ -33,44 +39,57 @@ export async function eraseExpiredPersonalData(db: Db, policy: RetentionPolicy, 
       { status: "CANCELLED" as const, cancelledAt: { lt: cutoff } },
     ],
   };
-  const bookings = await db.booking.updateMany({
-    where: expired,
-    data: {
-      name: null,
-      phone: null,
-      email: null,
-      note: null,
-      emailKey: null,
-      phoneKey: null,
-      referrerOrgName: null,
-      referrerName: null,
-      referrerEmail: null,
-      cancelReason: null,
-      manageTokenSealed: null,
-      erasedAt: now,
-    },
-  });
+  let bookings = 0;
+  for (;;) {
+    const batch = (await db.booking.findMany({ where: expired, select: { id: true }, orderBy: { id: "asc" }, take: BATCH })).map((b) => b.id);
+    if (batch.length === 0) break;
+    const erased = await db.booking.updateMany({
+      where: { id: { in: batch }, ...expired },
+      data: {
+        name: null,
+        phone: null,
+        email: null,
+        note: null,
+        emailKey: null,
+        phoneKey: null,
+        referrerOrgName: null,
+        referrerName: null,
+        referrerEmail: null,
+        cancelReason: null,
+        manageTokenSealed: null,
+        erasedAt: now,
+      },
+    });
+    bookings += erased.count;
+  }
 
   // Messages of erased bookings, and any message without a booking older than the period.
-  const messages = await db.outboxMessage.findMany({
-    where: { erasedAt: null, OR: [{ booking: { erasedAt: { not: null } } }, { bookingId: null, createdAt: { lt: cutoff } }] },
-    select: { id: true, createdAt: true },
-  });
+  let messages = 0;
   let files = 0;
-  if (policy.mailDir) {
-    for (const message of messages) {
-      const file = join(resolve(policy.mailDir), emlFileName(outboxMessageId(message, policy.publicUrl)));
-      try {
-        rmSync(file);
-        files++;
-      } catch {
-        // Never written (not sent yet, or sent before the file transport was used).
+  for (;;) {
+    const batch = await db.outboxMessage.findMany({
+      where: { erasedAt: null, OR: [{ booking: { erasedAt: { not: null } } }, { bookingId: null, createdAt: { lt: cutoff } }] },
+      select: { id: true, createdAt: true },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
+    if (batch.length === 0) break;
+    if (policy.mailDir) {
+      for (const message of batch) {
+        const file = join(resolve(policy.mailDir), emlFileName(outboxMessageId(message, policy.publicUrl)));
+        try {
+          rmSync(file);
+          files++;
+        } catch {
+          // Never written (not sent yet, or sent before the file transport was used).
+        }
       }
     }
+    const ids = batch.map((m) => m.id);
+    await db.outboxMessage.updateMany({ where: { id: { in: ids }, status: { in: ["PENDING", "SENDING"] } }, data: { status: "WITHDRAWN" } });
+    await db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { recipient: null, payload: null, lastError: null, erasedAt: now } });
+    messages += ids.length;
   }
-  const ids = messages.map((m) => m.id);
-  await db.outboxMessage.updateMany({ where: { id: { in: ids }, status: { in: ["PENDING", "SENDING"] } }, data: { status: "WITHDRAWN" } });
-  await db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { recipient: null, payload: null, lastError: null, erasedAt: now } });
 
   // Walk-ins on a waiting list: the day of the session counts as the appointment.
   const lastDay = addDays(localDateOf(cutoff, "Europe/Amsterdam"), -1);
@@ -78,7 +97,7 @@ export async function eraseExpiredPersonalData(db: Db, policy: RetentionPolicy, 
 
   // The old values may linger in the database files (SQLite's write-ahead log,
   // PostgreSQL's old row versions): the engine clears them.
-  if (bookings.count + ids.length + waiting.count > 0) await engineOf(db).afterErase();
+  if (bookings + messages + waiting.count > 0) await engineOf(db).afterErase();
 
-  return { bookings: bookings.count, messages: ids.length, files, waiting: waiting.count };
+  return { bookings, messages, files, waiting: waiting.count };
 }

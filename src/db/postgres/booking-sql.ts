@@ -1,7 +1,9 @@
 // The reads and writes of creating a booking on PostgreSQL, in plain SQL on a pooled
 // connection: two round trips, whatever the day holds — the locks with the reads, then the
 // writes with the commit. Each goes as one simple query of several statements, so the
-// values are written into the SQL as literals, escaped by pg (inline below). The WHERE clauses are those of
+// values are written into the SQL as literals, escaped by pg (inline below). The read and
+// the write are prepared once per connection (PREPARE … EXECUTE): planning them anew for
+// every booking cost the server more than running them. The WHERE clauses are those of
 // loadRules and placesTaken in load-availability.ts (a test proves the two read the same
 // rules); the columns are those of db/columns.ts, and every row written here is read back
 // through Prisma and compared exactly.
@@ -43,6 +45,28 @@ const writeSql = `WITH
   a AS (INSERT INTO "AuditEntry" (${quoted(auditColumns)})
         SELECT ${quoted(auditColumns)} FROM json_populate_record(NULL::"AuditEntry", $3::json))
 SELECT 1`;
+
+const READ = "spreekuur_booking_read";
+const WRITE = "spreekuur_booking_write";
+const executeRead = `EXECUTE ${READ}(${Array.from({ length: 11 }, (_, i) => `$${i + 1}`).join(", ")})`;
+const executeWrite = `EXECUTE ${WRITE}($1, $2, $3)`;
+const DUPLICATE_PREPARED_STATEMENT = "42P05";
+
+/** Connections that hold the two prepared statements (they live as long as the connection). */
+const prepared = new WeakSet<pg.PoolClient>();
+
+async function prepare(client: pg.PoolClient): Promise<void> {
+  if (prepared.has(client)) return;
+  for (const [name, sql] of [[READ, readSql], [WRITE, writeSql]] as const) {
+    try {
+      await client.query(`PREPARE ${name} AS ${sql}`);
+    } catch (error) {
+      // Prepared by an earlier attempt whose other statement failed.
+      if ((error as { code?: string }).code !== DUPLICATE_PREPARED_STATEMENT) throw error;
+    }
+  }
+  prepared.add(client);
+}
 
 interface ReadRow {
   earlierId: number | null;
@@ -109,8 +133,10 @@ export async function bookOnPostgres<R>(pool: pg.Pool, query: BookingQuery, deci
   let open = false;
   let failure: unknown = undefined;
   try {
+    await prepare(client);
     open = true;
-    const results = (await client.query(`BEGIN; ${bookingLocks(query)}; ${inline(readSql, readValues(query))}`)) as unknown as pg.QueryResult<ReadRow>[];
+    // A plan for any values: left to choose, the server re-plans the read every time.
+    const results = (await client.query(`BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; ${bookingLocks(query)}; ${inline(executeRead, readValues(query))}`)) as unknown as pg.QueryResult<ReadRow>[];
     const row = results[results.length - 1]!.rows[0]!;
     const decision = decide(factsOf(row));
     if (decision.kind === "answer") {
@@ -121,7 +147,7 @@ export async function bookOnPostgres<R>(pool: pg.Pool, query: BookingQuery, deci
     const booking: Booking = { id: row.nextId, ...decision.booking };
     const { messages, audit } = decision.rowsFor(booking);
     // A failing write aborts the transaction and skips the COMMIT behind it.
-    await client.query(`${inline(writeSql, [JSON.stringify(booking), JSON.stringify(messages), JSON.stringify(audit)])}; COMMIT`);
+    await client.query(`${inline(executeWrite, [JSON.stringify(booking), JSON.stringify(messages), JSON.stringify(audit)])}; COMMIT`);
     open = false;
     return decision.answer(booking);
   } catch (error) {

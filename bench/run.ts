@@ -54,17 +54,20 @@ try {
   const { offices, zwolle } = await seedYear(db, systemClock);
   const now = systemClock.now();
   const today = localDateOf(now, "Europe/Amsterdam");
-  // Every free place online booking may take, one per POST.
-  const places: Array<{ slug: string; slot: string }> = [];
+  // Every free place online booking may take, one per POST: the first free place of
+  // every slot, then the second, and so on, so that consecutive POSTs go to different
+  // slots as real clients' mostly do (a queue on one slot is test/routes/concurrency's).
+  const seatsOfSlots: Array<Array<{ slug: string; slot: string }>> = [];
   const capacityAt = new Map<string, number>();
   for (const office of offices) {
     for (const s of await loadAvailability(db, office, { from: addDays(today, -400), to: addDays(today, 84) }, now)) {
       for (const slot of s.slots) {
         capacityAt.set(`${office.id} ${slot.startsAt.toISOString()}`, slot.capacity);
-        if (slot.bookable) for (let i = 0; i < slot.free; i++) places.push({ slug: office.slug, slot: slot.startsAt.toISOString() });
+        if (slot.bookable && slot.free > 0) seatsOfSlots.push(Array.from({ length: slot.free }, () => ({ slug: office.slug, slot: slot.startsAt.toISOString() })));
       }
     }
   }
+  const places = Array.from({ length: Math.max(0, ...seatsOfSlots.map((s) => s.length)) }, (_, i) => seatsOfSlots.flatMap((seats) => seats[i] ?? [])).flat();
   // The busiest coming day at Zwolle, for the day list.
   const next = await db.booking.findFirstOrThrow({ where: { officeId: zwolle.id, startsAt: { gt: now } }, orderBy: { startsAt: "asc" } });
   const dayListDate = localDateOf(next.startsAt, zwolle.timeZone);

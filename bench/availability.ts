@@ -11,9 +11,9 @@ import { ManualClock } from "../src/clock.ts";
 import { loadConfig } from "../src/config.ts";
 import { createPrismaClient, statementCount } from "../src/db/client.ts";
 import { migrateDatabase } from "../src/db/migrate.ts";
-import { seedDatabase } from "../src/db/seed.ts";
+import { seedDatabase } from "../src/domain/install/seed.ts";
 import { loadAvailability } from "../src/domain/availability/load-availability.ts";
-import { addDays, localDateOf } from "../src/domain/availability/local-date.ts";
+import { addDays, localDateOf } from "../src/local-date.ts";
 
 const now = new ManualClock("2026-11-30T08:00:00Z");
 const RUNS = 300;

@@ -15,7 +15,7 @@ import { systemClock } from "../src/clock.ts";
 import { createPrismaClient } from "../src/db/client.ts";
 import { migrateDatabase } from "../src/db/migrate.ts";
 import { loadAvailability } from "../src/domain/availability/load-availability.ts";
-import { addDays, localDateOf } from "../src/domain/availability/local-date.ts";
+import { addDays, localDateOf } from "../src/local-date.ts";
 import { measureBookingPost } from "./booking-post.ts";
 import { BROWSER_HEADERS, CONNECTIONS, DURATION, measure, measureSpread, POST_HEADERS, start, type Row } from "./measure.ts";
 import { BENCH_PASSWORD, seedYear } from "./seed-year.ts";

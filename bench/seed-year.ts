@@ -3,11 +3,11 @@
 // and 1,000 in the coming weeks, and a reception account.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../src/db/client.ts";
-import { seedDatabase } from "../src/db/seed.ts";
+import { seedDatabase } from "../src/domain/install/seed.ts";
 import { loadAvailability } from "../src/domain/availability/load-availability.ts";
-import { addDays, localDateOf } from "../src/domain/availability/local-date.ts";
+import { addDays, localDateOf } from "../src/local-date.ts";
 import { newBookingCode } from "../src/domain/booking/booking-code.ts";
-import { hashPassword } from "../src/domain/staff/passwords.ts";
+import { hashPassword } from "../src/domain/accounts/passwords.ts";
 import type { Clock } from "../src/clock.ts";
 
 export const BENCH_PASSWORD = "bench password for reception";

@@ -8,7 +8,7 @@ import { ConfigError, configFromProcess, type Config } from "./config.ts";
 import { createPrismaClient } from "./db/client.ts";
 import { describeDatabaseError } from "./db/errors.ts";
 import { pendingMigrations } from "./db/migrate.ts";
-import { seedDatabase } from "./db/seed.ts";
+import { seedDatabase } from "./domain/install/seed.ts";
 
 function loadSettings(): Config {
   try {

@@ -2,10 +2,9 @@
 // so a helper at a desk or a shelter can read them. Subjects and the sender stay neutral:
 // no word about migration or return, as some clients share devices.
 import { translator, type Translate } from "../i18n/catalogue.ts";
-import { formatter } from "../i18n/format.ts";
+import { formatBookingCode, formatter } from "../i18n/format.ts";
 import { isLocale, localeInfo, type Locale } from "../i18n/locales.ts";
-import { formatBookingCode } from "../domain/booking/booking-code.ts";
-import type { Audience, MessageFacts, MessageKind } from "./outbox.ts";
+import type { Audience, MessageFacts, MessageKind } from "./message.ts";
 
 export interface EmailContent {
   locale: Locale;

@@ -2,19 +2,19 @@
 // HTML and text parts, and a calendar file for confirmations, moves and cancellations.
 import type { Eta } from "eta";
 import type { Db } from "../db/client.ts";
-import type { TokenSeal } from "../domain/booking/sealed-token.ts";
 import type { OutboxMessage } from "../generated/prisma/client.ts";
 import { translator } from "../i18n/catalogue.ts";
 import { isLocale } from "../i18n/locales.ts";
 import { bookingCalendar, calendarUid } from "./calendar.ts";
 import { emailContent, emailText } from "./content.ts";
-import type { Audience, MessageFacts, MessageKind } from "./outbox.ts";
+import type { Audience, MessageFacts, MessageKind } from "./message.ts";
 import { outboxMessageId, type OutgoingMail } from "./transport.ts";
 
 export interface RendererDeps {
   db: Db;
   eta: Eta;
-  seal: TokenSeal;
+  /** Opens a booking's sealed manage token, for the manage link (null when it cannot). */
+  seal: { open(sealed: string): string | null };
   publicUrl: string;
   from: string;
 }

@@ -24,6 +24,11 @@ export interface Formatter {
   isoDate(at: Date): string;
 }
 
+/** A booking code as people read it aloud and type it: "K7MX-4QPB". */
+export function formatBookingCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
 const styles = {
   full: { weekday: "long", day: "numeric", month: "long", year: "numeric" },
   short: { weekday: "short", day: "numeric", month: "short" },

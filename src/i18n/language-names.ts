@@ -1,6 +1,6 @@
 // Names for the languages clients speak, for staff: the name in the staff member's
 // language with the language's own name beside it ("Tigrinya (ትግርኛ)").
-import { conversationLanguages, type ConversationLanguage } from "../domain/booking/conversation-languages.ts";
+import { conversationLanguages, type ConversationLanguage } from "./conversation-languages.ts";
 
 const names = new Map<string, Intl.DisplayNames>();
 

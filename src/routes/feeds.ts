@@ -2,8 +2,8 @@
 // cannot sign in). The token is the only key; an unknown, renewed or revoked one, or one
 // of a disabled account, gets a bare 404 that says nothing about why.
 import type { FastifyInstance } from "fastify";
-import { feedEvents } from "../domain/staff/feed-events.ts";
-import { findFeedUser } from "../domain/staff/calendar-feed.ts";
+import { feedEvents } from "../domain/feeds/feed-events.ts";
+import { findFeedUser } from "../domain/feeds/calendar-feed.ts";
 import { feedCalendar, feedUid } from "../emails/feed-calendar.ts";
 import { staffTranslator } from "../i18n/catalogue.ts";
 import { defaultZone } from "../plugins/locale.ts";

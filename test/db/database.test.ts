@@ -5,7 +5,7 @@ import t from "tap";
 import { ManualClock } from "../../src/clock.ts";
 import { createPrismaClient } from "../../src/db/client.ts";
 import { migrateDatabase, pendingSchemaChange, readMigrationList } from "../../src/db/migrate.ts";
-import { officeSeeds, seedDatabase } from "../../src/db/seed.ts";
+import { officeSeeds, seedDatabase } from "../../src/domain/install/seed.ts";
 import { freshDatabase } from "../helpers/app.ts";
 
 t.test("migrations apply once through the WebAssembly engine and record themselves", async (t) => {

@@ -7,7 +7,7 @@ import { engineOf, type Db } from "../../src/db/client.ts";
 import type { BookingFacts } from "../../src/db/engine.ts";
 import { engineNames, type EngineName } from "../../src/db/schema-source.ts";
 import { loadRules, placesTaken, rangeInstants } from "../../src/domain/availability/load-availability.ts";
-import { localDateOf, type LocalDate } from "../../src/domain/availability/local-date.ts";
+import { localDateOf, type LocalDate } from "../../src/local-date.ts";
 import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 import { createBooking, type NewBooking } from "../../src/domain/booking/create-booking.ts";
 import { hashManageToken } from "../../src/domain/booking/manage-token.ts";

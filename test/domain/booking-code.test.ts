@@ -1,5 +1,6 @@
 import t from "tap";
-import { formatBookingCode, newBookingCode, parseBookingCode } from "../../src/domain/booking/booking-code.ts";
+import { newBookingCode, parseBookingCode } from "../../src/domain/booking/booking-code.ts";
+import { formatBookingCode } from "../../src/i18n/format.ts";
 import { hashManageToken, isManageToken, newManageToken } from "../../src/domain/booking/manage-token.ts";
 
 t.test("booking codes avoid look-alike characters and read back from what people type", async (t) => {

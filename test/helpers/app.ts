@@ -9,7 +9,7 @@ import { ManualClock } from "../../src/clock.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { createPrismaClient, engineOf, type Db } from "../../src/db/client.ts";
 import type { EngineName } from "../../src/db/schema-source.ts";
-import { seedDatabase } from "../../src/db/seed.ts";
+import { seedDatabase } from "../../src/domain/install/seed.ts";
 import { createTestDatabase } from "./database.ts";
 
 export interface TestContext {

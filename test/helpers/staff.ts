@@ -1,7 +1,7 @@
 // Staff accounts and signed-in browsers for tests.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { Db } from "../../src/db/client.ts";
-import { hashPassword } from "../../src/domain/staff/passwords.ts";
+import { hashPassword } from "../../src/domain/accounts/passwords.ts";
 import type { StaffRole } from "../../src/generated/prisma/client.ts";
 import { formBody } from "./forms.ts";
 

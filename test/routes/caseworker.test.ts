@@ -1,7 +1,7 @@
 // A caseworker of a partner organisation books on behalf of a client, in Dutch and in
 // English; "contact only via me" sends every message to the caseworker alone.
 import t from "tap";
-import { formatBookingCode } from "../../src/domain/booking/booking-code.ts";
+import { formatBookingCode } from "../../src/i18n/format.ts";
 import { hashManageToken } from "../../src/domain/booking/manage-token.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { inputValue, location, mainText, postForm, slotLinks } from "../helpers/forms.ts";

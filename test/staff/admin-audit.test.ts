@@ -1,7 +1,7 @@
 // The audit log page: newest first, names of staff members, links to bookings, filters,
 // pages of 50 — and never a client's personal data.
 import t from "tap";
-import { recordAudit } from "../../src/domain/audit.ts";
+import { recordAudit } from "../../src/domain/audit/audit-entry.ts";
 import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { bookSlot, mainText, validBooking } from "../helpers/forms.ts";

@@ -1,8 +1,8 @@
 // User administration: create with a one-time password, edit, disable, reset, and the
 // rules that keep an administrator in charge.
 import t from "tap";
-import { updateStaffUser } from "../../src/domain/staff/update-staff-user.ts";
-import { setStaffUserDisabled } from "../../src/domain/staff/set-staff-user-disabled.ts";
+import { updateStaffUser } from "../../src/domain/accounts/update-staff-user.ts";
+import { setStaffUserDisabled } from "../../src/domain/accounts/set-staff-user-disabled.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { location, mainText } from "../helpers/forms.ts";
 import { Browser, createStaff, PASSWORD, signedIn } from "../helpers/staff.ts";

@@ -153,7 +153,7 @@ t.test("changing the password", async (t) => {
 
 t.test("the first administrator comes from the seed, with a password shown once", async (t) => {
   const { db, clock } = await buildTestApp(t);
-  const { seedDatabase } = await import("../../src/db/seed.ts");
+  const { seedDatabase } = await import("../../src/domain/install/seed.ts");
   const first = await seedDatabase(db, clock, { admin: { email: "admin@spreekuur.local", password: null } });
   t.equal(first.admin?.email, "admin@spreekuur.local");
   t.match(first.admin?.generatedPassword, /^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);

@@ -1,7 +1,7 @@
 // A booking's detail page and the staff actions on it: cancel with a reason, move,
 // attended / no-show / undo — each visible in the history, emails through real SMTP.
 import t from "tap";
-import { formatBookingCode } from "../../src/domain/booking/booking-code.ts";
+import { formatBookingCode } from "../../src/i18n/format.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { mainText, postForm } from "../helpers/forms.ts";
 import { startSmtp } from "../helpers/smtp.ts";

@@ -1,7 +1,7 @@
 // Booking on behalf of a client who phones: desk rules for the slot, the public form's
 // validation, channel STAFF, the code to read out, and one booking per form.
 import t from "tap";
-import { formatBookingCode } from "../../src/domain/booking/booking-code.ts";
+import { formatBookingCode } from "../../src/i18n/format.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { inputValue, mainText, slotLinks } from "../helpers/forms.ts";
 import { signedIn } from "../helpers/staff.ts";

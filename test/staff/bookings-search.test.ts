@@ -1,7 +1,7 @@
 // Search and scope: officers find bookings only in their own offices; reception and
 // officers of other offices are refused.
 import t from "tap";
-import { formatBookingCode } from "../../src/domain/booking/booking-code.ts";
+import { formatBookingCode } from "../../src/i18n/format.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { signedIn } from "../helpers/staff.ts";
 import { bookPublic, tableRows } from "./bookings-helpers.ts";

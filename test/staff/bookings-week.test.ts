@@ -1,6 +1,6 @@
 // The week overview per office: sessions, slots in time order, bookings and free places.
 import t from "tap";
-import { formatBookingCode } from "../../src/domain/booking/booking-code.ts";
+import { formatBookingCode } from "../../src/i18n/format.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { signedIn } from "../helpers/staff.ts";
 import { bookPublic, tableRows } from "./bookings-helpers.ts";

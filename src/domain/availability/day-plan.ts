@@ -2,7 +2,7 @@
 // Expanding rules into sessions and slots means time-zone arithmetic for every slot; a
 // booking needs it for one day, and that day's rules change seldom. Pure memoization:
 // the key is the rules themselves, so changed rules never meet an old answer.
-import type { LocalDate } from "./local-date.ts";
+import type { LocalDate } from "../../local-date.ts";
 import { officeSessions, type OfficeRef } from "./load-availability.ts";
 import { slotsOf, type ExceptionRule, type SeriesRule, type Session, type Slot } from "./sessions.ts";
 

@@ -1,6 +1,6 @@
 // Which slots can be booked online right now: capacity minus places taken, within the
 // booking horizon, after the minimum notice, and leaving the session's walk-in places free.
-import { addDays, localDateOf } from "./local-date.ts";
+import { addDays, localDateOf } from "../../local-date.ts";
 import { slotsOf, type Session, type Slot } from "./sessions.ts";
 
 export interface SlotState extends Slot {

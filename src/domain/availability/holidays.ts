@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type HolidaysParser from "date-holidays-parser";
 import { projectRoot } from "../../paths.ts";
-import type { LocalDate } from "./local-date.ts";
+import type { LocalDate } from "../../local-date.ts";
 
 interface HolidayDates {
   firstYear: number;

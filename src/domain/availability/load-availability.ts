@@ -3,7 +3,7 @@
 // taken per slot start (an indexed range on Booking(officeId, startsAt)).
 import type { Tx } from "../../db/client.ts";
 import { dutchPublicHoliday } from "./holidays.ts";
-import { addDays, instantAt, type LocalDate } from "./local-date.ts";
+import { addDays, instantAt, type LocalDate } from "../../local-date.ts";
 import { sessionStates, type SessionState } from "./free-slots.ts";
 import { expandSessions, type ExceptionRule, type SeriesRule } from "./sessions.ts";
 

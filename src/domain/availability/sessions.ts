@@ -1,6 +1,6 @@
 // Expands recurring series and exceptions into the concrete sessions of a date range.
 // Pure: the caller supplies the rules, the zone and the holiday calendar.
-import { addDays, daysBetween, instantAt, isoWeekday, minutesOfDay, mondayOf, wallClockOf, type LocalDate } from "./local-date.ts";
+import { addDays, daysBetween, instantAt, isoWeekday, minutesOfDay, mondayOf, wallClockOf, type LocalDate } from "../../local-date.ts";
 
 export interface SeriesRule {
   id: number;

@@ -1,6 +1,6 @@
 // Booking codes are read aloud at a desk and typed from paper, so they avoid characters
-// that look alike (0/O, 1/I/L) and are shown in two groups: "K7MX-4QPB". A code only
-// identifies; it never unlocks anything.
+// that look alike (0/O, 1/I/L) and are shown in two groups: "K7MX-4QPB" (formatBookingCode
+// in i18n/format.ts). A code only identifies; it never unlocks anything.
 import { randomInt } from "node:crypto";
 
 const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -10,10 +10,6 @@ export function newBookingCode(): string {
   let code = "";
   for (let i = 0; i < length; i++) code += alphabet[randomInt(alphabet.length)];
   return code;
-}
-
-export function formatBookingCode(code: string): string {
-  return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
 /** Accepts what a person types ("k7mx 4qpb", "K7MX-4QPB") and returns the stored form, or null. */

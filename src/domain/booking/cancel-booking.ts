@@ -1,7 +1,7 @@
 import type { Tx } from "../../db/client.ts";
-import { enqueueBookingMessages } from "../../emails/outbox.ts";
+import { enqueueBookingMessages } from "../outbox/booking-messages.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
-import { recordAudit, type Actor } from "../audit.ts";
+import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import type { DomainDeps } from "../deps.ts";
 
 export interface CancelInput {

@@ -10,13 +10,13 @@
 import { engineOf } from "../../db/client.ts";
 import type { BookingDecision, BookingFacts } from "../../db/engine.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
-import { bookingMessages, outboxRow, type OutboxPolicy } from "../../emails/outbox.ts";
+import { bookingMessages, outboxRow, type OutboxPolicy } from "../outbox/booking-messages.ts";
 import type { Booking, BookingChannel, Office } from "../../generated/prisma/client.ts";
-import { auditRow, type Actor } from "../audit.ts";
+import { auditRow, type Actor } from "../audit/audit-entry.ts";
 import { sessionStates } from "../availability/free-slots.ts";
 import { dayPlan } from "../availability/day-plan.ts";
 import { rangeInstants } from "../availability/load-availability.ts";
-import { localDateOf } from "../availability/local-date.ts";
+import { localDateOf } from "../../local-date.ts";
 import type { DomainDeps } from "../deps.ts";
 import { newBookingCode } from "./booking-code.ts";
 import { emailKey, phoneKey } from "./contact-keys.ts";

@@ -1,6 +1,6 @@
 import type { Tx } from "../../db/client.ts";
 import { loadAvailability, type OfficeRef } from "../availability/load-availability.ts";
-import { localDateOf } from "../availability/local-date.ts";
+import { localDateOf } from "../../local-date.ts";
 import type { SessionState, SlotState } from "../availability/free-slots.ts";
 
 export interface FoundSlot {

@@ -2,9 +2,9 @@
 // unique index guards it), frees the old one, and the client is told.
 import { engineOf, type Tx } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
-import { enqueueBookingMessages } from "../../emails/outbox.ts";
+import { enqueueBookingMessages } from "../outbox/booking-messages.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
-import { recordAudit, type Actor } from "../audit.ts";
+import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import type { DomainDeps } from "../deps.ts";
 import { findSlot, lowestFreeSeat, refuseSlot, type BookingRules } from "./find-slot.ts";
 

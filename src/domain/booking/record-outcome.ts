@@ -4,8 +4,8 @@
 // Arrival and outcome belong to the day of the appointment or later, never to a day that
 // has not come yet; undo stays possible on any day, so an early mark can be taken back.
 import type { Booking } from "../../generated/prisma/client.ts";
-import { recordAudit, type Actor } from "../audit.ts";
-import { localDateOf } from "../availability/local-date.ts";
+import { recordAudit, type Actor } from "../audit/audit-entry.ts";
+import { localDateOf } from "../../local-date.ts";
 import type { DomainDeps } from "../deps.ts";
 
 export type DeskAction = "check-in" | "attended" | "no-show" | "undo";

@@ -1,7 +1,7 @@
 // The booking form: only what the conversation needs. Messages are catalogue keys, so the
 // page shows them in the client's language.
 import { z } from "zod";
-import { conversationLanguageCodes } from "./conversation-languages.ts";
+import { conversationLanguageCodes } from "../../i18n/conversation-languages.ts";
 
 // A form field arrives as a string, or as an array when a field is repeated (tampering).
 // Invisible direction overrides and isolates are dropped: no name needs them, and in a

@@ -4,7 +4,7 @@
 import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import type { Office } from "../../generated/prisma/client.ts";
-import { recordAudit, type Actor } from "../audit.ts";
+import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 
 export interface OfficeFields {
   slug: string;

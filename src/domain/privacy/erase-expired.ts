@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { engineOf, type Db } from "../../db/client.ts";
 import { emlFileName, outboxMessageId } from "../../emails/transport.ts";
-import { addDays, localDateOf } from "../availability/local-date.ts";
+import { addDays, localDateOf } from "../../local-date.ts";
 
 export interface RetentionPolicy {
   retentionDays: number;

@@ -1,7 +1,7 @@
 // Which active bookings a schedule change touches, and where they could go instead.
 // Pure: the caller expands the rules before and after the change into sessions.
 import { sessionStates, type SessionState } from "../availability/free-slots.ts";
-import { daysBetween, localDateOf } from "../availability/local-date.ts";
+import { daysBetween, localDateOf } from "../../local-date.ts";
 import { slotsOf, type Session } from "../availability/sessions.ts";
 
 export interface ActiveBooking {

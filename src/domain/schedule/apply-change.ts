@@ -5,7 +5,7 @@
 // confirmed, or a chosen slot is gone, nothing is saved.
 import { engineOf } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
-import type { Actor } from "../audit.ts";
+import type { Actor } from "../audit/audit-entry.ts";
 import type { OfficeRef } from "../availability/load-availability.ts";
 import { cancelBookingInTx } from "../booking/cancel-booking.ts";
 import { moveBookingInTx } from "../booking/move-booking.ts";

@@ -1,6 +1,6 @@
 // A schedule change as data, and what the office's rules look like once it is made.
 // Pure: planning (which bookings does it touch?) and applying use the same function.
-import type { LocalDate } from "../availability/local-date.ts";
+import type { LocalDate } from "../../local-date.ts";
 import type { ExceptionRule, SeriesRule } from "../availability/sessions.ts";
 import { asExceptionRule, type ExceptionDraft } from "./exception-form.ts";
 import { asRule, type SeriesDraft } from "./series-form.ts";

@@ -1,6 +1,6 @@
 // The forms for one date: cancel or change a date of a series, add an extra session,
 // close the office for a day or a period, open it on a public holiday.
-import { daysBetween, type LocalDate } from "../availability/local-date.ts";
+import { daysBetween, type LocalDate } from "../../local-date.ts";
 import type { ExceptionKindName, ExceptionRule } from "../availability/sessions.ts";
 import { reasonText, scheduleDate, text, wholeNumber, type FieldErrors, type FormBody } from "./form-values.ts";
 import { readShape } from "./session-shape.ts";

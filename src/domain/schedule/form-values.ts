@@ -1,6 +1,6 @@
 // Reading schedule forms: every value arrives as text (or a list, for checkboxes) and is
 // checked here before it becomes a number, a local date or a wall-clock time.
-import { isLocalDate, isWallClock } from "../availability/local-date.ts";
+import { isLocalDate, isWallClock } from "../../local-date.ts";
 
 export type FormBody = Record<string, unknown>;
 /** Field name → message key; "form" is an error about the whole form. */

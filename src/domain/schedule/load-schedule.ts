@@ -4,7 +4,7 @@
 import type { Tx } from "../../db/client.ts";
 import { dutchPublicHoliday } from "../availability/holidays.ts";
 import { loadAvailability, type OfficeRef } from "../availability/load-availability.ts";
-import { addDays, localDateOf, type LocalDate } from "../availability/local-date.ts";
+import { addDays, localDateOf, type LocalDate } from "../../local-date.ts";
 import { expandSessions } from "../availability/sessions.ts";
 import { officeRules } from "./plan-change.ts";
 

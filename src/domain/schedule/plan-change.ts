@@ -4,7 +4,7 @@
 import type { Tx } from "../../db/client.ts";
 import { dutchPublicHoliday } from "../availability/holidays.ts";
 import { placesTaken, type OfficeRef } from "../availability/load-availability.ts";
-import { addDays, instantAt, localDateOf, type LocalDate } from "../availability/local-date.ts";
+import { addDays, instantAt, localDateOf, type LocalDate } from "../../local-date.ts";
 import { expandSessions, type ExceptionRule, type SeriesRule } from "../availability/sessions.ts";
 import { affectedBookings, moveCandidates, type AffectedWhy } from "./affected.ts";
 import { applyToRules, type Rules, type ScheduleChange } from "./changes.ts";

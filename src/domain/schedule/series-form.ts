@@ -1,7 +1,7 @@
 // The consultation series form: what was typed (kept for a re-render), what it means,
 // and an error per field that is wrong. Checks that need the other series of the office
 // (overlap) or its staff (host) are in validate-change.ts.
-import { daysBetween, mondayOf, type LocalDate } from "../availability/local-date.ts";
+import { daysBetween, mondayOf, type LocalDate } from "../../local-date.ts";
 import type { SeriesRule } from "../availability/sessions.ts";
 import { list, scheduleDate, text, wholeNumber, type FieldErrors, type FormBody } from "./form-values.ts";
 import { LIMITS, placesOf, readShape, timesOverlap, type SessionShape } from "./session-shape.ts";

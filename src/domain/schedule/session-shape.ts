@@ -1,6 +1,6 @@
 // The rules every session shape keeps, whether it comes from a series, a changed date or
 // an extra session: it ends after it starts and its slots fill it exactly.
-import { minutesOfDay } from "../availability/local-date.ts";
+import { minutesOfDay } from "../../local-date.ts";
 import { wallClock, wholeNumber, type FieldErrors } from "./form-values.ts";
 
 export const LIMITS = {

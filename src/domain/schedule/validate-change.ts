@@ -1,7 +1,7 @@
 // Checks of a schedule change that need the office's other rules: overlapping series,
 // a host who works there, a date on which the series really runs, a real holiday.
 // Pure: the caller loads the rules.
-import { addDays, type LocalDate } from "../availability/local-date.ts";
+import { addDays, type LocalDate } from "../../local-date.ts";
 import { expandSessions, type Session } from "../availability/sessions.ts";
 import { applyToRules, UNSAVED_ID, type Rules, type ScheduleChange } from "./changes.ts";
 import type { ExceptionDraft } from "./exception-form.ts";

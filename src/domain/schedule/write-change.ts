@@ -1,7 +1,7 @@
 // Stores a schedule change and its audit entry, inside the caller's transaction. The
 // audit detail holds the schedule facts and counts, never names or the free-text reason.
 import type { Tx } from "../../db/client.ts";
-import { recordAudit, type Actor } from "../audit.ts";
+import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import { replacedChange, type ScheduleChange } from "./changes.ts";
 import type { ExceptionDraft } from "./exception-form.ts";
 import type { SeriesDraft } from "./series-form.ts";

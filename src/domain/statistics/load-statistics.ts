@@ -5,7 +5,7 @@
 // code or token: the selects and groupBy fields below are the whole list of columns read.
 import type { Db } from "../../db/client.ts";
 import type { BookingChannel, BookingStatus } from "../../generated/prisma/client.ts";
-import { instantAt, localDateOf } from "../availability/local-date.ts";
+import { instantAt, localDateOf } from "../../local-date.ts";
 import { bucketByMonth, emptyMonths, type MonthCounts } from "./month-buckets.ts";
 
 export const statisticsZone = "Europe/Amsterdam";

@@ -1,7 +1,7 @@
 // Counting appointments per office and calendar month. The month is the one the
 // appointment falls in on the office's wall clock (Europe/Amsterdam), not in UTC or in the
 // server's zone: 31 January 23:30 UTC is a February appointment in Amsterdam.
-import { localDateOf } from "../availability/local-date.ts";
+import { localDateOf } from "../../local-date.ts";
 
 /** Twelve counts, January first. */
 export type MonthCounts = number[];

@@ -5,7 +5,7 @@ import type { BookingChannel, BookingStatus } from "../../generated/prisma/clien
 import type { Translate } from "../../i18n/catalogue.ts";
 import { languageLabel } from "../../i18n/language-names.ts";
 import { localeInfo } from "../../i18n/locales.ts";
-import { orgTypes, type OrgType } from "../bookings/org-types.ts";
+import { orgTypes, type OrgType } from "../booking/org-types.ts";
 import { barsLayout, columnsLayout, type ChartItem, type ChartLayout } from "./charts.ts";
 import type { Statistics } from "./load-statistics.ts";
 

@@ -3,7 +3,7 @@
 // already made instead of making a second one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { conversationLanguages } from "../../domain/booking/conversation-languages.ts";
+import { conversationLanguages } from "../../i18n/conversation-languages.ts";
 import { createBooking } from "../../domain/booking/create-booking.ts";
 import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
 import { bookingFormSchema, fieldErrors, isHoneypotFilled, type FormErrors } from "../../domain/booking/schema.ts";

@@ -2,7 +2,7 @@
 // client's fields and their rules are the public form's. Messages are catalogue keys.
 import { z } from "zod";
 import { contactFields } from "../../domain/booking/schema.ts";
-import { orgTypes, type OrgType } from "../../domain/bookings/org-types.ts";
+import { orgTypes, type OrgType } from "../../domain/booking/org-types.ts";
 import { locales } from "../../i18n/locales.ts";
 
 // Control characters, and U+FFFD (what bytes that are not UTF-8 decode to).

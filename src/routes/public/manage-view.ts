@@ -1,10 +1,9 @@
 // What the pages behind a manage link share: opening the link, and the booking as the
 // pages show it (in the client's language, with the key facts again in Dutch).
 import type { FastifyInstance } from "fastify";
-import { formatBookingCode } from "../../domain/booking/booking-code.ts";
 import { findBookingByToken } from "../../domain/booking/find-booking.ts";
 import { translator } from "../../i18n/catalogue.ts";
-import { formatter } from "../../i18n/format.ts";
+import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import { isLocale, localeInfo, type Locale } from "../../i18n/locales.ts";
 
 export type ManagedBooking = NonNullable<Awaited<ReturnType<typeof findBookingByToken>>>;

@@ -2,11 +2,10 @@
 // guessed, or of an erased booking — gets the same 404 as any unknown page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { formatBookingCode } from "../../domain/booking/booking-code.ts";
 import { cancelBooking } from "../../domain/booking/cancel-booking.ts";
 import { bookingCalendar, calendarUid } from "../../emails/calendar.ts";
 import { translator } from "../../i18n/catalogue.ts";
-import { formatter } from "../../i18n/format.ts";
+import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import type { Locale } from "../../i18n/locales.ts";
 import manageMoveRoutes from "./manage-move.ts";
 import { manageView, openManageLink } from "./manage-view.ts";

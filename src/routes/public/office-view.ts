@@ -1,7 +1,7 @@
 // Shapes availability into what the office page and the "pick another time" lists show.
 import { loadAvailability, type OfficeRef } from "../../domain/availability/load-availability.ts";
 import { z } from "zod";
-import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../domain/availability/local-date.ts";
+import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../local-date.ts";
 import type { Db } from "../../db/client.ts";
 import type { Formatter } from "../../i18n/format.ts";
 import { slotParam } from "./slot-param.ts";

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { localDateOf } from "../../domain/availability/local-date.ts";
+import { localDateOf } from "../../local-date.ts";
 import { parseWeekdays } from "../../domain/availability/sessions.ts";
 import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import { formatter } from "../../i18n/format.ts";

@@ -1,7 +1,7 @@
 // What the client's and the caseworker's booking forms share: whether the slot in the
 // link can be offered, and which free times to offer instead when it cannot.
 import type { Db } from "../../db/client.ts";
-import { localDateOf } from "../../domain/availability/local-date.ts";
+import { localDateOf } from "../../local-date.ts";
 import { findSlot } from "../../domain/booking/find-slot.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";

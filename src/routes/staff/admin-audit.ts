@@ -4,8 +4,8 @@
 import type { FastifyInstance } from "fastify";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { addDays, instantAt, isLocalDate } from "../../domain/availability/local-date.ts";
-import { auditEntityTypes, listAuditEntries } from "../../domain/staff/audit-log.ts";
+import { addDays, instantAt, isLocalDate } from "../../local-date.ts";
+import { auditEntityTypes, listAuditEntries } from "../../domain/audit/audit-log.ts";
 import { defaultZone } from "../../plugins/locale.ts";
 import { fieldErrors, sendPage } from "./admin-form.ts";
 

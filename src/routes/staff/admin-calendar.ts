@@ -2,8 +2,8 @@
 // (the old URL stops working) or revoke it. The URL is shown once, when it is made;
 // afterwards only a hash is stored, so it cannot be shown again.
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { issueFeedToken, revokeFeedToken } from "../../domain/staff/calendar-feed.ts";
-import { FEED_WEEKS } from "../../domain/staff/feed-events.ts";
+import { issueFeedToken, revokeFeedToken } from "../../domain/feeds/calendar-feed.ts";
+import { FEED_WEEKS } from "../../domain/feeds/feed-events.ts";
 import { sendPage } from "./admin-form.ts";
 
 const officers = { config: { roles: ["ADMIN" as const, "OFFICER" as const] } };

@@ -5,9 +5,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { findOutboxMessage, isRetryable, listOutboxMessages, outboxStatuses, type OutboxScope } from "../../domain/staff/outbox-messages.ts";
-import { readOutboxFile } from "../../domain/staff/outbox-message-file.ts";
-import { retryOutboxMessage } from "../../domain/staff/retry-outbox-message.ts";
+import { findOutboxMessage, isRetryable, listOutboxMessages, outboxStatuses, type OutboxScope } from "../../domain/outbox/outbox-messages.ts";
+import { readOutboxFile } from "../../domain/outbox/outbox-message-file.ts";
+import { retryOutboxMessage } from "../../domain/outbox/retry-outbox-message.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { defaultZone } from "../../plugins/locale.ts";
 import { fieldErrors, parseId, sendPage } from "./admin-form.ts";

@@ -2,10 +2,10 @@
 // name, role and offices, disable or enable, and reset a password.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { createStaffUser } from "../../domain/staff/create-staff-user.ts";
-import { resetStaffPassword } from "../../domain/staff/reset-staff-password.ts";
-import { setStaffUserDisabled } from "../../domain/staff/set-staff-user-disabled.ts";
-import { updateStaffUser } from "../../domain/staff/update-staff-user.ts";
+import { createStaffUser } from "../../domain/accounts/create-staff-user.ts";
+import { resetStaffPassword } from "../../domain/accounts/reset-staff-password.ts";
+import { setStaffUserDisabled } from "../../domain/accounts/set-staff-user-disabled.ts";
+import { updateStaffUser } from "../../domain/accounts/update-staff-user.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { fieldErrors, many, parseId, roleKeys, sendPage } from "./admin-form.ts";
 

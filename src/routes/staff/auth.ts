@@ -2,9 +2,9 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
-import { recordAudit } from "../../domain/audit.ts";
-import { LoginThrottle } from "../../domain/staff/login-throttle.ts";
-import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "../../domain/staff/passwords.ts";
+import { recordAudit } from "../../domain/audit/audit-entry.ts";
+import { LoginThrottle } from "../../domain/accounts/login-throttle.ts";
+import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "../../domain/accounts/passwords.ts";
 import { isStaffLocale } from "../../i18n/catalogue.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { endOtherSessions, endSession, sameSecret, startSession } from "./session.ts";

@@ -2,13 +2,12 @@
 // the actions (cancel, move, outcome) that still apply.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { localDateOf, mondayOf } from "../../domain/availability/local-date.ts";
-import { formatBookingCode } from "../../domain/booking/booking-code.ts";
-import { loadBookingHistory, type HistoryEntry, type MessageEntry } from "../../domain/bookings/booking-history.ts";
-import { isOrgType } from "../../domain/bookings/org-types.ts";
+import { localDateOf, mondayOf } from "../../local-date.ts";
+import { loadBookingHistory, type HistoryEntry, type MessageEntry } from "../../domain/audit/booking-history.ts";
+import { isOrgType } from "../../domain/booking/org-types.ts";
 import type { Booking, BookingChannel, BookingStatus, Office } from "../../generated/prisma/client.ts";
 import { staffTranslator, type Translate } from "../../i18n/catalogue.ts";
-import { formatter, type Formatter } from "../../i18n/format.ts";
+import { formatBookingCode, formatter, type Formatter } from "../../i18n/format.ts";
 import { isLocale, localeInfo } from "../../i18n/locales.ts";
 import { channelKeys, languageName, officersOnly, orgTypeKeys, sendHtml, staffBooking, statusKeys } from "./bookings-view.ts";
 

@@ -1,9 +1,8 @@
 // Moving a booking to another free slot of the same office, chosen by staff.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { formatBookingCode } from "../../domain/booking/booking-code.ts";
 import { moveBooking } from "../../domain/booking/move-booking.ts";
-import { formatter } from "../../i18n/format.ts";
+import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import { parseSlotParam } from "../public/slot-param.ts";
 import { bookingActions, type StaffBooking } from "./bookings-detail.ts";
 import { fromQuery, slotPicker } from "./bookings-slots.ts";

@@ -3,7 +3,7 @@
 // manage token as its one-time key, so sending it twice books once.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { conversationLanguages } from "../../domain/booking/conversation-languages.ts";
+import { conversationLanguages } from "../../i18n/conversation-languages.ts";
 import { createBooking } from "../../domain/booking/create-booking.ts";
 import { findSlot, refuseSlot } from "../../domain/booking/find-slot.ts";
 import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";

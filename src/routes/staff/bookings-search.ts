@@ -2,11 +2,10 @@
 // what is coming up in the next seven days.
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { addDays, instantAt, localDateOf } from "../../domain/availability/local-date.ts";
-import { formatBookingCode } from "../../domain/booking/booking-code.ts";
-import { searchBookings, upcomingBookings, type BookingRow } from "../../domain/bookings/search-bookings.ts";
+import { addDays, instantAt, localDateOf } from "../../local-date.ts";
+import { searchBookings, upcomingBookings, type BookingRow } from "../../domain/agenda/search-bookings.ts";
 import type { Office } from "../../generated/prisma/client.ts";
-import { formatter } from "../../i18n/format.ts";
+import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { defaultZone } from "../../plugins/locale.ts";
 import { officersOnly, statusKeys } from "./bookings-view.ts";

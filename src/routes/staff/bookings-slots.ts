@@ -2,8 +2,8 @@
 // weeks at a time.
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../domain/availability/local-date.ts";
-import { deskFreeSlots } from "../../domain/bookings/desk-slots.ts";
+import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../local-date.ts";
+import { deskFreeSlots } from "../../domain/desk/desk-slots.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import type { StaffLocale } from "../../i18n/catalogue.ts";
 import { formatter } from "../../i18n/format.ts";

@@ -3,8 +3,8 @@
 // so the catalogue check can see it).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Booking, BookingChannel, BookingStatus, Office, StaffRole } from "../../generated/prisma/client.ts";
-import { conversationLanguages } from "../../domain/booking/conversation-languages.ts";
-import type { OrgType } from "../../domain/bookings/org-types.ts";
+import { conversationLanguages } from "../../i18n/conversation-languages.ts";
+import type { OrgType } from "../../domain/booking/org-types.ts";
 import type { Translate } from "../../i18n/catalogue.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { inScope } from "./scope.ts";

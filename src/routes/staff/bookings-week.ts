@@ -2,11 +2,10 @@
 // and the free places.
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { addDays, isLocalDate, localDateOf, mondayOf } from "../../domain/availability/local-date.ts";
-import { formatBookingCode } from "../../domain/booking/booking-code.ts";
-import { loadWeekOverview } from "../../domain/bookings/week-overview.ts";
+import { addDays, isLocalDate, localDateOf, mondayOf } from "../../local-date.ts";
+import { loadWeekOverview } from "../../domain/agenda/week-overview.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
-import { formatter, type Formatter } from "../../i18n/format.ts";
+import { formatBookingCode, formatter, type Formatter } from "../../i18n/format.ts";
 import { staffTranslator, type Translate } from "../../i18n/catalogue.ts";
 import { channelKeys, languageName, officersOnly, statusKeys } from "./bookings-view.ts";
 import { staffOffice } from "./scope.ts";

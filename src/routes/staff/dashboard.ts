@@ -1,7 +1,7 @@
 // Today's overview: for each of the user's offices, today's sessions with their places.
 import type { FastifyInstance } from "fastify";
 import { loadAvailability } from "../../domain/availability/load-availability.ts";
-import { localDateOf } from "../../domain/availability/local-date.ts";
+import { localDateOf } from "../../local-date.ts";
 import { formatter } from "../../i18n/format.ts";
 import { defaultZone } from "../../plugins/locale.ts";
 

@@ -1,7 +1,7 @@
 // The day list on paper (A4, minimal personal data, boxes to tick) and as a CSV file for
 // the officer.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { loadDayList } from "../../domain/reception/day-list.ts";
+import { loadDayList } from "../../domain/desk/day-list.ts";
 import { staffTranslator } from "../../i18n/catalogue.ts";
 import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";

@@ -1,6 +1,6 @@
 // What the reception pages share: the date in the query, the labels of a booking row.
 import type { Booking } from "../../generated/prisma/client.ts";
-import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../domain/availability/local-date.ts";
+import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../local-date.ts";
 import type { Translate } from "../../i18n/catalogue.ts";
 import type { Formatter } from "../../i18n/format.ts";
 import { languageLabel, languageName } from "../../i18n/language-names.ts";

@@ -4,12 +4,12 @@
 // click or a resend adds the person once.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { isWallClock, localDateOf } from "../../domain/availability/local-date.ts";
-import { conversationLanguages } from "../../domain/booking/conversation-languages.ts";
+import { isWallClock, localDateOf } from "../../local-date.ts";
+import { conversationLanguages } from "../../i18n/conversation-languages.ts";
 import { createBooking } from "../../domain/booking/create-booking.ts";
 import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
 import { contactFields, fieldErrors } from "../../domain/booking/schema.ts";
-import { addToWaitingList, sessionStillOpen, setWaitingStatus } from "../../domain/reception/waiting-list.ts";
+import { addToWaitingList, sessionStillOpen, setWaitingStatus } from "../../domain/desk/waiting-list.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";

@@ -2,9 +2,9 @@
 // actions (arrived, seen, no-show, undo) as plain forms that come back to the list.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { addDays, localDateOf } from "../../domain/availability/local-date.ts";
+import { addDays, localDateOf } from "../../local-date.ts";
 import { recordDeskAction } from "../../domain/booking/record-outcome.ts";
-import { loadDayList } from "../../domain/reception/day-list.ts";
+import { loadDayList } from "../../domain/desk/day-list.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { staffTranslator } from "../../i18n/catalogue.ts";

@@ -7,8 +7,7 @@ import { applyScheduleChange, type Decisions } from "../../domain/schedule/apply
 import type { ScheduleChange } from "../../domain/schedule/changes.ts";
 import { reasonText, text, type FieldErrors, type FormBody } from "../../domain/schedule/form-values.ts";
 import { planChange, type PlannedBooking } from "../../domain/schedule/plan-change.ts";
-import { formatBookingCode } from "../../domain/booking/booking-code.ts";
-import { formatter } from "../../i18n/format.ts";
+import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import { parseSlotParam, slotParam } from "../public/slot-param.ts";
 
 export interface ChangePage {

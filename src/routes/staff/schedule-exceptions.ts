@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Office } from "../../generated/prisma/client.ts";
 import type { ExceptionKindName } from "../../domain/availability/sessions.ts";
-import { localDateOf } from "../../domain/availability/local-date.ts";
+import { localDateOf } from "../../local-date.ts";
 import { exceptionKind, exceptionValues, fieldsOf, readExceptionForm, type ExceptionValues } from "../../domain/schedule/exception-form.ts";
 import { text, type FieldErrors, type FormBody } from "../../domain/schedule/form-values.ts";
 import { formatter } from "../../i18n/format.ts";

@@ -1,7 +1,7 @@
 // Creating, editing and ending a consultation series.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ConsultationSeries, Office } from "../../generated/prisma/client.ts";
-import { localDateOf } from "../../domain/availability/local-date.ts";
+import { localDateOf } from "../../local-date.ts";
 import { scheduleDate, text, type FieldErrors, type FormBody } from "../../domain/schedule/form-values.ts";
 import { officeHosts } from "../../domain/schedule/plan-change.ts";
 import { readSeriesForm, seriesValues, valuesOfSeries, type SeriesValues } from "../../domain/schedule/series-form.ts";

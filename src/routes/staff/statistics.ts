@@ -3,7 +3,7 @@
 // booking after its personal data is erased.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { localDateOf } from "../../domain/availability/local-date.ts";
+import { localDateOf } from "../../local-date.ts";
 import { loadStatistics, statisticsZone, yearsWithBookings } from "../../domain/statistics/load-statistics.ts";
 import { statisticsTables, type StatTable } from "../../domain/statistics/tables.ts";
 import { staffTranslator } from "../../i18n/catalogue.ts";

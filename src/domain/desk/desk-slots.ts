@@ -2,7 +2,7 @@
 // a free place — walk-in places, minimum notice and the booking horizon do not apply.
 import type { Db } from "../../db/client.ts";
 import { loadAvailability, type OfficeRef } from "../availability/load-availability.ts";
-import type { LocalDate } from "../availability/local-date.ts";
+import type { LocalDate } from "../../local-date.ts";
 
 export interface DeskSlot {
   startsAt: Date;

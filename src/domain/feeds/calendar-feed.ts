@@ -3,7 +3,7 @@
 // Making a new one replaces the hash, so the old URL stops working at once.
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.ts";
-import { recordAudit, type Actor } from "../audit.ts";
+import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 

@@ -2,7 +2,7 @@
 // administrator role away from themselves, and the last active administrator keeps it.
 import type { Db } from "../../db/client.ts";
 import type { StaffRole, StaffUser } from "../../generated/prisma/client.ts";
-import { recordAudit, type Actor } from "../audit.ts";
+import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import { existingOfficeIds, isLastActiveAdmin } from "./staff-user-rules.ts";
 
 export interface StaffUserChange {

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
 import { dutchPublicHoliday } from "../availability/holidays.ts";
 import { loadAvailability, type OfficeRef } from "../availability/load-availability.ts";
-import { addDays, instantAt, localDateOf, mondayOf, type LocalDate } from "../availability/local-date.ts";
+import { addDays, instantAt, localDateOf, mondayOf, type LocalDate } from "../../local-date.ts";
 import type { Session } from "../availability/sessions.ts";
 
 export interface WeekSlot {

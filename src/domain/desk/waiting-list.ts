@@ -2,8 +2,8 @@
 // whether an interpreter is needed; erased with the rest of the day's personal data.
 import type { Tx } from "../../db/client.ts";
 import { loadAvailability, type OfficeRef } from "../availability/load-availability.ts";
-import type { LocalDate } from "../availability/local-date.ts";
-import { recordAudit, type Actor } from "../audit.ts";
+import type { LocalDate } from "../../local-date.ts";
+import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import type { DomainDeps } from "../deps.ts";
 
 export type WaitingStatus = "waiting" | "seen" | "left";

@@ -4,11 +4,11 @@
 // so a start that dies half-way leaves none. The addresses are starting values for the
 // administrator to confirm.
 import { randomInt } from "node:crypto";
-import type { Clock } from "../clock.ts";
-import { hashPassword } from "../domain/staff/passwords.ts";
-import { localDateOf } from "../domain/availability/local-date.ts";
-import type { Db } from "./client.ts";
-import { isUniqueViolation } from "./errors.ts";
+import type { Clock } from "../../clock.ts";
+import { hashPassword } from "../accounts/passwords.ts";
+import { localDateOf } from "../../local-date.ts";
+import type { Db } from "../../db/client.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 
 interface OfficeSeed {
   slug: string;

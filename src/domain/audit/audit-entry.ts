@@ -1,6 +1,6 @@
 // The audit log: who did what to which record, and when. Details are ids, statuses,
 // times and reason categories — never names, contact details or free text from clients.
-import type { Tx } from "../db/client.ts";
+import type { Tx } from "../../db/client.ts";
 
 export interface Actor {
   type: "staff" | "client" | "system";

@@ -3,7 +3,7 @@
 // that is not yet due is not retryable: it would go out early. The conditional update
 // leaves a message alone that a worker claimed in the meantime.
 import type { Db } from "../../db/client.ts";
-import { recordAudit, type Actor } from "../audit.ts";
+import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import { findOutboxMessage, isRetryable, type OutboxScope } from "./outbox-messages.ts";
 
 export type RetryResult = { kind: "retried" } | { kind: "not-found" } | { kind: "forbidden" } | { kind: "not-retryable" };

@@ -7,9 +7,9 @@ import type { Db } from "../../db/client.ts";
 import type { Office, StaffRole } from "../../generated/prisma/client.ts";
 import { dutchPublicHoliday } from "../availability/holidays.ts";
 import { loadRules } from "../availability/load-availability.ts";
-import { addDays, instantAt, localDateOf } from "../availability/local-date.ts";
+import { addDays, instantAt, localDateOf } from "../../local-date.ts";
 import { expandSessions } from "../availability/sessions.ts";
-import { formatBookingCode } from "../booking/booking-code.ts";
+import { formatBookingCode } from "../../i18n/format.ts";
 
 export const FEED_WEEKS = 12;
 

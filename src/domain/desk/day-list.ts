@@ -3,7 +3,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Booking, Office, WaitingListEntry } from "../../generated/prisma/client.ts";
 import { loadAvailability } from "../availability/load-availability.ts";
-import { addDays, instantAt, type LocalDate } from "../availability/local-date.ts";
+import { addDays, instantAt, type LocalDate } from "../../local-date.ts";
 import type { Session } from "../availability/sessions.ts";
 
 export interface DaySlot {

@@ -1,7 +1,7 @@
 // Disabling an account signs it out everywhere at once (its sessions are deleted in the
 // same transaction) and blocks sign-in; enabling lets the person sign in again.
 import type { Db } from "../../db/client.ts";
-import { recordAudit, type Actor } from "../audit.ts";
+import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import { isLastActiveAdmin } from "./staff-user-rules.ts";
 
 export interface DisableInput {

@@ -1,24 +1,10 @@
-// Writes the messages a booking change promises into the outbox, inside the caller's
-// transaction: the change and its messages are committed together or not at all.
-import type { Tx } from "../db/client.ts";
-import { addDays, instantAt, localDateOf } from "../domain/availability/local-date.ts";
-import type { Booking, Office, OutboxMessage } from "../generated/prisma/client.ts";
-
-export type MessageKind = "confirmation" | "cancellation" | "moved" | "reminder";
-export type Audience = "client" | "caseworker";
-
-/** What a message says, captured when the change happens. */
-export interface MessageFacts {
-  code: string;
-  startsAt: string;
-  endsAt: string;
-  office: { slug: string; name: string; street: string; postalCode: string; city: string; timeZone: string };
-  name: string | null;
-  sequence: number;
-  previous?: { startsAt: string; endsAt: string };
-  cancelledBy?: "client" | "staff";
-  reason?: string | null;
-}
+// Who hears about a booking change, what, and when: the messages a change promises,
+// written into the outbox inside the caller's transaction, so the change and its
+// messages are committed together or not at all. src/emails/ renders and sends them.
+import type { Tx } from "../../db/client.ts";
+import { addDays, instantAt, localDateOf } from "../../local-date.ts";
+import type { Booking, Office, OutboxMessage } from "../../generated/prisma/client.ts";
+import type { Audience, MessageFacts, MessageKind } from "../../emails/message.ts";
 
 export type BookingEvent =
   | { kind: "confirmation" }

@@ -2,7 +2,7 @@
 // with the acting staff member's name and the office's name looked up. The log itself
 // holds no personal data, and nothing here joins any in (no booking names).
 import type { Db } from "../../db/client.ts";
-import type { AuditInput } from "../audit.ts";
+import type { AuditInput } from "./audit-entry.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -1,0 +1,18 @@
+// What an outbox message holds: the kind of change, who reads it, and the facts of the
+// change captured when it happened. The domain decides who gets which message
+// (domain/outbox/booking-messages.ts); this folder renders and sends it.
+export type MessageKind = "confirmation" | "cancellation" | "moved" | "reminder";
+export type Audience = "client" | "caseworker";
+
+/** What a message says, captured when the change happens. */
+export interface MessageFacts {
+  code: string;
+  startsAt: string;
+  endsAt: string;
+  office: { slug: string; name: string; street: string; postalCode: string; city: string; timeZone: string };
+  name: string | null;
+  sequence: number;
+  previous?: { startsAt: string; endsAt: string };
+  cancelledBy?: "client" | "staff";
+  reason?: string | null;
+}

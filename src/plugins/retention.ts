@@ -3,6 +3,7 @@
 // looks every few minutes whether it is due.
 import fp from "fastify-plugin";
 import { claimJob, finishJob } from "../db/scheduled-jobs.ts";
+import { endIdleStaffSessions } from "../domain/accounts/staff-sessions.ts";
 import { eraseExpiredPersonalData, type RetentionResult } from "../domain/privacy/erase-expired.ts";
 
 declare module "fastify" {
@@ -29,7 +30,7 @@ export default fp(
       const result = await eraseExpiredPersonalData(app.db, policy, now);
       // Staff sessions idle past their timeout are dead weight too, and so are limit
       // counters nobody has touched for a day.
-      await app.db.staffSession.deleteMany({ where: { lastSeenAt: { lt: new Date(now.getTime() - app.config.sessionIdleMinutes * 60_000) } } });
+      await endIdleStaffSessions(app.db, app.config.sessionIdleMinutes * 60_000, now);
       await app.db.limitCounter.deleteMany({ where: { lastAt: { lt: new Date(now.getTime() - DAY_MS) } } });
       app.log.info({ ...result, retentionDays: policy.retentionDays }, "retention: expired personal data erased");
       return result;

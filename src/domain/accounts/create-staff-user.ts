@@ -1,12 +1,11 @@
 // An administrator adds a staff account. The password is generated here and returned once
 // so the page can show it; only its Argon2id hash is stored.
 import type { Db } from "../../db/client.ts";
-import { readablePassword } from "../install/seed.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import type { StaffRole, StaffUser } from "../../generated/prisma/client.ts";
 import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import { existingOfficeIds } from "./staff-user-rules.ts";
-import { hashPassword } from "./passwords.ts";
+import { hashPassword, readablePassword } from "./passwords.ts";
 
 export interface NewStaffUser {
   actor: Actor;

@@ -1,10 +1,17 @@
 // Staff passwords: Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane),
 // through the maintained `argon2` binding.
+import { randomInt } from "node:crypto";
 import argon2 from "argon2";
 
 const options = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
 
 export const MIN_PASSWORD_LENGTH = 12;
+
+/** A password that is easy to type from the start-up output: 4 groups of 5 letters and digits. */
+export function readablePassword(): string {
+  const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  return Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => alphabet[randomInt(alphabet.length)]).join("")).join("-");
+}
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, options);

@@ -2,10 +2,9 @@
 // all their sessions. One's own password is changed on the password page instead, with
 // the current one, so this cannot be used to skip that check.
 import type { Db } from "../../db/client.ts";
-import { readablePassword } from "../install/seed.ts";
 import type { StaffUser } from "../../generated/prisma/client.ts";
 import { recordAudit, type Actor } from "../audit/audit-entry.ts";
-import { hashPassword } from "./passwords.ts";
+import { hashPassword, readablePassword } from "./passwords.ts";
 
 export type ResetPasswordResult = { kind: "reset"; user: StaffUser; password: string } | { kind: "not-found" } | { kind: "self" };
 

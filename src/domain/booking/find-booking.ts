@@ -9,3 +9,8 @@ export async function findBookingByToken(db: Db, token: string) {
     include: { office: true },
   });
 }
+
+/** A booking by its id, with its office; null when there is none. */
+export function findBookingById(db: Db, id: number) {
+  return Number.isSafeInteger(id) && id > 0 ? db.booking.findUnique({ where: { id }, include: { office: true } }) : Promise.resolve(null);
+}

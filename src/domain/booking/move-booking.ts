@@ -17,6 +17,8 @@ export interface MoveInput {
 
 export type MoveResult =
   | { kind: "moved"; booking: Booking }
+  /** It is at that time already: the same move sent twice (a double click). */
+  | { kind: "already-there"; booking: Booking }
   | { kind: "not-movable" }
   | { kind: "unavailable" }
   | { kind: "taken" };
@@ -42,8 +44,8 @@ export async function moveBookingInTx(tx: Tx, deps: DomainDeps, input: MoveInput
   if (!located) return { kind: "not-movable" };
   await engine.lockBooking(tx, located.officeId, input.bookingId);
   const current = await tx.booking.findUnique({ where: { id: input.bookingId }, include: { office: true } });
+  if (current?.status === "BOOKED" && current.startsAt.getTime() === input.startsAt.getTime()) return { kind: "already-there", booking: current };
   if (!current || current.status !== "BOOKED" || current.startsAt <= now) return { kind: "not-movable" };
-  if (current.startsAt.getTime() === input.startsAt.getTime()) return { kind: "unavailable" };
   // Other servers taking a seat in the same slot wait until this transaction ends.
   await engine.lockSlot(tx, current.officeId, input.startsAt);
   const found = await findSlot(tx, current.office, input.startsAt, now);

@@ -59,3 +59,9 @@ export async function setWaitingStatus(deps: DomainDeps, input: { actor: Actor; 
     return true;
   });
 }
+
+/** A waiting-list entry of this office; null for an id that is not one of its entries. */
+export async function findWaitingEntry(db: Tx, officeId: number, id: number) {
+  const entry = await db.waitingListEntry.findUnique({ where: { id } });
+  return entry && entry.officeId === officeId ? entry : null;
+}

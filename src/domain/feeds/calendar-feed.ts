@@ -40,3 +40,9 @@ export async function findFeedUser(db: Db, token: string) {
   });
   return user && !user.disabled ? user : null;
 }
+
+/** Whether the user has a feed now (its URL cannot be shown again, only renewed). */
+export async function hasCalendarFeed(db: Db, userId: number): Promise<boolean> {
+  const user = await db.staffUser.findUnique({ where: { id: userId }, select: { feedTokenHash: true } });
+  return Boolean(user?.feedTokenHash);
+}

@@ -3,9 +3,8 @@
 // comes back on a restart). The offices and their series are made in one transaction,
 // so a start that dies half-way leaves none. The addresses are starting values for the
 // administrator to confirm.
-import { randomInt } from "node:crypto";
 import type { Clock } from "../../clock.ts";
-import { hashPassword } from "../accounts/passwords.ts";
+import { hashPassword, readablePassword } from "../accounts/passwords.ts";
 import { localDateOf } from "../../local-date.ts";
 import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
@@ -75,12 +74,6 @@ export interface SeedResult {
   officesCreated: number;
   /** Set when the first administrator was made; `password` only when it was generated. */
   admin?: { email: string; generatedPassword: string | null };
-}
-
-/** A password that is easy to type from the start-up output: 4 groups of 5 letters and digits. */
-export function readablePassword(): string {
-  const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-  return Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => alphabet[randomInt(alphabet.length)]).join("")).join("-");
 }
 
 function anotherServerSeeded(error: unknown): null {

@@ -25,3 +25,18 @@ export async function findActiveOffice(db: Db, slug: string, now: Date): Promise
 export async function listActiveOffices(db: Db, now: Date): Promise<Office[]> {
   return (await allOffices(db, now)).filter((office) => office.active);
 }
+
+/** An office by its id, active or not; null when there is none. */
+export async function findOffice(db: Db, id: number, now: Date): Promise<Office | null> {
+  return (await allOffices(db, now)).find((office) => office.id === id) ?? null;
+}
+
+/** These offices, head office first, then by name. */
+export async function officesWithIds(db: Db, ids: readonly number[], now: Date): Promise<Office[]> {
+  return (await allOffices(db, now)).filter((office) => ids.includes(office.id));
+}
+
+/** Every office by name alone (for a list where the head office is not set apart). */
+export async function officesByName(db: Db, now: Date): Promise<Office[]> {
+  return [...(await allOffices(db, now))].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+}

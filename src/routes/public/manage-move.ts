@@ -83,14 +83,12 @@ export default async function manageMoveRoutes(app: FastifyInstance, options: { 
     const offered = await offeredSlot(app.db, booking.office, raw, app.clock.now());
     if ("gone" in offered) return renderGone(request, reply, booking, token, offered.startsAt, offered.gone);
     const result = await moveBooking(app.deps, { actor: { type: "client" }, bookingId: booking.id, startsAt: offered.startsAt, rules: "online" }, app.clock.now());
-    if (result.kind !== "moved") {
-      // A double click whose first request moved it while this one waited: done, too.
-      const now = await app.db.booking.findUnique({ where: { id: booking.id }, select: { startsAt: true, status: true } });
-      if (now?.status === "BOOKED" && now.startsAt.getTime() === offered.startsAt.getTime()) return reply.redirect(`${view.managePath}/confirmation?done=moved`, 303);
-    }
     switch (result.kind) {
       case "moved":
         app.outbox.wake();
+        return reply.redirect(`${view.managePath}/confirmation?done=moved`, 303);
+      // A double click whose first request moved it while this one waited: done, too.
+      case "already-there":
         return reply.redirect(`${view.managePath}/confirmation?done=moved`, 303);
       case "not-movable":
         return reply.redirect(view.managePath, 303);

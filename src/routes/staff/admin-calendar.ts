@@ -2,7 +2,7 @@
 // (the old URL stops working) or revoke it. The URL is shown once, when it is made;
 // afterwards only a hash is stored, so it cannot be shown again.
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { issueFeedToken, revokeFeedToken } from "../../domain/feeds/calendar-feed.ts";
+import { hasCalendarFeed, issueFeedToken, revokeFeedToken } from "../../domain/feeds/calendar-feed.ts";
 import { FEED_WEEKS } from "../../domain/feeds/feed-events.ts";
 import { sendPage } from "./admin-form.ts";
 
@@ -11,12 +11,10 @@ const doneKeys: Record<string, string> = { revoked: "staff.admin.calendar.revoke
 
 export default async function calendarRoutes(app: FastifyInstance) {
   const me = (request: FastifyRequest) => request.staff!.user.id;
-  const hasFeed = async (userId: number) =>
-    (await app.db.staffUser.findUniqueOrThrow({ where: { id: userId }, select: { feedTokenHash: true } })).feedTokenHash !== null;
 
   app.get("/calendar", officers, async (request, reply) => {
     const notice = doneKeys[String((request.query as Record<string, unknown>).done)] ?? null;
-    return sendPage(reply, "staff/admin/calendar.eta", { hasFeed: await hasFeed(me(request)), url: null, notice, weeks: FEED_WEEKS });
+    return sendPage(reply, "staff/admin/calendar.eta", { hasFeed: await hasCalendarFeed(app.db, me(request)), url: null, notice, weeks: FEED_WEEKS });
   });
 
   app.post("/calendar/feed", officers, async (request, reply) => {

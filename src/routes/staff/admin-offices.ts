@@ -6,6 +6,7 @@ import { z } from "zod";
 import { saveOffice } from "../../domain/offices/save-office.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { fieldErrors, parseId, sendPage } from "./admin-form.ts";
+import { allOffices, findOffice } from "../../domain/offices/find-office.ts";
 
 const adminOnly = { config: { roles: ["ADMIN" as const] } };
 
@@ -64,7 +65,7 @@ export default async function officesRoutes(app: FastifyInstance) {
     sendPage(reply, "staff/admin/office-form.eta", { notice: null, ...data }, status);
 
   app.get("/offices", adminOnly, async (_request, reply) => {
-    const offices = await app.db.office.findMany({ orderBy: [{ isHeadOffice: "desc" }, { name: "asc" }] });
+    const offices = await allOffices(app.db, app.clock.now());
     return reply.viewAsync("staff/admin/offices.eta", { offices });
   });
 
@@ -72,7 +73,7 @@ export default async function officesRoutes(app: FastifyInstance) {
 
   app.get("/offices/:id/edit", adminOnly, async (request, reply) => {
     const id = parseId((request.params as { id: string }).id);
-    const office = id ? await app.db.office.findUnique({ where: { id } }) : null;
+    const office = id ? await findOffice(app.db, id, app.clock.now()) : null;
     if (!office) return renderError(request, reply, 404);
     const values = typed({ ...office, phone: office.phone ?? "", email: office.email ?? "", directions: office.directions ?? "", active: office.active ? "yes" : "" });
     const notice = doneKeys[String((request.query as Record<string, unknown>).done)] ?? null;
@@ -80,7 +81,7 @@ export default async function officesRoutes(app: FastifyInstance) {
   });
 
   async function save(request: FastifyRequest, reply: FastifyReply, officeId: number | undefined) {
-    const office = officeId === undefined ? null : await app.db.office.findUnique({ where: { id: officeId }, select: { id: true, name: true } });
+    const office = officeId === undefined ? null : await findOffice(app.db, officeId, app.clock.now());
     if (officeId !== undefined && !office) return renderError(request, reply, 404);
     const values = typed(request.body);
     const parsed = officeForm.safeParse(values);

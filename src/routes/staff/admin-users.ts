@@ -8,6 +8,8 @@ import { setStaffUserDisabled } from "../../domain/accounts/set-staff-user-disab
 import { updateStaffUser } from "../../domain/accounts/update-staff-user.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { fieldErrors, many, parseId, roleKeys, sendPage } from "./admin-form.ts";
+import { allOffices } from "../../domain/offices/find-office.ts";
+import { findStaffUser, listStaffUsers } from "../../domain/accounts/find-staff-users.ts";
 
 const adminOnly = { config: { roles: ["ADMIN" as const] } };
 const roles = ["ADMIN", "OFFICER", "RECEPTION"] as const;
@@ -41,7 +43,7 @@ function typed(body: unknown) {
 }
 
 export default async function usersRoutes(app: FastifyInstance) {
-  const offices = () => app.db.office.findMany({ orderBy: [{ isHeadOffice: "desc" }, { name: "asc" }], select: { id: true, name: true, active: true } });
+  const offices = async () => (await allOffices(app.db, app.clock.now())).map(({ id, name, active }) => ({ id, name, active }));
   const actor = (request: FastifyRequest) => ({ type: "staff" as const, id: request.staff!.user.id });
 
   async function renderForm(reply: FastifyReply, data: { user: { id: number; name: string; email: string; disabled: boolean } | null; values: ReturnType<typeof typed>; errors: Record<string, string>; notice?: string | null }, status = 200) {
@@ -49,7 +51,7 @@ export default async function usersRoutes(app: FastifyInstance) {
   }
 
   async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, errors: Record<string, string>, status: number, values?: ReturnType<typeof typed>) {
-    const user = await app.db.staffUser.findUnique({ where: { id }, include: { offices: true } });
+    const user = await findStaffUser(app.db, id);
     if (!user) return renderError(request, reply, 404);
     const current = { name: user.name, email: user.email, role: user.role, offices: user.offices.map((o) => String(o.officeId)) };
     const notice = doneKeys[String((request.query as Record<string, unknown>).done)] ?? null;
@@ -57,10 +59,7 @@ export default async function usersRoutes(app: FastifyInstance) {
   }
 
   app.get("/users", adminOnly, async (_request, reply) => {
-    const users = await app.db.staffUser.findMany({
-      orderBy: [{ disabled: "asc" }, { name: "asc" }],
-      include: { offices: { include: { office: { select: { name: true } } } } },
-    });
+    const users = await listStaffUsers(app.db);
     return reply.viewAsync("staff/admin/users.eta", { users, roleKeys });
   });
 

@@ -46,6 +46,8 @@ export default async function bookingsMoveRoutes(app: FastifyInstance) {
       case "moved":
         app.outbox.wake();
         return reply.redirect(`/staff/bookings/${booking.id}?done=moved`, 303);
+      case "already-there":
+        return reply.redirect(`/staff/bookings/${booking.id}?done=moved`, 303);
       case "not-movable":
         return reply.redirect(`/staff/bookings/${booking.id}?done=notMovable`, 303);
       case "taken":

@@ -8,6 +8,7 @@ import type { OrgType } from "../../domain/booking/org-types.ts";
 import type { Translate } from "../../i18n/catalogue.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { inScope } from "./scope.ts";
+import { findBookingById } from "../../domain/booking/find-booking.ts";
 
 /** Bookings are for officers and administrators; reception works from the day list. */
 export const officersOnly = { config: { roles: ["ADMIN", "OFFICER"] as StaffRole[] } };
@@ -57,7 +58,7 @@ export async function staffBooking(
   raw: unknown,
 ): Promise<(Booking & { office: Office }) | null> {
   const id = typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-  const booking = Number.isNaN(id) ? null : await app.db.booking.findUnique({ where: { id }, include: { office: true } });
+  const booking = Number.isNaN(id) ? null : await findBookingById(app.db, id);
   if (!booking) {
     await renderError(request, reply, 404);
     return null;

@@ -15,6 +15,7 @@ import receptionPrintRoutes from "./reception-print.ts";
 import { dayParam, rowView } from "./reception-shared.ts";
 import receptionWalkInRoutes from "./reception-walk-in.ts";
 import { staffOffice, staffOffices } from "./scope.ts";
+import { findBookingById } from "../../domain/booking/find-booking.ts";
 
 const actionParams = z.object({
   officeId: z.string(),
@@ -101,7 +102,7 @@ export default async function receptionRoutes(app: FastifyInstance) {
     const office = await staffOffice(app, request, reply, parsed.data.officeId);
     if (!office) return reply;
     const bookingId = Number(parsed.data.bookingId);
-    const booking = await app.db.booking.findUnique({ where: { id: bookingId }, select: { officeId: true, startsAt: true } });
+    const booking = await findBookingById(app.db, bookingId);
     if (!booking || booking.officeId !== office.id) return renderError(request, reply, 404);
     const result = await recordDeskAction(app.deps, { actor: { type: "staff", id: request.staff!.user.id }, bookingId, action: parsed.data.action }, app.clock.now());
     if (result.kind === "not-found") return renderError(request, reply, 404);

@@ -11,6 +11,7 @@ import { renderError } from "../../plugins/errors.ts";
 import { submitChange } from "./schedule-change.ts";
 import { kindKeys, renderOverview, scheduleRoles, scheduleUrl, seriesLabel } from "./schedule-overview.ts";
 import { staffOffice } from "./scope.ts";
+import { currentSeries, findException, findSeries } from "../../domain/schedule/find-schedule-entries.ts";
 
 const titleKeys = {
   CANCEL: "staff.schedule.exception.titleCancel",
@@ -26,10 +27,7 @@ export default async function scheduleExceptionRoutes(app: FastifyInstance) {
   async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, kind: ExceptionKindName, values: ExceptionValues, errors: FieldErrors) {
     const fmt = formatter(request.staff!.user.locale, office.timeZone);
     const today = localDateOf(app.clock.now(), office.timeZone);
-    const series = await app.db.consultationSeries.findMany({
-      where: { officeId: office.id, OR: [{ validUntil: null }, { validUntil: { gte: today } }] },
-      orderBy: [{ validFrom: "asc" }, { startTime: "asc" }],
-    });
+    const series = await currentSeries(app.db, office.id, today);
     const html = await reply.viewAsync("staff/schedule/exception-form.eta", {
       office,
       kind,
@@ -51,7 +49,7 @@ export default async function scheduleExceptionRoutes(app: FastifyInstance) {
     const kind = exceptionKind(text(query, "kind"));
     if (!kind || kind === "HOLIDAY_OPEN") return renderError(request, reply, 404);
     const values = exceptionValues({ seriesId: text(query, "series"), date: text(query, "date") });
-    const prefill = /^\d{1,9}$/.test(values.seriesId) ? await app.db.consultationSeries.findFirst({ where: { id: Number(values.seriesId), officeId: office.id } }) : null;
+    const prefill = await findSeries(app.db, office.id, values.seriesId);
     if (kind === "CHANGE" && prefill) {
       Object.assign(values, { startTime: prefill.startTime, endTime: prefill.endTime, slotMinutes: String(prefill.slotMinutes), capacity: String(prefill.capacity) });
     }
@@ -85,8 +83,7 @@ export default async function scheduleExceptionRoutes(app: FastifyInstance) {
   app.post("/offices/:officeId/schedule/exceptions/:exceptionId/delete", scheduleRoles, async (request, reply) => {
     const office = await officeOf(request, reply);
     if (!office) return reply;
-    const raw = (request.params as { exceptionId: string }).exceptionId;
-    const exception = /^\d{1,9}$/.test(raw) ? await app.db.scheduleException.findFirst({ where: { id: Number(raw), officeId: office.id } }) : null;
+    const exception = await findException(app.db, office.id, (request.params as { exceptionId: string }).exceptionId);
     if (!exception) return renderError(request, reply, 404);
     const fmt = formatter(request.staff!.user.locale, office.timeZone);
     const refused = await submitChange(app, request, reply, {

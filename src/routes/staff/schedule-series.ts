@@ -10,6 +10,7 @@ import { formatter } from "../../i18n/format.ts";
 import { submitChange } from "./schedule-change.ts";
 import { scheduleRoles, scheduleUrl, seriesLabel } from "./schedule-overview.ts";
 import { staffOffice } from "./scope.ts";
+import { findSeries } from "../../domain/schedule/find-schedule-entries.ts";
 
 interface SeriesParams {
   officeId: string;
@@ -24,8 +25,7 @@ export default async function scheduleSeriesRoutes(app: FastifyInstance) {
     const params = request.params as SeriesParams;
     const office = await staffOffice(app, request, reply, params.officeId);
     if (!office) return null;
-    const id = /^\d{1,9}$/.test(params.seriesId ?? "") ? Number(params.seriesId) : 0;
-    const series = id ? await app.db.consultationSeries.findFirst({ where: { id, officeId: office.id } }) : null;
+    const series = await findSeries(app.db, office.id, params.seriesId);
     if (!series) {
       await renderError(request, reply, 404);
       return null;

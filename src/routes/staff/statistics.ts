@@ -10,6 +10,7 @@ import { staffTranslator } from "../../i18n/catalogue.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { fieldErrors, sendPage } from "./admin-form.ts";
 import { csvCell } from "./reception-print.ts";
+import { officesByName } from "../../domain/offices/find-office.ts";
 
 const adminOnly = { config: { roles: ["ADMIN" as const] } };
 
@@ -34,7 +35,7 @@ interface Resolved {
 async function resolveFilter(app: FastifyInstance, request: FastifyRequest): Promise<Resolved> {
   const raw = (request.query ?? {}) as Record<string, unknown>;
   const currentYear = Number(localDateOf(app.clock.now(), statisticsZone).slice(0, 4));
-  const offices = await app.db.office.findMany({ select: { id: true, name: true, slug: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  const offices = await officesByName(app.db, app.clock.now());
   const values = { year: typeof raw.year === "string" ? raw.year : "", office: typeof raw.office === "string" ? raw.office : "" };
   const parsed = statsQuery.safeParse(raw);
   if (!parsed.success) return { values, errors: fieldErrors(parsed.error, "staff.stats.invalid"), offices, year: currentYear, currentYear, office: null };

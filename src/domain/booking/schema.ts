@@ -45,6 +45,7 @@ export const bookingFormSchema = z.object({
 });
 
 export type BookingForm = z.output<typeof bookingFormSchema>;
+export type ContactForm = z.output<z.ZodObject<typeof contactFields>>;
 
 /** A message for a form: a catalogue key, or a key with its placeholders. */
 export type FormMessage = string | [string, Record<string, string | number>];
@@ -59,14 +60,4 @@ export const HONEYPOT_FIELD = "website";
 export function isHoneypotFilled(values: Record<string, unknown>): boolean {
   const value = values[HONEYPOT_FIELD];
   return typeof value === "string" ? value.trim() !== "" : value !== undefined;
-}
-
-/** The first message per field, as catalogue keys. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message.startsWith("form.error.") ? issue.message : "form.error.invalid";
-  }
-  return errors;
 }

@@ -56,16 +56,6 @@ export function parseCaseworkerForm(values: Record<string, string>) {
   return caseworkerFormSchema.safeParse(input);
 }
 
-/** The first message per field, as catalogue keys. */
-export function caseworkerErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= /^(form|caseworker)\.error\./.test(issue.message) ? issue.message : "form.error.invalid";
-  }
-  return errors;
-}
-
 /** The organisation types in the order the form offers them, with their texts. */
 export const orgTypeOptions: Array<[OrgType, string]> = [
   ["refugee-council", "caseworker.orgType.refugeeCouncil"],

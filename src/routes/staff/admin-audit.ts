@@ -7,7 +7,8 @@ import { z } from "zod";
 import { addDays, instantAt, isLocalDate } from "../../local-date.ts";
 import { auditEntityTypes, listAuditEntries } from "../../domain/audit/audit-log.ts";
 import { defaultZone } from "../../plugins/locale.ts";
-import { fieldErrors, sendPage } from "./admin-form.ts";
+import { sendPage } from "./admin-form.ts";
+import { formErrors } from "../form-errors.ts";
 
 const entityKeys: Record<(typeof auditEntityTypes)[number], string> = {
   booking: "staff.admin.audit.entity.booking",
@@ -72,7 +73,7 @@ export default async function auditRoutes(app: FastifyInstance) {
     const parsed = auditQuery.safeParse(raw);
     const data = { values, entityTypes: auditEntityTypes, entityKeys, errors: {} as Record<string, string>, rows: [] as unknown[], page: 1, pages: 1, total: 0, prev: null as string | null, next: null as string | null };
     if (!parsed.success) {
-      return sendPage(reply, "staff/admin/audit.eta", { ...data, errors: fieldErrors(parsed.error, "staff.admin.invalid") }, 422);
+      return sendPage(reply, "staff/admin/audit.eta", { ...data, errors: formErrors(parsed.error, "staff.admin.invalid") }, 422);
     }
     const q = parsed.data;
     const page = Number(q.page);

@@ -1,21 +1,10 @@
-// Small helpers shared by the administration pages: ids from the path, zod issues as
-// field errors (message keys), and sending a page with a status.
+// Small helpers shared by the administration pages: ids from the path, repeated form
+// values, and sending a page with a status.
 import type { FastifyReply } from "fastify";
-import type { z } from "zod";
 
 /** A positive id from a path parameter, or null (the caller answers 404). */
 export function parseId(raw: unknown): number | null {
   return typeof raw === "string" && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null;
-}
-
-/** The first problem per field, as a message key; unexpected ones get a general key. */
-export function fieldErrors(error: z.ZodError, fallback: string): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message.startsWith("staff.") ? issue.message : fallback;
-  }
-  return errors;
 }
 
 /** A form value that may come once or several times (checkboxes), as a list. */

@@ -5,8 +5,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { saveOffice } from "../../domain/offices/save-office.ts";
 import { renderError } from "../../plugins/errors.ts";
-import { fieldErrors, parseId, sendPage } from "./admin-form.ts";
+import { parseId, sendPage } from "./admin-form.ts";
 import { allOffices, findOffice } from "../../domain/offices/find-office.ts";
+import { formErrors } from "../form-errors.ts";
 
 const adminOnly = { config: { roles: ["ADMIN" as const] } };
 
@@ -85,7 +86,7 @@ export default async function officesRoutes(app: FastifyInstance) {
     if (officeId !== undefined && !office) return renderError(request, reply, 404);
     const values = typed(request.body);
     const parsed = officeForm.safeParse(values);
-    if (!parsed.success) return form(reply, { office, values, errors: fieldErrors(parsed.error, "staff.admin.invalid") }, 422);
+    if (!parsed.success) return form(reply, { office, values, errors: formErrors(parsed.error, "staff.admin.invalid") }, 422);
     const result = await saveOffice(app.db, { actor: actor(request), ...(officeId === undefined ? {} : { officeId }), fields: parsed.data }, app.clock.now());
     if (result.kind === "not-found") return renderError(request, reply, 404);
     if (result.kind === "slug-taken") return form(reply, { office, values, errors: { slug: "staff.admin.offices.slugTaken" } }, 422);

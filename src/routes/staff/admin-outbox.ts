@@ -10,7 +10,8 @@ import { readOutboxFile } from "../../domain/outbox/outbox-message-file.ts";
 import { retryOutboxMessage } from "../../domain/outbox/retry-outbox-message.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { defaultZone } from "../../plugins/locale.ts";
-import { fieldErrors, parseId, sendPage } from "./admin-form.ts";
+import { parseId, sendPage } from "./admin-form.ts";
+import { formErrors } from "../form-errors.ts";
 
 const officers = { config: { roles: ["ADMIN" as const, "OFFICER" as const] } };
 
@@ -45,7 +46,7 @@ export default async function outboxRoutes(app: FastifyInstance) {
     const raw = (request.query ?? {}) as Record<string, unknown>;
     const parsed = listQuery.safeParse(raw);
     const base = { statuses: outboxStatuses, statusKeys, kindKeys, audienceKeys, rows: [] as unknown[], status: String(raw.status ?? ""), errors: {} as Record<string, string>, prev: null as string | null, next: null as string | null, notice: null as string | null, total: 0 };
-    if (!parsed.success) return sendPage(reply, "staff/admin/outbox.eta", { ...base, errors: fieldErrors(parsed.error, "staff.admin.invalid") }, 422);
+    if (!parsed.success) return sendPage(reply, "staff/admin/outbox.eta", { ...base, errors: formErrors(parsed.error, "staff.admin.invalid") }, 422);
     const page = Number(parsed.data.page);
     const status = parsed.data.status || null;
     const now = app.clock.now();

@@ -7,9 +7,10 @@ import { resetStaffPassword } from "../../domain/accounts/reset-staff-password.t
 import { setStaffUserDisabled } from "../../domain/accounts/set-staff-user-disabled.ts";
 import { updateStaffUser } from "../../domain/accounts/update-staff-user.ts";
 import { renderError } from "../../plugins/errors.ts";
-import { fieldErrors, many, parseId, roleKeys, sendPage } from "./admin-form.ts";
+import { many, parseId, roleKeys, sendPage } from "./admin-form.ts";
 import { allOffices } from "../../domain/offices/find-office.ts";
 import { findStaffUser, listStaffUsers } from "../../domain/accounts/find-staff-users.ts";
+import { formErrors } from "../form-errors.ts";
 
 const adminOnly = { config: { roles: ["ADMIN" as const] } };
 const roles = ["ADMIN", "OFFICER", "RECEPTION"] as const;
@@ -70,7 +71,7 @@ export default async function usersRoutes(app: FastifyInstance) {
   app.post("/users", adminOnly, async (request, reply) => {
     const values = typed(request.body);
     const parsed = newForm.safeParse(values);
-    if (!parsed.success) return renderForm(reply, { user: null, values, errors: fieldErrors(parsed.error, "staff.admin.invalid") }, 422);
+    if (!parsed.success) return renderForm(reply, { user: null, values, errors: formErrors(parsed.error, "staff.admin.invalid") }, 422);
     const result = await createStaffUser(app.db, { actor: actor(request), ...parsed.data, officeIds: parsed.data.offices }, app.clock.now());
     if (result.kind === "email-taken") return renderForm(reply, { user: null, values, errors: { email: "staff.admin.users.emailTaken" } }, 422);
     if (result.kind === "unknown-office") return renderForm(reply, { user: null, values, errors: { offices: "staff.admin.users.officesInvalid" } }, 422);
@@ -88,7 +89,7 @@ export default async function usersRoutes(app: FastifyInstance) {
     if (!id) return renderError(request, reply, 404);
     const values = typed(request.body);
     const parsed = editForm.safeParse(values);
-    if (!parsed.success) return renderEdit(request, reply, id, fieldErrors(parsed.error, "staff.admin.invalid"), 422, values);
+    if (!parsed.success) return renderEdit(request, reply, id, formErrors(parsed.error, "staff.admin.invalid"), 422, values);
     const result = await updateStaffUser(app.db, { actor: actor(request), userId: id, ...parsed.data, officeIds: parsed.data.offices }, app.clock.now());
     switch (result.kind) {
       case "not-found":

@@ -4,17 +4,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { conversationLanguages } from "../../i18n/conversation-languages.ts";
-import { createBooking } from "../../domain/booking/create-booking.ts";
 import { findSlot, refuseSlot } from "../../domain/booking/find-slot.ts";
-import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
+import { newManageToken } from "../../domain/booking/manage-token.ts";
 import { bookingFormSchema } from "../../domain/booking/schema.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { localeInfo, locales } from "../../i18n/locales.ts";
+import { bookFromForm, contactOf, formValues, postedBooking, type FormValues } from "../booking-form.ts";
 import { parseSlotParam, slotParam } from "../public/slot-param.ts";
 import { fromQuery, slotPicker } from "./bookings-slots.ts";
 import { officersOnly, sendHtml } from "./bookings-view.ts";
 import { staffOffice } from "./scope.ts";
+import { formErrors } from "../form-errors.ts";
 
 const params = z.object({ officeId: z.string() });
 
@@ -25,23 +26,6 @@ const phoneForm = bookingFormSchema.extend({
   locale: z.enum(locales, { message: "staff.bookings.book.localeRequired" }),
 });
 
-type Values = Record<string, string>;
-
-function formValues(body: unknown): Values {
-  const values: Values = {};
-  if (body && typeof body === "object") for (const [k, v] of Object.entries(body)) if (typeof v === "string") values[k] = v;
-  return values;
-}
-
-function errorsOf(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= /^(form\.error|staff\.bookings)\./.test(issue.message) ? issue.message : "form.error.invalid";
-  }
-  return errors;
-}
-
 export default async function bookingsPhoneRoutes(app: FastifyInstance) {
   async function renderSlots(request: FastifyRequest, reply: FastifyReply, office: Office, from: string | undefined, status = 200, error: string | null = null) {
     const locale = request.staff!.user.locale;
@@ -51,7 +35,7 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
     return sendHtml(reply, status, html);
   }
 
-  async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date, form: { values: Values; errors: Record<string, string>; token: string }) {
+  async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date, form: { values: FormValues; errors: Record<string, string>; token: string }) {
     const fmt = formatter(request.staff!.user.locale, office.timeZone);
     const html = await reply.viewAsync("staff/bookings/phone-form.eta", {
       office,
@@ -95,48 +79,30 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
     const office = await staffOffice(app, request, reply, params.parse(request.params).officeId);
     if (!office) return reply;
     const values = formValues(request.body);
-    const startsAt = parseSlotParam(values.slot);
+    const { startsAt, formKey } = postedBooking(values);
     if (!startsAt) return renderSlots(request, reply, office, undefined, 404, "staff.bookings.book.unavailable");
-    const token = values.formKey;
-    if (!isManageToken(token)) {
-      return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
-    }
+    if (!formKey) return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
     const parsed = phoneForm.safeParse(values);
-    if (!parsed.success) return renderForm(request, reply, office, startsAt, { values, errors: errorsOf(parsed.error), token });
-    const form = parsed.data;
-    const result = await createBooking(
-      app.deps,
-      {
-        actor: { type: "staff", id: request.staff!.user.id },
-        office,
-        startsAt,
-        channel: "STAFF",
-        rules: "desk",
-        token,
-        locale: form.locale,
-        language: form.language,
-        interpreterNeeded: form.interpreter,
-        name: form.name,
-        phone: form.phone,
-        email: form.email,
-        note: form.note,
-      },
-      app.clock.now(),
-    );
-    switch (result.kind) {
-      case "created":
-        if (result.messages > 0) app.outbox.wake();
-        return reply.redirect(`/staff/bookings/${result.booking.id}?done=booked`, 303);
-      case "duplicate":
-        // The same form again (double click, back and resend): the booking it already made.
-        if (result.booking.officeId !== office.id) return renderSlots(request, reply, office, undefined, 409, "staff.bookings.book.unavailable");
-        return reply.redirect(`/staff/bookings/${result.booking.id}?done=booked`, 303);
-      case "taken":
-        return renderSlots(request, reply, office, undefined, 409, "staff.bookings.book.taken");
-      case "unavailable":
-      case "contact-limit": // staff bookings are not limited per contact
-      case "form-used": // only clients' forms (a staff form always finds its booking)
-        return renderSlots(request, reply, office, undefined, 404, "staff.bookings.book.unavailable");
-    }
+    if (!parsed.success) return renderForm(request, reply, office, startsAt, { values, errors: formErrors(parsed.error), token: formKey });
+    const input = {
+      actor: { type: "staff" as const, id: request.staff!.user.id },
+      office,
+      startsAt,
+      channel: "STAFF" as const,
+      rules: "desk" as const,
+      token: formKey,
+      locale: parsed.data.locale,
+      ...contactOf(parsed.data),
+    };
+    const unavailable = () => renderSlots(request, reply, office, undefined, 404, "staff.bookings.book.unavailable");
+    return bookFromForm(app, input, {
+      // Sent again (double click, back and resend): the booking it already made.
+      booked: (booking) =>
+        booking.officeId === office.id ? reply.redirect(`/staff/bookings/${booking.id}?done=booked`, 303) : renderSlots(request, reply, office, undefined, 409, "staff.bookings.book.unavailable"),
+      gone: (reason) => (reason === "taken" ? renderSlots(request, reply, office, undefined, 409, "staff.bookings.book.taken") : unavailable()),
+      // Staff bookings are not limited per contact, and a staff form always finds its booking.
+      contactLimit: unavailable,
+      formUsed: unavailable,
+    });
   });
 }

@@ -6,23 +6,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { isWallClock, localDateOf } from "../../local-date.ts";
 import { conversationLanguages } from "../../i18n/conversation-languages.ts";
-import { createBooking } from "../../domain/booking/create-booking.ts";
-import { isManageToken, newManageToken } from "../../domain/booking/manage-token.ts";
-import { contactFields, fieldErrors } from "../../domain/booking/schema.ts";
+import { newManageToken } from "../../domain/booking/manage-token.ts";
+import { contactFields } from "../../domain/booking/schema.ts";
 import { addToWaitingList, sessionStillOpen, setWaitingStatus, findWaitingEntry } from "../../domain/desk/waiting-list.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";
+import { bookFromForm, contactOf, formValues, postedBooking, type FormValues } from "../booking-form.ts";
 import { parseSlotParam } from "../public/slot-param.ts";
 import { dayParam } from "./reception-shared.ts";
 import { staffOffice } from "./scope.ts";
+import { formErrors } from "../form-errors.ts";
 
 const walkInSchema = z.object({ name: contactFields.name, language: contactFields.language, interpreter: contactFields.interpreter });
 const waitingParams = z.object({ officeId: z.string(), entryId: z.string().regex(/^\d{1,9}$/), status: z.enum(["waiting", "seen", "left"]) });
 
-type Fields = Record<string, string>;
-const strings = (body: unknown): Fields =>
-  Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
 
 export default async function receptionWalkInRoutes(app: FastifyInstance) {
   // Walk-ins and the waiting list are for people at the desk now: today's sessions only.
@@ -34,7 +32,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     office: Office,
     target: { kind: "slot"; slot: Date; token: string } | { kind: "waiting"; date: string; session: string; token: string },
-    values: Fields,
+    values: FormValues,
     errors: Record<string, string>,
   ) {
     const fmt = formatter(request.staff!.user.locale, office.timeZone);
@@ -46,7 +44,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
           : { kind: "waiting", date: target.date, session: target.session, token: target.token, label: `${fmt.localDayMonth(target.date)}, ${target.session}` },
       values: { language: "nl", interpreter: "no", ...values },
       errors,
-      languages: Object.entries(conversationLanguages),
+      conversationLanguages: Object.entries(conversationLanguages),
     });
     return reply.code(Object.keys(errors).length > 0 ? 422 : 200).type("text/html; charset=utf-8").send(html);
   }
@@ -62,42 +60,36 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
   app.post<{ Params: { officeId: string } }>("/offices/:officeId/day/walk-in", async (request, reply) => {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
-    const values = strings(request.body);
-    const slot = parseSlotParam(values.slot);
+    const values = formValues(request.body);
+    const { startsAt: slot, formKey } = postedBooking(values);
     if (!slot) return renderError(request, reply, 404);
     if (!today(office, slot)) return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, values, { form: "staff.reception.walkIn.onlyToday" });
-    const token = values.formKey;
-    if (!isManageToken(token)) return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, values, { form: "form.error.expired" });
-    const target = { kind: "slot" as const, slot, token };
+    if (!formKey) return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, values, { form: "form.error.expired" });
+    const target = { kind: "slot" as const, slot, token: formKey };
     const parsed = walkInSchema.safeParse(values);
-    if (!parsed.success) return renderForm(request, reply, office, target, values, fieldErrors(parsed.error));
-    const result = await createBooking(
-      app.deps,
-      {
-        actor: { type: "staff", id: request.staff!.user.id },
-        office,
-        startsAt: slot,
-        channel: "WALK_IN",
-        rules: "walk-in",
-        token,
-        locale: "nl",
-        language: parsed.data.language,
-        interpreterNeeded: parsed.data.interpreter,
-        name: parsed.data.name,
-        phone: null,
-        email: null,
-        note: null,
-        arrived: true,
-      },
-      app.clock.now(),
-    );
-    if (result.kind !== "created" && result.kind !== "duplicate") {
-      const key = result.kind === "taken" ? "staff.reception.walkIn.taken" : "staff.reception.walkIn.over";
-      return renderForm(request, reply, office, target, values, { form: key });
-    }
-    // The same form again: the walk-in it already added (a key is never shared between offices).
-    if (result.booking.officeId !== office.id) return renderError(request, reply, 409);
-    return reply.redirect(`/staff/offices/${office.id}/day?date=${localDateOf(result.booking.startsAt, office.timeZone)}#booking-${result.booking.id}`, 303);
+    if (!parsed.success) return renderForm(request, reply, office, target, values, formErrors(parsed.error));
+    const input = {
+      actor: { type: "staff" as const, id: request.staff!.user.id },
+      office,
+      startsAt: slot,
+      channel: "WALK_IN" as const,
+      rules: "walk-in" as const,
+      token: formKey,
+      locale: "nl",
+      ...contactOf(parsed.data),
+      arrived: true,
+    };
+    const refuse = (key: string) => renderForm(request, reply, office, target, values, { form: key });
+    return bookFromForm(app, input, {
+      // The same form again finds the walk-in it already added (a key is never shared between offices).
+      booked: (booking) =>
+        booking.officeId === office.id
+          ? reply.redirect(`/staff/offices/${office.id}/day?date=${localDateOf(booking.startsAt, office.timeZone)}#booking-${booking.id}`, 303)
+          : renderError(request, reply, 409),
+      gone: (reason) => refuse(reason === "taken" ? "staff.reception.walkIn.taken" : "staff.reception.walkIn.over"),
+      contactLimit: () => refuse("staff.reception.walkIn.over"),
+      formUsed: () => refuse("staff.reception.walkIn.over"),
+    });
   });
 
   app.get<{ Params: { officeId: string }; Querystring: { date?: string; session?: string } }>("/offices/:officeId/day/waiting", async (request, reply) => {
@@ -113,15 +105,15 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
   app.post<{ Params: { officeId: string } }>("/offices/:officeId/day/waiting", async (request, reply) => {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
-    const values = strings(request.body);
+    const values = formValues(request.body);
     const now = app.clock.now();
     const date = dayParam(values.date, now, office.timeZone);
     const session = values.session;
     if (!date || !isWallClock(session) || !isToday(office, date) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
-    const token = values.formKey;
-    if (!isManageToken(token)) return renderForm(request, reply, office, { kind: "waiting", date, session, token: newManageToken() }, values, { form: "form.error.expired" });
+    const { formKey: token } = postedBooking(values);
+    if (!token) return renderForm(request, reply, office, { kind: "waiting", date, session, token: newManageToken() }, values, { form: "form.error.expired" });
     const parsed = walkInSchema.safeParse(values);
-    if (!parsed.success) return renderForm(request, reply, office, { kind: "waiting", date, session, token }, values, fieldErrors(parsed.error));
+    if (!parsed.success) return renderForm(request, reply, office, { kind: "waiting", date, session, token }, values, formErrors(parsed.error));
     const entry = await addToWaitingList(
       app.deps,
       {

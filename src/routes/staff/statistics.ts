@@ -8,9 +8,10 @@ import { loadStatistics, statisticsZone, yearsWithBookings } from "../../domain/
 import { statisticsTables, type StatTable } from "../../domain/statistics/tables.ts";
 import { staffTranslator } from "../../i18n/catalogue.ts";
 import { renderError } from "../../plugins/errors.ts";
-import { fieldErrors, sendPage } from "./admin-form.ts";
+import { sendPage } from "./admin-form.ts";
 import { csvCell } from "./reception-print.ts";
 import { officesByName } from "../../domain/offices/find-office.ts";
+import { formErrors } from "../form-errors.ts";
 
 const adminOnly = { config: { roles: ["ADMIN" as const] } };
 
@@ -38,7 +39,7 @@ async function resolveFilter(app: FastifyInstance, request: FastifyRequest): Pro
   const offices = await officesByName(app.db, app.clock.now());
   const values = { year: typeof raw.year === "string" ? raw.year : "", office: typeof raw.office === "string" ? raw.office : "" };
   const parsed = statsQuery.safeParse(raw);
-  if (!parsed.success) return { values, errors: fieldErrors(parsed.error, "staff.stats.invalid"), offices, year: currentYear, currentYear, office: null };
+  if (!parsed.success) return { values, errors: formErrors(parsed.error, "staff.stats.invalid"), offices, year: currentYear, currentYear, office: null };
   const office = parsed.data.office ? (offices.find((o) => o.id === Number(parsed.data.office)) ?? null) : null;
   const errors: Record<string, string> = parsed.data.office && !office ? { office: "staff.stats.officeInvalid" } : {};
   return { values, errors, offices, year: parsed.data.year ? Number(parsed.data.year) : currentYear, currentYear, office };

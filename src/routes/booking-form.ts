@@ -1,0 +1,82 @@
+// The one pipeline of every form that makes a booking — the client's, the caseworker's,
+// staff booking for a client who phones, and reception adding a walk-in: the posted
+// fields, the slot and the one-time form key, the contact fields as the new booking takes
+// them, and createBooking's result turned into the page or redirect each route chose.
+//
+// The form key is the new booking's manage token: sending the same form again (a double
+// click, a refresh, Back and send) finds the booking it made instead of making another.
+import type { FastifyInstance } from "fastify";
+import { createBooking, type NewBooking } from "../domain/booking/create-booking.ts";
+import { isManageToken } from "../domain/booking/manage-token.ts";
+import type { ContactForm, FormErrors } from "../domain/booking/schema.ts";
+import type { Booking } from "../generated/prisma/client.ts";
+import { parseSlotParam } from "./public/slot-param.ts";
+
+export type FormValues = Record<string, string>;
+
+/** What was posted, as text: a field sent twice or not as text (tampering) is left out. */
+export function formValues(body: unknown): FormValues {
+  const values: FormValues = {};
+  if (body && typeof body === "object") {
+    for (const [key, value] of Object.entries(body)) if (typeof value === "string") values[key] = value;
+  }
+  return values;
+}
+
+/** The slot the form was for, and its one-time key (null when it is not one we could have sent). */
+export function postedBooking(values: FormValues): { startsAt: Date | null; formKey: string | null } {
+  return { startsAt: parseSlotParam(values.slot), formKey: isManageToken(values.formKey) ? values.formKey : null };
+}
+
+/** The client's details as a new booking takes them; fields a form does not ask are empty. */
+export function contactOf(form: Partial<ContactForm> & Pick<ContactForm, "name" | "language" | "interpreter">) {
+  return {
+    name: form.name,
+    language: form.language,
+    interpreterNeeded: form.interpreter,
+    phone: form.phone ?? null,
+    email: form.email ?? null,
+    note: form.note ?? null,
+  };
+}
+
+/** The page or redirect a route answers for each way a booking can end. */
+export interface BookingPages<R> {
+  /** Booked now (`made`), or found again: the same form sent twice. */
+  booked(booking: Booking, made: boolean): R | Promise<R>;
+  /** The key was used before for other details (another person at a shared computer). */
+  formUsed(): R | Promise<R>;
+  /** The place was just taken, or the time cannot be booked (any more). */
+  gone(reason: "taken" | "unavailable"): R | Promise<R>;
+  /** The client has as many appointments to come as one may have. */
+  contactLimit(count: number): R | Promise<R>;
+}
+
+/** Makes the booking and answers with the route's page for the outcome. */
+export async function bookFromForm<R>(app: FastifyInstance, input: NewBooking, pages: BookingPages<R>): Promise<R> {
+  const result = await createBooking(app.deps, input, app.clock.now());
+  switch (result.kind) {
+    case "created":
+      if (result.messages > 0) app.outbox.wake();
+      return pages.booked(result.booking, true);
+    case "duplicate":
+      return pages.booked(result.booking, false);
+    case "form-used":
+      return pages.formUsed();
+    case "taken":
+    case "unavailable":
+      return pages.gone(result.kind);
+    case "contact-limit":
+      return pages.contactLimit(result.count);
+  }
+}
+
+/** A client's form page: 422 with errors; a fresh form may be kept for Back, one with typed details never. */
+export function formPageHeaders(errors: FormErrors): { status: number; cacheControl: string } {
+  const failed = Object.keys(errors).length > 0;
+  // A fresh form holds nothing personal, only its form key. The browser may keep it for
+  // Back (revalidated on every ordinary visit): going back and sending it again then
+  // sends the same key, which finds the booking already made. With no-store, Back would
+  // fetch a form with a new key and book a second time.
+  return { status: failed ? 422 : 200, cacheControl: failed ? "no-store" : "private, no-cache" };
+}

@@ -1,10 +1,12 @@
-// Every catalogue has exactly the keys the code uses, with the same placeholders.
+// Every catalogue has exactly the keys the code uses, with the same placeholders, and every
+// counted text has exactly its language's plural categories.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
-import { readCatalogue, readStaffCatalogues, staffLocales } from "../../src/i18n/catalogue.ts";
+import { readCatalogue, readStaffCatalogues, staffLocales, type Message } from "../../src/i18n/catalogue.ts";
 import { locales } from "../../src/i18n/locales.ts";
 import { projectRoot } from "../../src/db/migrate.ts";
+import { catalogueProblems, countedKeys, pluralCategories, textsOf } from "../helpers/catalogues.ts";
 
 function filesUnder(dir: string, ext: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -15,6 +17,7 @@ function filesUnder(dir: string, ext: string): string[] {
 }
 
 const english = readCatalogue("en").messages;
+const dutch = readCatalogue("nl").messages;
 const keys = Object.keys(english);
 
 const sourceText = [...filesUnder(join(projectRoot, "views"), ".eta"), ...filesUnder(join(projectRoot, "src"), ".ts")]
@@ -41,8 +44,6 @@ const builtKeys = [
   ...["client", "staff"].flatMap((by) => [`email.cancellation.${by}`, `email.cancellation.caseworker.${by}`]),
 ];
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-
 t.test("every key in the catalogues is used, and every used key exists", async (t) => {
   const used = new Set([...literalKeys(), ...builtKeys]);
   t.same(keys.filter((key) => !used.has(key)), [], "no unused keys");
@@ -63,15 +64,41 @@ for (const locale of locales) {
     const own = catalogue.messages;
     t.same(keys.filter((key) => !(key in own)), [], "no missing keys");
     t.same(Object.keys(own).filter((key) => !(key in english)), [], "no extra keys");
-    const present = keys.filter((key) => key in own);
-    t.same(
-      present.filter((key) => placeholders(own[key]!).join() !== placeholders(english[key]!).join()),
-      [],
-      "every text has the same placeholders as English",
-    );
-    t.same(present.filter((key) => own[key]!.trim() === ""), [], "no empty texts");
+    t.same(catalogueProblems(own, dutch, locale), [], `counted texts have exactly ${pluralCategories(locale).join(", ")}; every text has Dutch's placeholders`);
   });
 }
+
+t.test("the checks catch a plain text for a counted key, a missing or extra category and a lost placeholder", async (t) => {
+  const key = "privacy.howLong";
+  const forms = { one: "{count} jour…", many: "{count} de jours…", other: "{count} jours…" };
+  // Only the keys given are checked, so each case shows its own problem.
+  const broken = (message: Message) => catalogueProblems({ [key]: message }, dutch, "fr");
+  t.same(broken(forms), [], "right as it is");
+  t.same(broken(forms.other), [`${key}: a plain text, but the text is counted (want many,one,other)`]);
+  t.same(broken({ one: forms.one, other: forms.other }), [`${key}: categories one,other, want many,one,other`]);
+  t.same(broken({ ...forms, two: forms.other }), [`${key}: categories many,one,other,two, want many,one,other`]);
+  t.same(broken({ ...forms, many: forms.many.replace("{count}", "{n}") }), [`${key}.many: placeholders n, want count`]);
+  t.same(broken({ ...forms, one: " " }), [`${key}.one: empty`]);
+  t.same(catalogueProblems({ "home.title": { one: "x", other: "x" } }, dutch, "fr"), ["home.title: plural forms, but the text is not counted"]);
+});
+
+/** Keys given a parameter object with a count somewhere in the code or the templates. */
+function keysGivenACount(): Set<string> {
+  const calls = sourceText.matchAll(/["'`]([a-zA-Z]+(?:\.[a-zA-Z0-9]+)+)["'`]\s*,\s*\{([^}]*)\}/g);
+  return new Set([...calls].filter((m) => /(?<![.\w$])count\s*(:|,|$)/.test(m[2]!.trim())).map((m) => m[1]!));
+}
+
+// {count} is kept for counted texts: a text that gets a number to agree with gets plural
+// forms, and a label that merely shows a number ("Total: 5") names it otherwise.
+t.test("the code passes a count to exactly the counted texts, and every form shows it", async (t) => {
+  const staffDutch = Object.assign({}, ...readStaffCatalogues("nl").map(({ file }) => file.messages)) as Record<string, Message>;
+  const counted = [...countedKeys(dutch), ...countedKeys(staffDutch)].sort();
+  const known = new Set([...keys, ...Object.keys(staffDutch)]);
+  t.same([...keysGivenACount()].filter((key) => known.has(key)).sort(), counted);
+  t.ok(counted.length > 0);
+  const withoutCount = counted.flatMap((key) => textsOf((dutch[key] ?? staffDutch[key])!).filter((text) => !String(text).includes("{count}")));
+  t.same(withoutCount, [], "every Dutch form shows {count}");
+});
 
 // The staff side (Dutch and English) keeps its texts per area. Every staff key must be
 // named literally somewhere in the code or the templates (build no staff keys from parts).
@@ -85,11 +112,8 @@ t.test("staff catalogues: Dutch and English match, every key is used, no key is 
     const english = file.messages;
     t.same(Object.keys(english).filter((k) => !(k in dutch)), [], `${area}: no keys missing in Dutch`);
     t.same(Object.keys(dutch).filter((k) => !(k in english)), [], `${area}: no keys missing in English`);
-    t.same(
-      Object.keys(english).filter((k) => k in dutch && placeholders(dutch[k]!).join() !== placeholders(english[k]!).join()),
-      [],
-      `${area}: same placeholders`,
-    );
+    t.same(catalogueProblems(dutch, dutch, "nl"), [], `${area}: Dutch counted texts have one and other, with the same placeholders`);
+    t.same(catalogueProblems(english, dutch, "en"), [], `${area}: English texts are counted where Dutch ones are, with the same placeholders`);
     t.same(Object.keys(english).filter((k) => !namedLiterally(k)), [], `${area}: every key is used`);
     for (const key of Object.keys(english)) {
       if (seen.has(key) || key in readCatalogue("en").messages) twice.push(`${key} (${area})`);

@@ -6,7 +6,7 @@ import t from "tap";
 import { onPostgres } from "../helpers/database.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
-import { bookSlot, validBooking } from "../helpers/forms.ts";
+import { bookSlot, mainText, validBooking } from "../helpers/forms.ts";
 import { loadStatistics } from "../../src/domain/statistics/load-statistics.ts";
 
 const DAY = 86_400_000;
@@ -128,6 +128,14 @@ t.test("the retention period is configurable and shown in the privacy statement"
   t.equal((await app.retention.runOnce()).bookings, 0, "not yet 7 days after the appointment ended");
   clock.set("2026-12-08T10:00:00Z");
   t.equal((await app.retention.runOnce()).bookings, 1);
+});
+
+t.test("a period of one day reads in the singular, in each language's own way", async (t) => {
+  const { app } = await buildTestApp(t, { env: { RETENTION_DAYS: "1" } });
+  const said = async (locale: string) => mainText((await app.inject({ url: `/${locale}/privacy` })).body);
+  t.match(await said("en"), "1 day after the appointment (or after you cancel) we delete");
+  t.match(await said("nl"), "1 dag na de afspraak (of nadat u hebt afgezegd) wissen wij");
+  t.match(await said("ru"), "Через 1 день после приёма");
 });
 
 // SQLite's file is the whole database, so it can be searched for what was erased. A

@@ -38,7 +38,7 @@ t.test("the day list shows every session and slot in time order with bookings an
   t.match(text, "Daglijst: Zwolle — Wijkcentrum Holtenbroek");
   t.match(text, "dinsdag 1 december 2026 (vandaag)");
   t.match(text, "Spreekuur 10:00–12:00");
-  t.match(text, "Vrije plaatsen: 4");
+  t.match(text, "4 vrije plaatsen");
   const rows = [...page.body.matchAll(/<tr (?:id="booking-\d+" )?class="(state-\w+|free)">([\s\S]*?)<\/tr>/g)].map((m) =>
     m[2]!.replace(/<form[\s\S]*?<\/form>/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim(),
   );
@@ -122,11 +122,14 @@ t.test("walk-ins take a free place, or join the waiting list when the session is
   const taken = await sendWalkIn(desk.browser, zwolle.id, slot("10:20"), { name: "Twice", language: "nl", interpreter: "no" });
   t.match(mainText(taken.body), "Deze plaats is net bezet.");
 
-  for (const hhmm of ["11:00", "11:20", "11:40"]) {
+  for (const hhmm of ["11:00", "11:20"]) {
     await sendWalkIn(desk.browser, zwolle.id, slot(hhmm), { name: `W${hhmm}`, language: "nl", interpreter: "no" });
   }
+  const oneLeft = mainText((await desk.browser.get(`/staff/offices/${zwolle.id}/day`)).body);
+  t.match(oneLeft, "Spreekuur 10:00–12:00 1 vrije plaats ", "one free place, in the singular");
+  await sendWalkIn(desk.browser, zwolle.id, slot("11:40"), { name: "W11:40", language: "nl", interpreter: "no" });
   const full = await desk.browser.get(`/staff/offices/${zwolle.id}/day`);
-  t.match(mainText(full.body), "Vrije plaatsen: 0");
+  t.match(mainText(full.body), "0 vrije plaatsen");
   t.match(full.body, `/staff/offices/${zwolle.id}/day/waiting?date=2026-12-01&amp;session=10:00`, "the waiting list is offered");
   const waitingForm = await desk.browser.get(`/staff/offices/${zwolle.id}/day/waiting?date=2026-12-01&session=10:00`);
   const waitingFields = { date: "2026-12-01", session: "10:00", formKey: inputValue(waitingForm.body, "formKey"), name: "Giorgi", language: "ka", interpreter: "yes" };

@@ -40,6 +40,7 @@ t.test("cancelling a Tuesday with bookings lists them, then cancels them and ema
   t.equal(confirm.statusCode, 200, "first the affected bookings");
   const text = mainText(confirm.body);
   t.match(text, "Date cancelled: Tuesday, 8 December 2026");
+  t.match(text, "Nothing has been saved yet. 2 bookings no longer fit the new schedule. Choose for each one: cancel it, or move it to a free time.");
   t.match(text, `Tuesday, 8 December 2026, 10:00–10:20 ${dashed(a.code)} Amina Haddad This time no longer exists`);
   t.match(text, `Tuesday, 8 December 2026, 10:40–11:00 ${dashed(o.code)} Oyun This time no longer exists`);
   t.notMatch(text, "Thursday client");

@@ -78,7 +78,7 @@ t.test("a new series appears on the public office page; ending it removes its fu
   t.equal(location(created), `${base}?done=series.create&cancelled=0&moved=0`);
   const page = await browser.get(location(created));
   t.match(mainText(page.body), "The series has been saved.");
-  t.match(mainText(page.body), "Wednesday 14:00–16:00 30 min, 2 per slot 1 kept free for walk-ins from Monday, 30 November 2026 84 days ahead at least 120 min before Sanne de Vries");
+  t.match(mainText(page.body), "Wednesday 14:00–16:00 30 min, 2 per slot 1 place kept free for walk-ins from Monday, 30 November 2026 84 days ahead at least 120 min before Sanne de Vries");
 
   const series = await db.consultationSeries.findFirstOrThrow({ where: { officeId: ids.zwolle, weekdays: "3" } });
   t.match(series, { startTime: "14:00", endTime: "16:00", slotMinutes: 30, capacity: 2, walkInPlaces: 1, validFrom: "2026-11-30", validUntil: null, hostId: user.id, endedAt: null });
@@ -127,6 +127,7 @@ t.test("editing a series that has bookings lists them first; confirming cancels 
   const confirm = await browser.post(`${base}/series/${tuesday.id}`, fields);
   t.equal(confirm.statusCode, 200);
   t.match(mainText(confirm.body), "Changed series: Tuesday 10:00–12:00");
+  t.match(mainText(confirm.body), "Nothing has been saved yet. 1 booking no longer fits the new schedule. Choose: cancel it, or move it to a free time.");
   const giorgi = await db.booking.findFirstOrThrow({ where: { name: "Giorgi" } });
   t.match(mainText(confirm.body), `Tuesday, 8 December 2026, 10:20–10:40 ${giorgi.code.slice(0, 4)}-${giorgi.code.slice(4)} Giorgi This time no longer exists`);
   t.notMatch(confirm.body, "Oyun", "the 10:00 booking still fits");

@@ -55,7 +55,7 @@ export function monthNames(locale: "nl" | "en", style: "long" | "short"): string
 
 function chartSummary(t: Translate, caption: string, items: ChartItem[]): string {
   const top = items.reduce<ChartItem | null>((best, item) => (item.value > (best?.value ?? 0) ? item : best), null);
-  return top ? t("staff.stats.chart.summary", { caption, label: top.label, count: top.value }) : t("staff.stats.chart.empty", { caption });
+  return top ? t("staff.stats.chart.summary", { caption, label: top.label, value: top.value }) : t("staff.stats.chart.empty", { caption });
 }
 
 function withSummary(t: Translate, caption: string, items: ChartItem[], layout: (items: ChartItem[]) => ChartLayout) {

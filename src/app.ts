@@ -5,6 +5,7 @@ import type pino from "pino";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
@@ -69,6 +70,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         .catch(() => reply.code(400).headers(app.securityHeaders).type("text/plain; charset=utf-8").send("Bad request"));
     },
   });
+
+  // Route schemas are zod schemas (see routes/input.ts): they type each route's params,
+  // query and body. A refusal is a validation error with status 400, which the error
+  // handler answers with its page in the visitor's language.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   app.addHook("onResponse", (request, reply, done) => {
     request.log.info({ req: request, res: reply, ms: Math.round(reply.elapsedTime * 10) / 10 }, "request completed");

@@ -9,8 +9,19 @@ import { isLocale, localeInfo, locales, negotiateLocale, type Locale } from "../
 
 declare module "fastify" {
   interface FastifyRequest {
+    /** The page language; set for every public page (routes/public/index.ts), else null. */
     locale: Locale | null;
   }
+}
+
+/**
+ * The language of a public page. The public scope's onRequest hook sets it before any
+ * handler runs (an unknown language is a 404 there), so a request without one is a bug:
+ * a route outside that scope asking for it.
+ */
+export function pageLocale(request: FastifyRequest): Locale {
+  if (!request.locale) throw new Error(`no page language on ${request.routeOptions.url ?? "(no route)"}: a public page outside the /:lang scope?`);
+  return request.locale;
 }
 
 const cookieName = "lang";

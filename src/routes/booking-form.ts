@@ -10,16 +10,15 @@ import { createBooking, type NewBooking } from "../domain/booking/create-booking
 import { isManageToken } from "../domain/booking/manage-token.ts";
 import type { ContactForm, FormErrors } from "../domain/booking/schema.ts";
 import type { Booking } from "../generated/prisma/client.ts";
+import type { PostedForm } from "./input.ts";
 import { parseSlotParam } from "./public/slot-param.ts";
 
 export type FormValues = Record<string, string>;
 
-/** What was posted, as text: a field sent twice or not as text (tampering) is left out. */
-export function formValues(body: unknown): FormValues {
+/** What was posted, as text: a field sent twice (tampering) is left out. */
+export function formValues(body: PostedForm): FormValues {
   const values: FormValues = {};
-  if (body && typeof body === "object") {
-    for (const [key, value] of Object.entries(body)) if (typeof value === "string") values[key] = value;
-  }
+  for (const [key, value] of Object.entries(body)) if (typeof value === "string") values[key] = value;
   return values;
 }
 

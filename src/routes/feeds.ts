@@ -1,17 +1,20 @@
 // The private calendar feeds: GET /feeds/<token>.ics, without a session (calendar apps
 // cannot sign in). The token is the only key; an unknown, renewed or revoked one, or one
 // of a disabled account, gets a bare 404 that says nothing about why.
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { feedEvents } from "../domain/feeds/feed-events.ts";
 import { findFeedUser } from "../domain/feeds/calendar-feed.ts";
 import { feedCalendar, feedUid } from "../emails/feed-calendar.ts";
 import { staffTranslator } from "../i18n/catalogue.ts";
 import { defaultZone } from "../plugins/locale.ts";
 
-export default async function feedRoutes(app: FastifyInstance) {
-  app.get("/:file", async (request, reply) => {
+const params = z.object({ file: z.string() });
+
+const feedRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get("/:file", { schema: { params } }, async (request, reply) => {
     reply.header("cache-control", "private, no-store").header("referrer-policy", "no-referrer");
-    const file = (request.params as { file: string }).file;
+    const { file } = request.params;
     const token = file.endsWith(".ics") ? file.slice(0, -".ics".length) : "";
     const user = await findFeedUser(app.db, token);
     if (!user) return reply.code(404).type("text/plain; charset=utf-8").send("Not found");
@@ -45,4 +48,6 @@ export default async function feedRoutes(app: FastifyInstance) {
     });
     return reply.type("text/calendar; charset=utf-8").send(body);
   });
-}
+};
+
+export default feedRoutes;

@@ -1,7 +1,8 @@
 // The caseworker's booking form: GET shows it for one slot, POST books (see
 // routes/booking-form.ts for what every booking form shares). Messages then follow the
 // booking's fields: with "contact only via me" only the caseworker hears from us.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { newManageToken } from "../../domain/booking/manage-token.ts";
 import { isHoneypotFilled, type FormErrors } from "../../domain/booking/schema.ts";
@@ -9,8 +10,9 @@ import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { conversationLanguages } from "../../i18n/conversation-languages.ts";
 import { formatter } from "../../i18n/format.ts";
-import { localeInfo, locales, type Locale } from "../../i18n/locales.ts";
+import { localeInfo, locales } from "../../i18n/locales.ts";
 import { renderError } from "../../plugins/errors.ts";
+import { pageLocale } from "../../plugins/locale.ts";
 import { bookFromForm, contactOf, formPageHeaders, formValues, postedBooking, type FormValues } from "../booking-form.ts";
 import { orgTypeOptions, parseCaseworkerForm } from "./caseworker-schema.ts";
 import { caseworkerLink } from "./office-view.ts";
@@ -18,12 +20,14 @@ import { renderSlotGone } from "./slot-gone.ts";
 import { offeredSlot } from "./slot-offer.ts";
 import { slotParam } from "./slot-param.ts";
 import { formErrors } from "../form-errors.ts";
+import { formBody, queryText } from "../input.ts";
 
 const params = z.object({ lang: z.string(), slug: z.string() });
+const query = z.object({ slot: queryText });
 
-export default async function caseworkerBookRoutes(app: FastifyInstance) {
+const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
   async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date, form: { values: FormValues; errors: FormErrors; token: string }) {
-    const locale = request.locale as Locale;
+    const locale = pageLocale(request);
     const fmt = formatter(locale, office.timeZone);
     const html = await reply.viewAsync("public/caseworker/book.eta", {
       office,
@@ -39,20 +43,22 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
     return reply.code(status).header("cache-control", cacheControl).type("text/html; charset=utf-8").send(html);
   }
 
-  const gone = (request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null, reason: "taken" | "unavailable") =>
-    renderSlotGone(app, request, reply, { office, startsAt, reason, link: caseworkerLink(request.locale as Locale, office), allTimes: `/${request.locale}/caseworker/offices/${office.slug}` });
+  const gone = (request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null, reason: "taken" | "unavailable") => {
+    const locale = pageLocale(request);
+    return renderSlotGone(app, request, reply, { office, startsAt, reason, link: caseworkerLink(locale, office), allTimes: `/${locale}/caseworker/offices/${office.slug}` });
+  };
 
-  app.get("/caseworker/offices/:slug/book", async (request, reply) => {
-    const office = await findActiveOffice(app.db, params.parse(request.params).slug, app.clock.now());
+  app.get("/caseworker/offices/:slug/book", { schema: { params, querystring: query } }, async (request, reply) => {
+    const office = await findActiveOffice(app.db, request.params.slug, app.clock.now());
     if (!office) return reply.callNotFound();
-    const offered = await offeredSlot(app.db, office, (request.query as Record<string, unknown> | undefined)?.slot, app.clock.now());
+    const offered = await offeredSlot(app.db, office, request.query.slot, app.clock.now());
     if ("gone" in offered) return gone(request, reply, office, offered.startsAt, offered.gone);
     return renderForm(request, reply, office, offered.startsAt, { values: {}, errors: {}, token: newManageToken() });
   });
 
-  app.post("/caseworker/offices/:slug/book", app.limited("booking"), async (request, reply) => {
-    const locale = request.locale as Locale;
-    const office = await findActiveOffice(app.db, params.parse(request.params).slug, app.clock.now());
+  app.post("/caseworker/offices/:slug/book", { ...app.limited("booking"), schema: { params, body: formBody } }, async (request, reply) => {
+    const locale = pageLocale(request);
+    const office = await findActiveOffice(app.db, request.params.slug, app.clock.now());
     if (!office) return reply.callNotFound();
     const values = formValues(request.body);
     const { startsAt, formKey } = postedBooking(values);
@@ -87,4 +93,6 @@ export default async function caseworkerBookRoutes(app: FastifyInstance) {
       contactLimit: (count) => renderForm(request, reply, office, startsAt, { values, errors: { form: ["form.error.tooManyBookings", { count }] }, token: formKey }),
     });
   });
-}
+};
+
+export default caseworkerBookRoutes;

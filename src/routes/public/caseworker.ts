@@ -1,18 +1,21 @@
 // Booking by a caseworker of a partner organisation on behalf of a client: choose an
 // office and a free time (the same availability as the public office page), then the
 // caseworker's form (caseworker-book.ts).
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { findActiveOffice, listActiveOffices } from "../../domain/offices/find-office.ts";
 import { formatter } from "../../i18n/format.ts";
-import type { Locale } from "../../i18n/locales.ts";
+import { pageLocale } from "../../plugins/locale.ts";
+import { queryDate } from "../input.ts";
 import { PageCache } from "../page-cache.ts";
 import caseworkerBookRoutes from "./caseworker-book.ts";
-import { caseworkerLink, slotWeeks, weeksQuery } from "./office-view.ts";
+import { caseworkerLink, slotWeeks } from "./office-view.ts";
 
 const params = z.object({ lang: z.string(), slug: z.string() });
+/** `?from=YYYY-MM-DD`: the first day of the two weeks shown; anything else means today. */
+const query = z.object({ from: queryDate });
 
-export default async function caseworkerRoutes(app: FastifyInstance) {
+const caseworkerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/caseworker", async (_request, reply) => {
     const offices = await listActiveOffices(app.db, app.clock.now());
     return reply.viewAsync("public/caseworker/index.eta", { offices });
@@ -22,14 +25,14 @@ export default async function caseworkerRoutes(app: FastifyInstance) {
   // booking or schedule changes, or for ten seconds.
   const pages = new PageCache(app.db, ["Office", "ConsultationSeries", "ScheduleException", "Booking"], { ttlMs: 10_000, compress: true });
 
-  app.get("/caseworker/offices/:slug", async (request, reply) => {
+  app.get("/caseworker/offices/:slug", { schema: { params, querystring: query } }, async (request, reply) => {
     const now = app.clock.now();
     const sent = await pages.send(request, reply, request.url, now, async () => {
-      const office = await findActiveOffice(app.db, params.parse(request.params).slug, now);
+      const office = await findActiveOffice(app.db, request.params.slug, now);
       if (!office) return null;
-      const locale = request.locale as Locale;
+      const locale = pageLocale(request);
       const weeks = await slotWeeks(app.db, office, {
-        asked: weeksQuery.parse(request.query ?? {}).from,
+        asked: request.query.from,
         now,
         fmt: formatter(locale, office.timeZone),
         link: caseworkerLink(locale, office),
@@ -41,4 +44,6 @@ export default async function caseworkerRoutes(app: FastifyInstance) {
   });
 
   await app.register(caseworkerBookRoutes);
-}
+};
+
+export default caseworkerRoutes;

@@ -8,9 +8,17 @@ import homeRoutes from "./home.ts";
 import manageRoutes from "./manage.ts";
 import officeRoutes from "./office.ts";
 
+/** The :lang path parameter, read before the routes' schemas have typed it. */
+function langParam(params: unknown): unknown {
+  return params !== null && typeof params === "object" && "lang" in params ? params.lang : undefined;
+}
+
 export default async function publicRoutes(app: FastifyInstance) {
+  // In onRequest, before the routes' schemas and handlers: a page in a language we do not
+  // speak is the 404 page, whatever else the request holds. Every handler in this scope
+  // can therefore rely on the page language (pageLocale).
   app.addHook("onRequest", async (request, reply) => {
-    const { lang } = request.params as { lang?: string };
+    const lang = langParam(request.params);
     if (!isLocale(lang)) return reply.callNotFound();
     useLocale(request, reply, lang);
   });

@@ -1,44 +1,43 @@
 // Pages opened by the secret manage link. Every token that opens nothing — malformed,
 // guessed, or of an erased booking — gets the same 404 as any unknown page.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { cancelBooking } from "../../domain/booking/cancel-booking.ts";
 import { bookingCalendar, calendarUid } from "../../emails/calendar.ts";
 import { translator } from "../../i18n/catalogue.ts";
 import { formatBookingCode, formatter } from "../../i18n/format.ts";
-import type { Locale } from "../../i18n/locales.ts";
+import { pageLocale } from "../../plugins/locale.ts";
+import { queryText } from "../input.ts";
 import manageMoveRoutes from "./manage-move.ts";
 import { manageView, openManageLink } from "./manage-view.ts";
 
 const params = z.object({ lang: z.string(), token: z.string() });
+/** `?done=moved`, from the redirect after a move. */
+const query = z.object({ done: queryText });
 
-export default async function manageRoutes(app: FastifyInstance) {
+const manageRoutes: FastifyPluginAsyncZod = async (app) => {
   // Each visitor may open only so many manage links a minute: tokens cannot be guessed,
   // and this keeps anyone from trying.
   const limited = app.limited("manage");
+  const page = { ...limited, schema: { params, querystring: query } };
 
-  async function load(request: FastifyRequest) {
-    return openManageLink(app, params.parse(request.params).token);
-  }
-
-  async function render(request: FastifyRequest, reply: FastifyReply, page: string) {
-    const found = await load(request);
+  async function render(request: FastifyRequest, reply: FastifyReply, template: string, token: string, done: string | undefined) {
+    const found = await openManageLink(app, token);
     if (!found) return reply.callNotFound();
-    const locale = request.locale as Locale;
-    const done = (request.query as Record<string, unknown> | undefined)?.done;
-    const html = await reply.viewAsync(page, { ...manageView(app, locale, found.booking, found.token), moved: done === "moved" });
+    const html = await reply.viewAsync(template, { ...manageView(app, pageLocale(request), found.booking, found.token), moved: done === "moved" });
     return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
   }
 
-  app.get("/booking/:token/confirmation", limited, (request, reply) => render(request, reply, "public/confirmation.eta"));
+  app.get("/booking/:token/confirmation", page, (request, reply) => render(request, reply, "public/confirmation.eta", request.params.token, request.query.done));
 
   // "Add to calendar": the same UID and SEQUENCE as the calendar files in messages.
-  app.get("/booking/:token/appointment.ics", limited, async (request, reply) => {
-    const found = await load(request);
+  app.get("/booking/:token/appointment.ics", { ...limited, schema: { params } }, async (request, reply) => {
+    const found = await openManageLink(app, request.params.token);
     if (!found) return reply.callNotFound();
     const { booking } = found;
     const { office } = booking;
-    const locale = request.locale as Locale;
+    const locale = pageLocale(request);
     const t = translator(locale);
     const fmt = formatter(locale, office.timeZone);
     const cancelled = booking.status === "CANCELLED";
@@ -64,18 +63,21 @@ export default async function manageRoutes(app: FastifyInstance) {
       .type("text/calendar; charset=utf-8")
       .send(ics);
   });
-  app.get("/booking/:token", limited, (request, reply) => render(request, reply, "public/manage.eta"));
-  app.get("/booking/:token/cancel", limited, (request, reply) => render(request, reply, "public/cancel.eta"));
+  app.get("/booking/:token", page, (request, reply) => render(request, reply, "public/manage.eta", request.params.token, request.query.done));
+  app.get("/booking/:token/cancel", page, (request, reply) => render(request, reply, "public/cancel.eta", request.params.token, request.query.done));
 
-  app.post("/booking/:token/cancel", limited, async (request, reply) => {
-    const found = await load(request);
+  // The button alone cancels: the form sends no field this route reads.
+  app.post("/booking/:token/cancel", { ...limited, schema: { params } }, async (request, reply) => {
+    const found = await openManageLink(app, request.params.token);
     if (!found) return reply.callNotFound();
     // Cancelling twice, or after the appointment started, changes nothing; the manage
     // page then shows the booking as it is.
     const result = await cancelBooking(app.deps, { actor: { type: "client" }, bookingId: found.booking.id, by: "client" }, app.clock.now());
     if (result.kind === "cancelled") app.outbox.wake();
-    return reply.redirect(`/${request.locale}/booking/${found.token}`, 303);
+    return reply.redirect(`/${pageLocale(request)}/booking/${found.token}`, 303);
   });
 
   await app.register(manageMoveRoutes, { limited });
-}
+};
+
+export default manageRoutes;

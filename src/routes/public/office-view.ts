@@ -1,7 +1,6 @@
 // Shapes availability into what the office page and the "pick another time" lists show.
 import { loadAvailability, type OfficeRef } from "../../domain/availability/load-availability.ts";
-import { z } from "zod";
-import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../local-date.ts";
+import { addDays, localDateOf, type LocalDate } from "../../local-date.ts";
 import type { Db } from "../../db/client.ts";
 import type { Formatter } from "../../i18n/format.ts";
 import { slotParam } from "./slot-param.ts";
@@ -91,9 +90,6 @@ export function currentSeries(db: Db, office: OfficeRef, today: LocalDate) {
 
 /** Never page further than this, whatever a series allows. */
 const MAX_DAYS_AHEAD = 366;
-
-/** `?from=YYYY-MM-DD`: the first day of the two weeks shown; anything else means today. */
-export const weeksQuery = z.object({ from: z.string().refine(isLocalDate).optional().catch(undefined) }).catch({ from: undefined });
 
 export interface SlotWeeks {
   days: DayView[];

@@ -1,14 +1,18 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { localDateOf } from "../../local-date.ts";
+import { localDateOf, type LocalDate } from "../../local-date.ts";
 import { parseWeekdays } from "../../domain/availability/sessions.ts";
 import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import { formatter } from "../../i18n/format.ts";
-import type { Locale } from "../../i18n/locales.ts";
+import { pageLocale } from "../../plugins/locale.ts";
+import { queryDate } from "../input.ts";
 import { PageCache } from "../page-cache.ts";
-import { bookingLink, currentSeries, slotWeeks, weeksQuery } from "./office-view.ts";
+import { bookingLink, currentSeries, slotWeeks } from "./office-view.ts";
 
 const params = z.object({ lang: z.string(), slug: z.string() });
+/** `?from=YYYY-MM-DD`: the first day of the two weeks shown; anything else means today. */
+const query = z.object({ from: queryDate });
 
 /**
  * The office page is the busiest page and the same for every visitor, so it is kept as
@@ -17,24 +21,24 @@ const params = z.object({ lang: z.string(), slug: z.string() });
  */
 const PAGE_TTL_MS = 10_000;
 
-export default async function officeRoutes(app: FastifyInstance) {
+const officeRoutes: FastifyPluginAsyncZod = async (app) => {
   const pages = new PageCache(app.db, ["Office", "ConsultationSeries", "ScheduleException", "Booking"], { ttlMs: PAGE_TTL_MS, compress: true });
 
-  app.get("/offices/:slug", async (request, reply) => {
-    const sent = await pages.send(request, reply, request.url, app.clock.now(), () => renderOfficePage(request, reply));
+  app.get("/offices/:slug", { schema: { params, querystring: query } }, async (request, reply) => {
+    const asked = { slug: request.params.slug, from: request.query.from };
+    const sent = await pages.send(request, reply, request.url, app.clock.now(), () => renderOfficePage(request, reply, asked));
     return sent ? reply : reply.callNotFound();
   });
 
-  async function renderOfficePage(request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
-    const { slug } = params.parse(request.params);
+  async function renderOfficePage(request: FastifyRequest, reply: FastifyReply, asked: { slug: string; from: LocalDate | undefined }): Promise<string | null> {
     const now = app.clock.now();
-    const office = await findActiveOffice(app.db, slug, now);
+    const office = await findActiveOffice(app.db, asked.slug, now);
     if (!office) return null;
-    const locale = request.locale as Locale;
+    const locale = pageLocale(request);
     const series = await currentSeries(app.db, office, localDateOf(now, office.timeZone));
     const fmt = formatter(locale, office.timeZone);
     const weeks = await slotWeeks(app.db, office, {
-      asked: weeksQuery.parse(request.query).from,
+      asked: asked.from,
       now,
       fmt,
       link: bookingLink(locale, office),
@@ -47,4 +51,6 @@ export default async function officeRoutes(app: FastifyInstance) {
       .map((h) => ({ day: fmt.weekday(h.weekday), startTime: h.startTime, endTime: h.endTime }));
     return reply.viewAsync("public/office.eta", { office, hours, ...weeks });
   }
-}
+};
+
+export default officeRoutes;

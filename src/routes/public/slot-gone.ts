@@ -2,7 +2,7 @@
 // nearby to pick instead: the page both public booking forms answer when their slot is gone.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Office } from "../../generated/prisma/client.ts";
-import type { Locale } from "../../i18n/locales.ts";
+import { pageLocale } from "../../plugins/locale.ts";
 import type { SlotLinker } from "./office-view.ts";
 import { alternativesFor, type SlotGone } from "./slot-offer.ts";
 
@@ -17,7 +17,7 @@ export interface GonePage {
 }
 
 export async function renderSlotGone(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: GonePage) {
-  const alternatives = await alternativesFor(app.db, page.office, page.startsAt, app.clock.now(), request.locale as Locale, page.link);
+  const alternatives = await alternativesFor(app.db, page.office, page.startsAt, app.clock.now(), pageLocale(request), page.link);
   const html = await reply.viewAsync("public/slot-gone.eta", { office: page.office, reason: page.reason, alternatives, allTimes: page.allTimes });
   return reply.code(page.reason === "taken" ? 409 : 404).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
 }

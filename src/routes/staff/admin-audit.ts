@@ -1,7 +1,7 @@
 // The audit log for administrators: newest first, 50 a page, filtered by the kind of
 // record and by local dates (Europe/Amsterdam). Shows ids, actions and staff names; the
 // log holds no personal data of clients and this page joins none in.
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { addDays, instantAt, isLocalDate } from "../../local-date.ts";
@@ -9,6 +9,7 @@ import { auditEntityTypes, listAuditEntries } from "../../domain/audit/audit-log
 import { defaultZone } from "../../plugins/locale.ts";
 import { sendPage } from "./admin-form.ts";
 import { formErrors } from "../form-errors.ts";
+import { queryValue } from "../input.ts";
 
 const entityKeys: Record<(typeof auditEntityTypes)[number], string> = {
   booking: "staff.admin.audit.entity.booking",
@@ -56,6 +57,8 @@ const actionKeys: Record<string, string> = {
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const localTime = (at: Date) => DateTime.fromJSDate(at, { zone: defaultZone }).toFormat("yyyy-MM-dd HH:mm (ZZ)");
 
+// The filter as sent; auditQuery checks it, and a wrong field is an error on the page (422).
+const query = z.object({ type: queryValue, from: queryValue, to: queryValue, page: queryValue });
 const localDate = z.string().refine((v) => v === "" || isLocalDate(v), "staff.admin.audit.dateInvalid");
 const auditQuery = z
   .object({
@@ -66,9 +69,9 @@ const auditQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "staff.admin.audit.toBeforeFrom" });
 
-export default async function auditRoutes(app: FastifyInstance) {
-  app.get("/audit", { config: { roles: ["ADMIN"] } }, async (request, reply) => {
-    const raw = (request.query ?? {}) as Record<string, unknown>;
+const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get("/audit", { config: { roles: ["ADMIN"] }, schema: { querystring: query } }, async (request, reply) => {
+    const raw = request.query;
     const values = { type: String(raw.type ?? ""), from: String(raw.from ?? ""), to: String(raw.to ?? "") };
     const parsed = auditQuery.safeParse(raw);
     const data = { values, entityTypes: auditEntityTypes, entityKeys, errors: {} as Record<string, string>, rows: [] as unknown[], page: 1, pages: 1, total: 0, prev: null as string | null, next: null as string | null };
@@ -106,4 +109,6 @@ export default async function auditRoutes(app: FastifyInstance) {
       next: page < result.pages ? href(page + 1) : null,
     });
   });
-}
+};
+
+export default auditRoutes;

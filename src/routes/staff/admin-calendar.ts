@@ -1,19 +1,25 @@
 // A staff member's own calendar feed (officers and administrators): make one, renew it
 // (the old URL stops working) or revoke it. The URL is shown once, when it is made;
 // afterwards only a hash is stored, so it cannot be shown again.
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { hasCalendarFeed, issueFeedToken, revokeFeedToken } from "../../domain/feeds/calendar-feed.ts";
 import { FEED_WEEKS } from "../../domain/feeds/feed-events.ts";
+import { queryValue } from "../input.ts";
 import { sendPage } from "./admin-form.ts";
+import { signedIn } from "./session.ts";
 
 const officers = { config: { roles: ["ADMIN" as const, "OFFICER" as const] } };
 const doneKeys: Record<string, string> = { revoked: "staff.admin.calendar.revoked" };
+/** `?done=revoked`, from the redirect after revoking. */
+const query = z.object({ done: queryValue });
 
-export default async function calendarRoutes(app: FastifyInstance) {
-  const me = (request: FastifyRequest) => request.staff!.user.id;
+const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
+  const me = (request: FastifyRequest) => signedIn(request).user.id;
 
-  app.get("/calendar", officers, async (request, reply) => {
-    const notice = doneKeys[String((request.query as Record<string, unknown>).done)] ?? null;
+  app.get("/calendar", { ...officers, schema: { querystring: query } }, async (request, reply) => {
+    const notice = doneKeys[String(request.query.done)] ?? null;
     return sendPage(reply, "staff/admin/calendar.eta", { hasFeed: await hasCalendarFeed(app.db, me(request)), url: null, notice, weeks: FEED_WEEKS });
   });
 
@@ -27,4 +33,6 @@ export default async function calendarRoutes(app: FastifyInstance) {
     await revokeFeedToken(app.db, { actor: { type: "staff", id: me(request) }, userId: me(request) }, app.clock.now());
     return reply.redirect("/staff/calendar?done=revoked", 303);
   });
-}
+};
+
+export default calendarRoutes;

@@ -1,15 +1,22 @@
 // Consultation locations (administrators only): list, add and change offices. Editing is
 // at /staff/offices/:id/edit because /staff/offices/:id/… belongs to the office's day
 // list, week and schedule pages.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { saveOffice } from "../../domain/offices/save-office.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { parseId, sendPage } from "./admin-form.ts";
 import { allOffices, findOffice } from "../../domain/offices/find-office.ts";
 import { formErrors } from "../form-errors.ts";
+import { formBody, queryValue, type PostedForm } from "../input.ts";
+import { signedIn } from "./session.ts";
 
 const adminOnly = { config: { roles: ["ADMIN" as const] } };
+// The id is text, so one that is not a number is the 404 page (parseId) rather than a 400.
+const params = z.object({ id: z.string() });
+/** `?done=created|saved`, from the redirect after saving. */
+const query = z.object({ done: queryValue });
 
 const optional = (max: number, tooLong: string) =>
   z
@@ -42,8 +49,8 @@ const officeForm = z.object({
 
 type Values = Record<"slug" | "name" | "street" | "postalCode" | "city" | "phone" | "email" | "directions", string> & { active: boolean };
 
-function typed(body: unknown): Values {
-  const b = (body ?? {}) as Record<string, unknown>;
+/** What the form shows: a posted form, or an office's fields. */
+function typed(b: Record<string, unknown>): Values {
   const text = (v: unknown) => (typeof v === "string" ? v : "");
   return {
     slug: text(b.slug),
@@ -60,8 +67,8 @@ function typed(body: unknown): Values {
 
 const doneKeys: Record<string, string> = { created: "staff.admin.offices.created", saved: "staff.admin.offices.saved" };
 
-export default async function officesRoutes(app: FastifyInstance) {
-  const actor = (request: FastifyRequest) => ({ type: "staff" as const, id: request.staff!.user.id });
+const officesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const actor = (request: FastifyRequest) => ({ type: "staff" as const, id: signedIn(request).user.id });
   const form = (reply: FastifyReply, data: { office: { id: number; name: string } | null; values: Values; errors: Record<string, string>; notice?: string | null }, status = 200) =>
     sendPage(reply, "staff/admin/office-form.eta", { notice: null, ...data }, status);
 
@@ -72,19 +79,19 @@ export default async function officesRoutes(app: FastifyInstance) {
 
   app.get("/offices/new", adminOnly, async (_request, reply) => form(reply, { office: null, values: { ...typed({}), active: true }, errors: {} }));
 
-  app.get("/offices/:id/edit", adminOnly, async (request, reply) => {
-    const id = parseId((request.params as { id: string }).id);
+  app.get("/offices/:id/edit", { ...adminOnly, schema: { params, querystring: query } }, async (request, reply) => {
+    const id = parseId(request.params.id);
     const office = id ? await findOffice(app.db, id, app.clock.now()) : null;
     if (!office) return renderError(request, reply, 404);
     const values = typed({ ...office, phone: office.phone ?? "", email: office.email ?? "", directions: office.directions ?? "", active: office.active ? "yes" : "" });
-    const notice = doneKeys[String((request.query as Record<string, unknown>).done)] ?? null;
+    const notice = doneKeys[String(request.query.done)] ?? null;
     return form(reply, { office, values, errors: {}, notice });
   });
 
-  async function save(request: FastifyRequest, reply: FastifyReply, officeId: number | undefined) {
+  async function save(request: FastifyRequest, reply: FastifyReply, officeId: number | undefined, body: PostedForm) {
     const office = officeId === undefined ? null : await findOffice(app.db, officeId, app.clock.now());
     if (officeId !== undefined && !office) return renderError(request, reply, 404);
-    const values = typed(request.body);
+    const values = typed(body);
     const parsed = officeForm.safeParse(values);
     if (!parsed.success) return form(reply, { office, values, errors: formErrors(parsed.error, "staff.admin.invalid") }, 422);
     const result = await saveOffice(app.db, { actor: actor(request), ...(officeId === undefined ? {} : { officeId }), fields: parsed.data }, app.clock.now());
@@ -93,10 +100,12 @@ export default async function officesRoutes(app: FastifyInstance) {
     return reply.redirect(`/staff/offices/${result.office.id}/edit?done=${officeId === undefined ? "created" : "saved"}`, 303);
   }
 
-  app.post("/offices", adminOnly, async (request, reply) => save(request, reply, undefined));
+  app.post("/offices", { ...adminOnly, schema: { body: formBody } }, async (request, reply) => save(request, reply, undefined, request.body));
 
-  app.post("/offices/:id/edit", adminOnly, async (request, reply) => {
-    const id = parseId((request.params as { id: string }).id);
-    return id ? save(request, reply, id) : renderError(request, reply, 404);
+  app.post("/offices/:id/edit", { ...adminOnly, schema: { params, body: formBody } }, async (request, reply) => {
+    const id = parseId(request.params.id);
+    return id ? save(request, reply, id, request.body) : renderError(request, reply, 404);
   });
-}
+};
+
+export default officesRoutes;

@@ -2,7 +2,8 @@
 // and last error, "retry now" for failed or waiting ones, and — when messages are written
 // to files because no SMTP server is set — the message itself. An officer sees only the
 // messages of bookings at their offices.
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { findOutboxMessage, isRetryable, listOutboxMessages, outboxStatuses, type OutboxScope } from "../../domain/outbox/outbox-messages.ts";
@@ -12,6 +13,8 @@ import { renderError } from "../../plugins/errors.ts";
 import { defaultZone } from "../../plugins/locale.ts";
 import { parseId, sendPage } from "./admin-form.ts";
 import { formErrors } from "../form-errors.ts";
+import { queryValue } from "../input.ts";
+import { signedIn } from "./session.ts";
 
 const officers = { config: { roles: ["ADMIN" as const, "OFFICER" as const] } };
 
@@ -31,6 +34,10 @@ const kindKeys: Record<string, string> = {
 const audienceKeys: Record<string, string> = { client: "staff.admin.outbox.audience.client", caseworker: "staff.admin.outbox.audience.caseworker" };
 const doneKeys: Record<string, string> = { retried: "staff.admin.outbox.retried" };
 
+// The id is text, so one that is not a number is the 404 page (parseId) rather than a 400.
+const params = z.object({ id: z.string() });
+// The list's filter as sent; listQuery checks it, and a wrong field is an error on the page (422).
+const query = z.object({ status: queryValue, page: queryValue, done: queryValue });
 const listQuery = z.object({
   status: z.union([z.literal(""), z.enum(outboxStatuses)], { message: "staff.admin.outbox.statusInvalid" }).default(""),
   page: z.string().regex(/^[1-9]\d{0,5}$/, "staff.admin.audit.pageInvalid").default("1"),
@@ -38,12 +45,15 @@ const listQuery = z.object({
 
 const localTime = (at: Date | null) => (at ? DateTime.fromJSDate(at, { zone: defaultZone }).toFormat("yyyy-MM-dd HH:mm") : null);
 
-export default async function outboxRoutes(app: FastifyInstance) {
-  const scopeOf = (request: FastifyRequest): OutboxScope => (request.staff!.user.role === "ADMIN" ? null : request.staff!.officeIds);
+const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
+  const scopeOf = (request: FastifyRequest): OutboxScope => {
+    const staff = signedIn(request);
+    return staff.user.role === "ADMIN" ? null : staff.officeIds;
+  };
   const fileTransport = () => app.config.mail.smtp === null;
 
-  app.get("/outbox", officers, async (request, reply) => {
-    const raw = (request.query ?? {}) as Record<string, unknown>;
+  app.get("/outbox", { ...officers, schema: { querystring: query } }, async (request, reply) => {
+    const raw = request.query;
     const parsed = listQuery.safeParse(raw);
     const base = { statuses: outboxStatuses, statusKeys, kindKeys, audienceKeys, rows: [] as unknown[], status: String(raw.status ?? ""), errors: {} as Record<string, string>, prev: null as string | null, next: null as string | null, notice: null as string | null, total: 0 };
     if (!parsed.success) return sendPage(reply, "staff/admin/outbox.eta", { ...base, errors: formErrors(parsed.error, "staff.admin.invalid") }, 422);
@@ -77,10 +87,10 @@ export default async function outboxRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post("/outbox/:id/retry", officers, async (request, reply) => {
-    const id = parseId((request.params as { id: string }).id);
+  app.post("/outbox/:id/retry", { ...officers, schema: { params } }, async (request, reply) => {
+    const id = parseId(request.params.id);
     if (!id) return renderError(request, reply, 404);
-    const result = await retryOutboxMessage(app.db, { actor: { type: "staff", id: request.staff!.user.id }, messageId: id, scope: scopeOf(request) }, app.clock.now());
+    const result = await retryOutboxMessage(app.db, { actor: { type: "staff", id: signedIn(request).user.id }, messageId: id, scope: scopeOf(request) }, app.clock.now());
     if (result.kind === "not-found") return renderError(request, reply, 404);
     if (result.kind === "forbidden") return renderError(request, reply, 403);
     if (result.kind === "not-retryable") return renderError(request, reply, 409);
@@ -88,8 +98,8 @@ export default async function outboxRoutes(app: FastifyInstance) {
     return reply.redirect("/staff/outbox?done=retried", 303);
   });
 
-  app.get("/outbox/:id/message", officers, async (request, reply) => {
-    const id = parseId((request.params as { id: string }).id);
+  app.get("/outbox/:id/message", { ...officers, schema: { params } }, async (request, reply) => {
+    const id = parseId(request.params.id);
     if (!id || !fileTransport()) return renderError(request, reply, 404);
     const found = await findOutboxMessage(app.db, id, scopeOf(request));
     if (found.kind === "not-found") return renderError(request, reply, 404);
@@ -109,4 +119,6 @@ export default async function outboxRoutes(app: FastifyInstance) {
       text: mail.text ?? "",
     });
   });
-}
+};
+
+export default outboxRoutes;

@@ -1,6 +1,7 @@
 // Staff accounts (administrators only): list, create with a one-time password, change
 // name, role and offices, disable or enable, and reset a password.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { createStaffUser } from "../../domain/accounts/create-staff-user.ts";
 import { resetStaffPassword } from "../../domain/accounts/reset-staff-password.ts";
@@ -11,8 +12,14 @@ import { many, parseId, roleKeys, sendPage } from "./admin-form.ts";
 import { allOffices } from "../../domain/offices/find-office.ts";
 import { findStaffUser, listStaffUsers } from "../../domain/accounts/find-staff-users.ts";
 import { formErrors } from "../form-errors.ts";
+import { formBody, queryValue } from "../input.ts";
+import { signedIn } from "./session.ts";
 
 const adminOnly = { config: { roles: ["ADMIN" as const] } };
+// The id is text, so one that is not a number is the 404 page (parseId) rather than a 400.
+const params = z.object({ id: z.string() });
+/** `?done=saved|disabled|enabled`, from the redirect after a change. */
+const query = z.object({ done: queryValue });
 const roles = ["ADMIN", "OFFICER", "RECEPTION"] as const;
 
 const userFields = {
@@ -37,25 +44,24 @@ const doneKeys: Record<string, string> = {
 };
 
 /** What the form shows: what was typed, as text. */
-function typed(body: unknown) {
-  const b = (body ?? {}) as Record<string, unknown>;
+function typed(b: Record<string, unknown>) {
   const text = (v: unknown) => (typeof v === "string" ? v : "");
   return { name: text(b.name), email: text(b.email), role: text(b.role), offices: many(b.offices).map(String) };
 }
 
-export default async function usersRoutes(app: FastifyInstance) {
+const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   const offices = async () => (await allOffices(app.db, app.clock.now())).map(({ id, name, active }) => ({ id, name, active }));
-  const actor = (request: FastifyRequest) => ({ type: "staff" as const, id: request.staff!.user.id });
+  const actor = (request: FastifyRequest) => ({ type: "staff" as const, id: signedIn(request).user.id });
 
   async function renderForm(reply: FastifyReply, data: { user: { id: number; name: string; email: string; disabled: boolean } | null; values: ReturnType<typeof typed>; errors: Record<string, string>; notice?: string | null }, status = 200) {
     return sendPage(reply, "staff/admin/user-form.eta", { ...data, notice: data.notice ?? null, offices: await offices(), roles, roleKeys }, status);
   }
 
-  async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, errors: Record<string, string>, status: number, values?: ReturnType<typeof typed>) {
+  /** The user's page; `notice` says what the redirect after a change reports. */
+  async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, errors: Record<string, string>, status: number, values?: ReturnType<typeof typed>, notice: string | null = null) {
     const user = await findStaffUser(app.db, id);
     if (!user) return renderError(request, reply, 404);
     const current = { name: user.name, email: user.email, role: user.role, offices: user.offices.map((o) => String(o.officeId)) };
-    const notice = doneKeys[String((request.query as Record<string, unknown>).done)] ?? null;
     return renderForm(reply, { user, values: values ?? current, errors, notice }, status);
   }
 
@@ -68,7 +74,7 @@ export default async function usersRoutes(app: FastifyInstance) {
     renderForm(reply, { user: null, values: { name: "", email: "", role: "OFFICER", offices: [] }, errors: {} }),
   );
 
-  app.post("/users", adminOnly, async (request, reply) => {
+  app.post("/users", { ...adminOnly, schema: { body: formBody } }, async (request, reply) => {
     const values = typed(request.body);
     const parsed = newForm.safeParse(values);
     if (!parsed.success) return renderForm(reply, { user: null, values, errors: formErrors(parsed.error, "staff.admin.invalid") }, 422);
@@ -79,13 +85,14 @@ export default async function usersRoutes(app: FastifyInstance) {
     return sendPage(reply, "staff/admin/one-time-password.eta", { user: result.user, password: result.password, created: true });
   });
 
-  app.get("/users/:id", adminOnly, async (request, reply) => {
-    const id = parseId((request.params as { id: string }).id);
-    return id ? renderEdit(request, reply, id, {}, 200) : renderError(request, reply, 404);
+  app.get("/users/:id", { ...adminOnly, schema: { params, querystring: query } }, async (request, reply) => {
+    const id = parseId(request.params.id);
+    const notice = doneKeys[String(request.query.done)] ?? null;
+    return id ? renderEdit(request, reply, id, {}, 200, undefined, notice) : renderError(request, reply, 404);
   });
 
-  app.post("/users/:id", adminOnly, async (request, reply) => {
-    const id = parseId((request.params as { id: string }).id);
+  app.post("/users/:id", { ...adminOnly, schema: { params, body: formBody } }, async (request, reply) => {
+    const id = parseId(request.params.id);
     if (!id) return renderError(request, reply, 404);
     const values = typed(request.body);
     const parsed = editForm.safeParse(values);
@@ -106,8 +113,8 @@ export default async function usersRoutes(app: FastifyInstance) {
   });
 
   for (const disabled of [true, false]) {
-    app.post(disabled ? "/users/:id/disable" : "/users/:id/enable", adminOnly, async (request, reply) => {
-      const id = parseId((request.params as { id: string }).id);
+    app.post(disabled ? "/users/:id/disable" : "/users/:id/enable", { ...adminOnly, schema: { params } }, async (request, reply) => {
+      const id = parseId(request.params.id);
       if (!id) return renderError(request, reply, 404);
       const result = await setStaffUserDisabled(app.db, { actor: actor(request), userId: id, disabled }, app.clock.now());
       if (result.kind === "not-found") return renderError(request, reply, 404);
@@ -117,12 +124,14 @@ export default async function usersRoutes(app: FastifyInstance) {
     });
   }
 
-  app.post("/users/:id/password", adminOnly, async (request, reply) => {
-    const id = parseId((request.params as { id: string }).id);
+  app.post("/users/:id/password", { ...adminOnly, schema: { params } }, async (request, reply) => {
+    const id = parseId(request.params.id);
     if (!id) return renderError(request, reply, 404);
     const result = await resetStaffPassword(app.db, { actor: actor(request), userId: id }, app.clock.now());
     if (result.kind === "not-found") return renderError(request, reply, 404);
     if (result.kind === "self") return renderEdit(request, reply, id, { form: "staff.admin.users.resetSelf" }, 409);
     return sendPage(reply, "staff/admin/one-time-password.eta", { user: result.user, password: result.password, created: false });
   });
-}
+};
+
+export default usersRoutes;

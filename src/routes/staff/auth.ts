@@ -1,6 +1,7 @@
 // Signing in and out, changing one's password, choosing the staff language.
 import { randomBytes } from "node:crypto";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyReply } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { changePassword } from "../../domain/accounts/change-password.ts";
 import { setStaffLocale } from "../../domain/accounts/find-staff-users.ts";
@@ -8,17 +9,21 @@ import { LoginThrottle } from "../../domain/accounts/login-throttle.ts";
 import { signIn } from "../../domain/accounts/sign-in.ts";
 import { isStaffLocale } from "../../i18n/catalogue.ts";
 import { renderError } from "../../plugins/errors.ts";
-import { endSession, sameSecret, sessionSecret, startSession } from "./session.ts";
+import { formBody, queryText } from "../input.ts";
+import { endSession, sameSecret, sessionSecret, signedIn, startSession } from "./session.ts";
 
 const LOGIN_COOKIE = "staff_login";
 const loginForm = z.object({ email: z.string().max(254), password: z.string().max(1000), _login: z.string(), next: z.string().optional() });
+const localeParams = z.object({ locale: z.string() });
+/** `?next=`: the staff page to go on to after signing in (see safeNext). */
+const nextQuery = z.object({ next: queryText });
 
 /** Only pages of the staff side, so the sign-in cannot be used to send someone elsewhere. */
 function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/staff(\/[\w\-/.?=&%]*)?$/.test(next) && !next.includes("//") ? next : "/staff";
 }
 
-export default async function authRoutes(app: FastifyInstance) {
+const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const throttle = new LoginThrottle(app.limitStore, app.config.appSecret!);
 
   // Login CSRF: the form must come with a value also set as a cookie on this browser.
@@ -30,22 +35,22 @@ export default async function authRoutes(app: FastifyInstance) {
   }
 
   // Before signing in, the language of the staff pages is a cookie (afterwards the user's own).
-  app.get("/login/:locale", { config: { anonymous: true } }, async (request, reply) => {
-    const { locale } = request.params as { locale: string };
+  app.get("/login/:locale", { config: { anonymous: true }, schema: { params: localeParams, querystring: nextQuery } }, async (request, reply) => {
+    const { locale } = request.params;
     if (!isStaffLocale(locale)) return renderError(request, reply, 404);
     reply.setCookie("staff_lang", locale, { path: "/staff", maxAge: 365 * 24 * 3600, httpOnly: true, sameSite: "lax", secure: app.config.publicUrl.startsWith("https://") });
-    const next = safeNext((request.query as { next?: string }).next);
+    const next = safeNext(request.query.next);
     return reply.redirect(next === "/staff" ? "/staff/login" : `/staff/login?next=${encodeURIComponent(next)}`, 303);
   });
 
-  app.get("/login", { config: { anonymous: true } }, async (request, reply) => {
+  app.get("/login", { config: { anonymous: true }, schema: { querystring: nextQuery } }, async (request, reply) => {
     if (request.staff) return reply.redirect("/staff", 303);
-    return renderLogin(reply, 200, { next: (request.query as { next?: string }).next });
+    return renderLogin(reply, 200, { next: request.query.next });
   });
 
   app.post(
     "/login",
-    { config: { anonymous: true, ...app.limited("sign-in").config } },
+    { config: { anonymous: true, ...app.limited("sign-in").config }, schema: { body: formBody } },
     async (request, reply) => {
       const parsed = loginForm.safeParse(request.body);
       if (!parsed.success || !sameSecret(parsed.data._login, request.cookies[LOGIN_COOKIE] ?? "")) {
@@ -68,12 +73,12 @@ export default async function authRoutes(app: FastifyInstance) {
 
   const passwordPage = { config: { beforePasswordChange: true } };
   app.get("/password", passwordPage, async (request, reply) =>
-    reply.viewAsync("staff/password.eta", { errors: {}, done: false, mustChange: request.staff!.user.mustChangePassword }),
+    reply.viewAsync("staff/password.eta", { errors: {}, done: false, mustChange: signedIn(request).user.mustChangePassword }),
   );
 
-  app.post("/password", passwordPage, async (request, reply) => {
-    const staff = request.staff!;
-    const body = (request.body ?? {}) as Record<string, unknown>;
+  app.post("/password", { ...passwordPage, schema: { body: formBody } }, async (request, reply) => {
+    const staff = signedIn(request);
+    const { body } = request;
     const text = (value: unknown) => (typeof value === "string" ? value : "");
     const change = { userId: staff.user.id, session: sessionSecret(request), current: text(body.current), password: text(body.password), repeat: text(body.repeat) };
     const result = await changePassword(app.db, change, app.clock.now());
@@ -84,9 +89,10 @@ export default async function authRoutes(app: FastifyInstance) {
     return reply.viewAsync("staff/password.eta", { errors: {}, done: true, mustChange: false });
   });
 
-  app.post("/language", async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
-    await setStaffLocale(app.db, request.staff!.user.id, body.locale);
-    return reply.redirect(safeNext(body.next), 303);
+  app.post("/language", { schema: { body: formBody } }, async (request, reply) => {
+    await setStaffLocale(app.db, signedIn(request).user.id, request.body.locale);
+    return reply.redirect(safeNext(request.body.next), 303);
   });
-}
+};
+
+export default authRoutes;

@@ -1,6 +1,7 @@
 // One booking for staff: every field, what happened to it, the messages it caused, and
 // the actions (cancel, move, outcome) that still apply.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { localDateOf, mondayOf } from "../../local-date.ts";
 import { loadBookingHistory, type HistoryEntry, type MessageEntry } from "../../domain/audit/booking-history.ts";
@@ -10,7 +11,9 @@ import { staffTranslator, type Translate } from "../../i18n/catalogue.ts";
 import { formatBookingCode, formatter, type Formatter } from "../../i18n/format.ts";
 import { isLocale, localeInfo } from "../../i18n/locales.ts";
 import { channelKeys, languageName, officersOnly, orgTypeKeys, sendHtml, staffBooking, statusKeys } from "./bookings-view.ts";
+import { signedIn } from "./session.ts";
 
+// The id is text, so one that is not a number is the 404 page (staffBooking) rather than a 400.
 const params = z.object({ id: z.string() });
 
 /** Status messages after an action (the redirect carries which one). */
@@ -121,7 +124,7 @@ export interface DetailState {
 }
 
 export async function renderBookingDetail(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, booking: StaffBooking, state: DetailState = {}) {
-  const locale = request.staff!.user.locale;
+  const locale = signedIn(request).user.locale;
   const t = staffTranslator(locale);
   const fmt = formatter(locale, booking.office.timeZone);
   const now = app.clock.now();
@@ -151,10 +154,12 @@ export async function renderBookingDetail(app: FastifyInstance, request: Fastify
   return sendHtml(reply.header("cache-control", "no-store"), state.status ?? 200, html);
 }
 
-export default async function bookingsDetailRoutes(app: FastifyInstance) {
-  app.get("/bookings/:id", officersOnly, async (request, reply) => {
-    const booking = await staffBooking(app, request, reply, params.parse(request.params).id);
+const bookingsDetailRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get("/bookings/:id", { ...officersOnly, schema: { params, querystring: query } }, async (request, reply) => {
+    const booking = await staffBooking(app, request, reply, request.params.id);
     if (!booking) return reply;
-    return renderBookingDetail(app, request, reply, booking, { done: query.parse(request.query ?? {}).done });
+    return renderBookingDetail(app, request, reply, booking, { done: request.query.done });
   });
-}
+};
+
+export default bookingsDetailRoutes;

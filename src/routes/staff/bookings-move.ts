@@ -1,18 +1,24 @@
 // Moving a booking to another free slot of the same office, chosen by staff.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { moveBooking } from "../../domain/booking/move-booking.ts";
 import { formatBookingCode, formatter } from "../../i18n/format.ts";
+import { formBody, queryDate } from "../input.ts";
 import { parseSlotParam } from "../public/slot-param.ts";
 import { bookingActions, type StaffBooking } from "./bookings-detail.ts";
-import { fromQuery, slotPicker } from "./bookings-slots.ts";
+import { slotPicker } from "./bookings-slots.ts";
 import { officersOnly, sendHtml, staffBooking } from "./bookings-view.ts";
+import { signedIn } from "./session.ts";
 
+// The id is text, so one that is not a number is the 404 page (staffBooking) rather than a 400.
 const params = z.object({ id: z.string() });
+/** `?from=YYYY-MM-DD`: the first day of the free times listed; anything else means today. */
+const query = z.object({ from: queryDate });
 
-export default async function bookingsMoveRoutes(app: FastifyInstance) {
+const bookingsMoveRoutes: FastifyPluginAsyncZod = async (app) => {
   async function renderMove(request: FastifyRequest, reply: FastifyReply, booking: StaffBooking, from: string | undefined, status = 200, error: string | null = null) {
-    const locale = request.staff!.user.locale;
+    const locale = signedIn(request).user.locale;
     const fmt = formatter(locale, booking.office.timeZone);
     const base = `/staff/bookings/${booking.id}/move`;
     const picker = await slotPicker(app, booking.office, { from, locale, base, exclude: booking.startsAt });
@@ -27,21 +33,21 @@ export default async function bookingsMoveRoutes(app: FastifyInstance) {
     return sendHtml(reply, status, html);
   }
 
-  app.get("/bookings/:id/move", officersOnly, async (request, reply) => {
-    const booking = await staffBooking(app, request, reply, params.parse(request.params).id);
+  app.get("/bookings/:id/move", { ...officersOnly, schema: { params, querystring: query } }, async (request, reply) => {
+    const booking = await staffBooking(app, request, reply, request.params.id);
     if (!booking) return reply;
     if (!bookingActions(booking, booking.office, app.clock.now()).move) return reply.redirect(`/staff/bookings/${booking.id}?done=notMovable`, 303);
-    return renderMove(request, reply, booking, fromQuery.parse(request.query ?? {}).from);
+    return renderMove(request, reply, booking, request.query.from);
   });
 
-  app.post("/bookings/:id/move", officersOnly, async (request, reply) => {
-    const booking = await staffBooking(app, request, reply, params.parse(request.params).id);
+  app.post("/bookings/:id/move", { ...officersOnly, schema: { params, body: formBody } }, async (request, reply) => {
+    const booking = await staffBooking(app, request, reply, request.params.id);
     if (!booking) return reply;
     const now = app.clock.now();
     if (!bookingActions(booking, booking.office, now).move) return reply.redirect(`/staff/bookings/${booking.id}?done=notMovable`, 303);
-    const startsAt = parseSlotParam((request.body as Record<string, unknown> | undefined)?.slot);
+    const startsAt = parseSlotParam(request.body.slot);
     if (!startsAt) return renderMove(request, reply, booking, undefined, 422, "staff.bookings.move.chooseSlot");
-    const result = await moveBooking(app.deps, { actor: { type: "staff", id: request.staff!.user.id }, bookingId: booking.id, startsAt, rules: "desk" }, now);
+    const result = await moveBooking(app.deps, { actor: { type: "staff", id: signedIn(request).user.id }, bookingId: booking.id, startsAt, rules: "desk" }, now);
     switch (result.kind) {
       case "moved":
         app.outbox.wake();
@@ -56,4 +62,6 @@ export default async function bookingsMoveRoutes(app: FastifyInstance) {
         return renderMove(request, reply, booking, undefined, 409, "staff.bookings.move.unavailable");
     }
   });
-}
+};
+
+export default bookingsMoveRoutes;

@@ -1,7 +1,8 @@
 // Booking on behalf of a client who phones: pick a free slot (desk rules), fill in the
 // same form as the public one, and read the booking code out. The form carries a fresh
 // manage token as its one-time key, so sending it twice books once.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { conversationLanguages } from "../../i18n/conversation-languages.ts";
 import { findSlot, refuseSlot } from "../../domain/booking/find-slot.ts";
@@ -11,13 +12,19 @@ import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { localeInfo, locales } from "../../i18n/locales.ts";
 import { bookFromForm, contactOf, formValues, postedBooking, type FormValues } from "../booking-form.ts";
+import { formBody, queryDate, queryValue } from "../input.ts";
 import { parseSlotParam, slotParam } from "../public/slot-param.ts";
-import { fromQuery, slotPicker } from "./bookings-slots.ts";
+import { slotPicker } from "./bookings-slots.ts";
 import { officersOnly, sendHtml } from "./bookings-view.ts";
 import { staffOffice } from "./scope.ts";
+import { signedIn } from "./session.ts";
 import { formErrors } from "../form-errors.ts";
 
+// The id is text, so one that is not a number is the 404 page (staffOffice) rather than a 400.
 const params = z.object({ officeId: z.string() });
+// `slot`: the time chosen, checked here (absent: the free times to choose from; any other
+// value that is no free time: the list again, saying so). `from`: the first day listed.
+const query = z.object({ slot: queryValue, from: queryDate });
 
 // The public form's fields and rules; the client agrees by phone, and staff choose the
 // language of the messages (a client booking online gets the page's language).
@@ -26,9 +33,9 @@ const phoneForm = bookingFormSchema.extend({
   locale: z.enum(locales, { message: "staff.bookings.book.localeRequired" }),
 });
 
-export default async function bookingsPhoneRoutes(app: FastifyInstance) {
+const bookingsPhoneRoutes: FastifyPluginAsyncZod = async (app) => {
   async function renderSlots(request: FastifyRequest, reply: FastifyReply, office: Office, from: string | undefined, status = 200, error: string | null = null) {
-    const locale = request.staff!.user.locale;
+    const locale = signedIn(request).user.locale;
     const base = `/staff/offices/${office.id}/book`;
     const picker = await slotPicker(app, office, { from, locale, base });
     const html = await reply.viewAsync("staff/bookings/phone-slots.eta", { office, base, ...picker, error });
@@ -36,7 +43,7 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
   }
 
   async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date, form: { values: FormValues; errors: Record<string, string>; token: string }) {
-    const fmt = formatter(request.staff!.user.locale, office.timeZone);
+    const fmt = formatter(signedIn(request).user.locale, office.timeZone);
     const html = await reply.viewAsync("staff/bookings/phone-form.eta", {
       office,
       slot: { value: slotParam(startsAt), label: fmt.date(startsAt), time: fmt.time(startsAt) },
@@ -62,12 +69,11 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
     return true;
   }
 
-  app.get("/offices/:officeId/book", officersOnly, async (request, reply) => {
-    const office = await staffOffice(app, request, reply, params.parse(request.params).officeId);
+  app.get("/offices/:officeId/book", { ...officersOnly, schema: { params, querystring: query } }, async (request, reply) => {
+    const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    if (query.slot === undefined) return renderSlots(request, reply, office, fromQuery.parse(query).from);
-    const startsAt = parseSlotParam(query.slot);
+    if (request.query.slot === undefined) return renderSlots(request, reply, office, request.query.from);
+    const startsAt = parseSlotParam(request.query.slot);
     if (!startsAt || (await refused(request, reply, office, startsAt))) {
       if (!startsAt) await renderSlots(request, reply, office, undefined, 404, "staff.bookings.book.unavailable");
       return reply;
@@ -75,8 +81,8 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
     return renderForm(request, reply, office, startsAt, { values: {}, errors: {}, token: newManageToken() });
   });
 
-  app.post("/offices/:officeId/book", officersOnly, async (request, reply) => {
-    const office = await staffOffice(app, request, reply, params.parse(request.params).officeId);
+  app.post("/offices/:officeId/book", { ...officersOnly, schema: { params, body: formBody } }, async (request, reply) => {
+    const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
     const values = formValues(request.body);
     const { startsAt, formKey } = postedBooking(values);
@@ -85,7 +91,7 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
     const parsed = phoneForm.safeParse(values);
     if (!parsed.success) return renderForm(request, reply, office, startsAt, { values, errors: formErrors(parsed.error), token: formKey });
     const input = {
-      actor: { type: "staff" as const, id: request.staff!.user.id },
+      actor: { type: "staff" as const, id: signedIn(request).user.id },
       office,
       startsAt,
       channel: "STAFF" as const,
@@ -105,4 +111,6 @@ export default async function bookingsPhoneRoutes(app: FastifyInstance) {
       formUsed: unavailable,
     });
   });
-}
+};
+
+export default bookingsPhoneRoutes;

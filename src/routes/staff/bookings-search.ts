@@ -1,6 +1,6 @@
 // Finding bookings: by booking code or name within the user's offices; without a query,
 // what is coming up in the next seven days.
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { addDays, instantAt, localDateOf } from "../../local-date.ts";
 import { searchBookings, upcomingBookings, type BookingRow } from "../../domain/agenda/search-bookings.ts";
@@ -10,18 +10,20 @@ import { renderError } from "../../plugins/errors.ts";
 import { defaultZone } from "../../plugins/locale.ts";
 import { officersOnly, statusKeys } from "./bookings-view.ts";
 import { inScope, staffOffices } from "./scope.ts";
+import { signedIn } from "./session.ts";
 
 const UPCOMING_DAYS = 7;
 
+// A search that is not one (too long, repeated) is no search: the coming week.
 const query = z.object({
   q: z.string().max(100).optional().catch(undefined),
   office: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
 });
 
-export default async function bookingsSearchRoutes(app: FastifyInstance) {
-  app.get("/bookings", officersOnly, async (request, reply) => {
-    const staff = request.staff!;
-    const { q, office } = query.parse(request.query ?? {});
+const bookingsSearchRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get("/bookings", { ...officersOnly, schema: { querystring: query } }, async (request, reply) => {
+    const staff = signedIn(request);
+    const { q, office } = request.query;
     if (office !== undefined && !inScope(request, office)) return renderError(request, reply, 403);
     const offices = await staffOffices(app, request);
     const officeIds = office !== undefined ? [office] : offices.map((o) => o.id);
@@ -59,4 +61,6 @@ export default async function bookingsSearchRoutes(app: FastifyInstance) {
       days: UPCOMING_DAYS,
     });
   });
-}
+};
+
+export default bookingsSearchRoutes;

@@ -1,8 +1,7 @@
 // The free slots staff can choose from (to move a booking or to book by phone), four
 // weeks at a time.
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
-import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../local-date.ts";
+import { addDays, localDateOf, type LocalDate } from "../../local-date.ts";
 import { deskFreeSlots } from "../../domain/desk/desk-slots.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import type { StaffLocale } from "../../i18n/catalogue.ts";
@@ -12,8 +11,6 @@ import { slotParam } from "../public/slot-param.ts";
 export const SLOT_DAYS = 28;
 /** Staff may look further ahead than clients, but not without end. */
 const MAX_DAYS_AHEAD = 366;
-
-export const fromQuery = z.object({ from: z.string().refine(isLocalDate).optional().catch(undefined) });
 
 export interface PickerSlot {
   value: string;

@@ -1,17 +1,21 @@
 // The week overview of one office: each day, each session, each slot with its bookings
 // and the free places.
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { addDays, isLocalDate, localDateOf, mondayOf } from "../../local-date.ts";
+import { addDays, localDateOf, mondayOf } from "../../local-date.ts";
 import { loadWeekOverview } from "../../domain/agenda/week-overview.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
 import { formatBookingCode, formatter, type Formatter } from "../../i18n/format.ts";
 import { staffTranslator, type Translate } from "../../i18n/catalogue.ts";
 import { channelKeys, languageName, officersOnly, statusKeys } from "./bookings-view.ts";
+import { queryDate } from "../input.ts";
 import { staffOffice } from "./scope.ts";
+import { signedIn } from "./session.ts";
 
+// The id is text, so one that is not a number is the 404 page (staffOffice) rather than a 400.
 const params = z.object({ officeId: z.string() });
-const query = z.object({ week: z.string().refine(isLocalDate).optional().catch(undefined) });
+/** `?week=YYYY-MM-DD`: a day of the week shown; anything else means this week. */
+const query = z.object({ week: queryDate });
 
 /** One booking as a row of the overview and the day lists. */
 export function bookingLine(booking: Booking, fmt: Formatter, t: Translate) {
@@ -28,16 +32,16 @@ export function bookingLine(booking: Booking, fmt: Formatter, t: Translate) {
   };
 }
 
-export default async function bookingsWeekRoutes(app: FastifyInstance) {
-  app.get("/offices/:officeId/week", officersOnly, async (request, reply) => {
-    const office = await staffOffice(app, request, reply, params.parse(request.params).officeId);
+const bookingsWeekRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get("/offices/:officeId/week", { ...officersOnly, schema: { params, querystring: query } }, async (request, reply) => {
+    const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
-    const locale = request.staff!.user.locale;
+    const locale = signedIn(request).user.locale;
     const t = staffTranslator(locale);
     const fmt = formatter(locale, office.timeZone);
     const now = app.clock.now();
     const thisWeek = mondayOf(localDateOf(now, office.timeZone));
-    const asked = query.parse(request.query ?? {}).week;
+    const asked = request.query.week;
     const overview = await loadWeekOverview(app.db, office, asked ?? thisWeek, now);
     const base = `/staff/offices/${office.id}`;
     const days = overview.days.map((day) => ({
@@ -69,4 +73,6 @@ export default async function bookingsWeekRoutes(app: FastifyInstance) {
       bookHref: `${base}/book`,
     });
   });
-}
+};
+
+export default bookingsWeekRoutes;

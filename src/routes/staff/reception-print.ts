@@ -1,14 +1,21 @@
 // The day list on paper (A4, minimal personal data, boxes to tick) and as a CSV file for
 // the officer.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { loadDayList } from "../../domain/desk/day-list.ts";
 import { staffTranslator } from "../../i18n/catalogue.ts";
 import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";
+import { queryValue } from "../input.ts";
 import { dayParam, rowView } from "./reception-shared.ts";
 import { staffOffice } from "./scope.ts";
+import { signedIn } from "./session.ts";
 
-type DayRequest = { Params: { officeId: string }; Querystring: { date?: string } };
+// The office id is text, so a wrong one is the 404 page (staffOffice) rather than a 400.
+const params = z.object({ officeId: z.string() });
+/** `?date=YYYY-MM-DD`, checked by dayParam (absent: today; anything else not a day list: 404). */
+const query = z.object({ date: queryValue });
 
 /** A CSV cell: quoted, and never read as a formula by a spreadsheet. */
 export function csvCell(value: string): string {
@@ -16,24 +23,24 @@ export function csvCell(value: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-export default async function receptionPrintRoutes(app: FastifyInstance) {
+const receptionPrintRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The office and day a request names, with the list; null when the error page was sent. */
-  async function day(request: FastifyRequest<DayRequest>, reply: FastifyReply) {
-    const office = await staffOffice(app, request, reply, request.params.officeId);
+  async function day(request: FastifyRequest, reply: FastifyReply, asked: { officeId: string; date: unknown }) {
+    const office = await staffOffice(app, request, reply, asked.officeId);
     if (!office) return null;
     const now = app.clock.now();
-    const date = dayParam(request.query.date, now, office.timeZone);
+    const date = dayParam(asked.date, now, office.timeZone);
     if (!date) {
       await renderError(request, reply, 404);
       return null;
     }
-    const locale = request.staff!.user.locale;
+    const locale = signedIn(request).user.locale;
     const list = await loadDayList(app.db, office, date, now);
     return { office, now, date, locale, list, t: staffTranslator(locale), fmt: formatter(locale, office.timeZone) };
   }
 
-  app.get<DayRequest>("/offices/:officeId/day/print", async (request, reply) => {
-    const found = await day(request, reply);
+  app.get("/offices/:officeId/day/print", { schema: { params, querystring: query } }, async (request, reply) => {
+    const found = await day(request, reply, { officeId: request.params.officeId, date: request.query.date });
     if (!found) return reply;
     const { office, now, date, locale, list, t, fmt } = found;
     return reply.viewAsync("staff/reception/print.eta", {
@@ -46,8 +53,8 @@ export default async function receptionPrintRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get<DayRequest>("/offices/:officeId/day.csv", { config: { roles: ["ADMIN", "OFFICER"] } }, async (request, reply) => {
-    const found = await day(request, reply);
+  app.get("/offices/:officeId/day.csv", { config: { roles: ["ADMIN", "OFFICER"] }, schema: { params, querystring: query } }, async (request, reply) => {
+    const found = await day(request, reply, { officeId: request.params.officeId, date: request.query.date });
     if (!found) return reply;
     const { office, date, locale, list, t, fmt } = found;
     const header = [
@@ -71,4 +78,6 @@ export default async function receptionPrintRoutes(app: FastifyInstance) {
       .type("text/csv; charset=utf-8")
       .send(csv);
   });
-}
+};
+
+export default receptionPrintRoutes;

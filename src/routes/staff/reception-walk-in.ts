@@ -2,7 +2,8 @@
 // session (a booking with channel WALK_IN), or a place on the session's waiting list.
 // The walk-in form carries a one-time key (the new booking's manage token), so a double
 // click or a resend adds the person once.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isWallClock, localDateOf } from "../../local-date.ts";
 import { conversationLanguages } from "../../i18n/conversation-languages.ts";
@@ -13,16 +14,25 @@ import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { bookFromForm, contactOf, formValues, postedBooking, type FormValues } from "../booking-form.ts";
+import { formBody, queryValue } from "../input.ts";
 import { parseSlotParam } from "../public/slot-param.ts";
 import { dayParam } from "./reception-shared.ts";
 import { staffOffice } from "./scope.ts";
+import { signedIn } from "./session.ts";
 import { formErrors } from "../form-errors.ts";
 
+// Path parameters are text, so a wrong one is the 404 page rather than a 400: the office
+// in staffOffice, the entry and its status in waitingParams.
+const params = z.object({ officeId: z.string() });
+const statusPath = z.object({ officeId: z.string(), entryId: z.string(), status: z.string() });
+/** A free place now: `?slot=` an instant, checked here (not today's, or no instant: 404). */
+const walkInQuery = z.object({ slot: queryValue });
+/** The waiting list of one session today: `?date=` and `?session=` (its start), checked here. */
+const waitingQuery = z.object({ date: queryValue, session: queryValue });
 const walkInSchema = z.object({ name: contactFields.name, language: contactFields.language, interpreter: contactFields.interpreter });
 const waitingParams = z.object({ officeId: z.string(), entryId: z.string().regex(/^\d{1,9}$/), status: z.enum(["waiting", "seen", "left"]) });
 
-
-export default async function receptionWalkInRoutes(app: FastifyInstance) {
+const receptionWalkInRoutes: FastifyPluginAsyncZod = async (app) => {
   // Walk-ins and the waiting list are for people at the desk now: today's sessions only.
   const isToday = (office: Office, date: string) => date === localDateOf(app.clock.now(), office.timeZone);
   const today = (office: Office, slot: Date) => isToday(office, localDateOf(slot, office.timeZone));
@@ -35,7 +45,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     values: FormValues,
     errors: Record<string, string>,
   ) {
-    const fmt = formatter(request.staff!.user.locale, office.timeZone);
+    const fmt = formatter(signedIn(request).user.locale, office.timeZone);
     const html = await reply.viewAsync("staff/reception/walk-in.eta", {
       office,
       target:
@@ -49,7 +59,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     return reply.code(Object.keys(errors).length > 0 ? 422 : 200).type("text/html; charset=utf-8").send(html);
   }
 
-  app.get<{ Params: { officeId: string }; Querystring: { slot?: string } }>("/offices/:officeId/day/walk-in", async (request, reply) => {
+  app.get("/offices/:officeId/day/walk-in", { schema: { params, querystring: walkInQuery } }, async (request, reply) => {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
     const slot = parseSlotParam(request.query.slot);
@@ -57,7 +67,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, {}, {});
   });
 
-  app.post<{ Params: { officeId: string } }>("/offices/:officeId/day/walk-in", async (request, reply) => {
+  app.post("/offices/:officeId/day/walk-in", { schema: { params, body: formBody } }, async (request, reply) => {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
     const values = formValues(request.body);
@@ -69,7 +79,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     const parsed = walkInSchema.safeParse(values);
     if (!parsed.success) return renderForm(request, reply, office, target, values, formErrors(parsed.error));
     const input = {
-      actor: { type: "staff" as const, id: request.staff!.user.id },
+      actor: { type: "staff" as const, id: signedIn(request).user.id },
       office,
       startsAt: slot,
       channel: "WALK_IN" as const,
@@ -92,7 +102,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get<{ Params: { officeId: string }; Querystring: { date?: string; session?: string } }>("/offices/:officeId/day/waiting", async (request, reply) => {
+  app.get("/offices/:officeId/day/waiting", { schema: { params, querystring: waitingQuery } }, async (request, reply) => {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
     const now = app.clock.now();
@@ -102,7 +112,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     return renderForm(request, reply, office, { kind: "waiting", date, session, token: newManageToken() }, {}, {});
   });
 
-  app.post<{ Params: { officeId: string } }>("/offices/:officeId/day/waiting", async (request, reply) => {
+  app.post("/offices/:officeId/day/waiting", { schema: { params, body: formBody } }, async (request, reply) => {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
     const values = formValues(request.body);
@@ -117,7 +127,7 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     const entry = await addToWaitingList(
       app.deps,
       {
-        actor: { type: "staff", id: request.staff!.user.id },
+        actor: { type: "staff", id: signedIn(request).user.id },
         officeId: office.id,
         date,
         sessionStart: session,
@@ -133,14 +143,16 @@ export default async function receptionWalkInRoutes(app: FastifyInstance) {
     return reply.redirect(`/staff/offices/${office.id}/day?date=${date}#waiting-${entry.id}`, 303);
   });
 
-  app.post("/offices/:officeId/day/waiting/:entryId/:status", async (request, reply) => {
+  app.post("/offices/:officeId/day/waiting/:entryId/:status", { schema: { params: statusPath } }, async (request, reply) => {
     const parsed = waitingParams.safeParse(request.params);
     if (!parsed.success) return renderError(request, reply, 404);
     const office = await staffOffice(app, request, reply, parsed.data.officeId);
     if (!office) return reply;
     const entry = await findWaitingEntry(app.db, office.id, Number(parsed.data.entryId));
     if (!entry) return renderError(request, reply, 404);
-    await setWaitingStatus(app.deps, { actor: { type: "staff", id: request.staff!.user.id }, officeId: office.id, entryId: entry.id, status: parsed.data.status }, app.clock.now());
+    await setWaitingStatus(app.deps, { actor: { type: "staff", id: signedIn(request).user.id }, officeId: office.id, entryId: entry.id, status: parsed.data.status }, app.clock.now());
     return reply.redirect(`/staff/offices/${office.id}/day?date=${entry.date}#waiting-${entry.id}`, 303);
   });
-}
+};
+
+export default receptionWalkInRoutes;

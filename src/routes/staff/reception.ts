@@ -1,6 +1,7 @@
 // Reception's day list: /staff/offices/:officeId/day?date=YYYY-MM-DD, with the desk
 // actions (arrived, seen, no-show, undo) as plain forms that come back to the list.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { addDays, localDateOf } from "../../local-date.ts";
 import { recordDeskAction } from "../../domain/booking/record-outcome.ts";
@@ -10,20 +11,28 @@ import { formatter } from "../../i18n/format.ts";
 import { staffTranslator } from "../../i18n/catalogue.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { languageLabel } from "../../i18n/language-names.ts";
+import { queryValue } from "../input.ts";
 import { PageCache } from "../page-cache.ts";
 import receptionPrintRoutes from "./reception-print.ts";
 import { dayParam, rowView } from "./reception-shared.ts";
 import receptionWalkInRoutes from "./reception-walk-in.ts";
 import { staffOffice, staffOffices } from "./scope.ts";
+import { signedIn } from "./session.ts";
 import { findBookingById } from "../../domain/booking/find-booking.ts";
 
+// Path parameters are text, so a wrong one is the 404 page rather than a 400: the office
+// in staffOffice, the booking and the action in actionParams.
+const dayParams = z.object({ officeId: z.string() });
+/** `?date=YYYY-MM-DD`, checked by dayParam (absent: today; anything else not a day list: 404). */
+const dayQuery = z.object({ date: queryValue });
+const actionPath = z.object({ officeId: z.string(), bookingId: z.string(), action: z.string() });
 const actionParams = z.object({
   officeId: z.string(),
   bookingId: z.string().regex(/^\d{1,9}$/),
   action: z.enum(["check-in", "attended", "no-show", "undo"]),
 });
 
-export default async function receptionRoutes(app: FastifyInstance) {
+const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
   // A desk reloads the list all day; the page is kept, per signed-in browser (it carries
   // the form token), until anything on it changes — a check-in at another desk shows on
   // the next reload — or for half a minute.
@@ -39,18 +48,19 @@ export default async function receptionRoutes(app: FastifyInstance) {
     return reply.redirect(`/staff/offices/${first.id}/day`, 303);
   });
 
-  app.get<{ Params: { officeId: string }; Querystring: { date?: string } }>("/offices/:officeId/day", async (request, reply) => {
+  app.get("/offices/:officeId/day", { schema: { params: dayParams, querystring: dayQuery } }, async (request, reply) => {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
     const now = app.clock.now();
     const date = dayParam(request.query.date, now, office.timeZone);
     if (!date) return renderError(request, reply, 404);
-    await pages.send(request, reply, `${request.staff!.csrfToken} ${request.url}`, now, () => renderDayList(request, reply, office, date, now));
+    await pages.send(request, reply, `${signedIn(request).csrfToken} ${request.url}`, now, () => renderDayList(request, reply, office, date, now));
     return reply;
   });
 
   async function renderDayList(request: FastifyRequest, reply: FastifyReply, office: Office, date: string, now: Date): Promise<string> {
-    const locale = request.staff!.user.locale;
+    const staff = signedIn(request);
+    const locale = staff.user.locale;
     const t = staffTranslator(locale);
     const fmt = formatter(locale, office.timeZone);
     const list = await loadDayList(app.db, office, date, now);
@@ -92,11 +102,11 @@ export default async function receptionRoutes(app: FastifyInstance) {
       sessions,
       elsewhere: list.elsewhere.map((b) => rowView(b, t, fmt, locale)),
       summary: list.summary,
-      canExport: request.staff!.user.role !== "RECEPTION",
+      canExport: staff.user.role !== "RECEPTION",
     });
   }
 
-  app.post("/offices/:officeId/day/bookings/:bookingId/:action", async (request, reply) => {
+  app.post("/offices/:officeId/day/bookings/:bookingId/:action", { schema: { params: actionPath } }, async (request, reply) => {
     const parsed = actionParams.safeParse(request.params);
     if (!parsed.success) return renderError(request, reply, 404);
     const office = await staffOffice(app, request, reply, parsed.data.officeId);
@@ -104,7 +114,7 @@ export default async function receptionRoutes(app: FastifyInstance) {
     const bookingId = Number(parsed.data.bookingId);
     const booking = await findBookingById(app.db, bookingId);
     if (!booking || booking.officeId !== office.id) return renderError(request, reply, 404);
-    const result = await recordDeskAction(app.deps, { actor: { type: "staff", id: request.staff!.user.id }, bookingId, action: parsed.data.action }, app.clock.now());
+    const result = await recordDeskAction(app.deps, { actor: { type: "staff", id: signedIn(request).user.id }, bookingId, action: parsed.data.action }, app.clock.now());
     if (result.kind === "not-found") return renderError(request, reply, 404);
     // A day that has not come yet offers no marks; a request for one changes nothing.
     const date = localDateOf(booking.startsAt, office.timeZone);
@@ -113,4 +123,6 @@ export default async function receptionRoutes(app: FastifyInstance) {
 
   await app.register(receptionWalkInRoutes);
   await app.register(receptionPrintRoutes);
-}
+};
+
+export default receptionRoutes;

@@ -9,10 +9,13 @@ import { reasonText, text, type FieldErrors, type FormBody } from "../../domain/
 import { planChange, type PlannedBooking } from "../../domain/schedule/plan-change.ts";
 import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import { parseSlotParam, slotParam } from "../public/slot-param.ts";
+import { signedIn } from "./session.ts";
 
 export interface ChangePage {
   office: Office;
   change: ScheduleChange;
+  /** What was posted: the officer's form, and on the confirmation also a choice per booking. */
+  form: FormBody;
   /** Where the form posts; the confirmation posts there again. */
   action: string;
   /** Back to the form's page. */
@@ -57,8 +60,8 @@ async function renderConfirm(
   affected: PlannedBooking[],
   state: { status: number; errors: FieldErrors; notice: string | null },
 ) {
-  const body = (request.body ?? {}) as FormBody;
-  const fmt = formatter(request.staff!.user.locale, page.office.timeZone);
+  const body = page.form;
+  const fmt = formatter(signedIn(request).user.locale, page.office.timeZone);
   const rows = affected.map((b) => ({
     id: b.id,
     when: `${fmt.date(b.startsAt)}, ${fmt.time(b.startsAt)}–${fmt.time(b.endsAt)}`,
@@ -88,7 +91,7 @@ async function renderConfirm(
  * has been saved or sent then); otherwise the reply has been sent.
  */
 export async function submitChange(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: ChangePage): Promise<FieldErrors | null> {
-  const body = (request.body ?? {}) as FormBody;
+  const body = page.form;
   const now = app.clock.now();
   const confirming = text(body, "confirm") === "yes";
   const errors: FieldErrors = {};
@@ -107,7 +110,7 @@ export async function submitChange(app: FastifyInstance, request: FastifyRequest
     return null;
   }
 
-  const actor = { type: "staff" as const, id: request.staff!.user.id };
+  const actor = { type: "staff" as const, id: signedIn(request).user.id };
   const result = await applyScheduleChange(app.deps, { actor, office: page.office, change: page.change, decisions }, now);
   switch (result.kind) {
     case "invalid":

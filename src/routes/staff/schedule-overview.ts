@@ -7,6 +7,7 @@ import type { FieldErrors } from "../../domain/schedule/form-values.ts";
 import { loadSchedule } from "../../domain/schedule/load-schedule.ts";
 import { formatter, type Formatter } from "../../i18n/format.ts";
 import { staffOffices } from "./scope.ts";
+import { signedIn } from "./session.ts";
 
 /** Route options of every schedule route: officers and admins only. */
 export const scheduleRoles: { config: { roles: StaffRole[] } } = { config: { roles: ["ADMIN", "OFFICER"] } };
@@ -36,18 +37,25 @@ export function scheduleUrl(office: { id: number }): string {
   return `/staff/offices/${office.id}/schedule`;
 }
 
+/** What the redirect after a saved change reports: `?done=<change>&cancelled=<n>&moved=<n>`. */
+export interface SavedChange {
+  done?: unknown;
+  cancelled?: unknown;
+  moved?: unknown;
+}
+
 export async function renderOverview(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
   office: Office,
-  state: { status: number; errors: FieldErrors } = { status: 200, errors: {} },
+  state: { status: number; errors: FieldErrors; saved?: SavedChange },
 ) {
   const now = app.clock.now();
-  const fmt = formatter(request.staff!.user.locale, office.timeZone);
+  const fmt = formatter(signedIn(request).user.locale, office.timeZone);
   const data = await loadSchedule(app.db, office, now);
   const offices = await staffOffices(app, request);
-  const query = (request.query ?? {}) as Record<string, unknown>;
+  const query = state.saved ?? {};
   const doneKey = typeof query.done === "string" ? doneKeys[query.done] : undefined;
   const count = (v: unknown) => (typeof v === "string" && /^\d{1,4}$/.test(v) ? Number(v) : 0);
   const html = await reply.viewAsync("staff/schedule/overview.eta", {

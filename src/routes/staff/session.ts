@@ -9,8 +9,19 @@ export const SESSION_COOKIE = "spreekuur_staff";
 
 declare module "fastify" {
   interface FastifyRequest {
+    /** The signed-in staff member on a staff page (set in the staff scope's onRequest hook), or null. */
     staff: StaffSession | null;
   }
+}
+
+/**
+ * The signed-in staff member. The staff scope's preHandler sends anyone not signed in to
+ * the sign-in page before a handler runs, except on routes marked `anonymous`; a request
+ * without one here is a bug: an anonymous route (or one outside /staff) asking for it.
+ */
+export function signedIn(request: FastifyRequest): StaffSession {
+  if (!request.staff) throw new Error(`no signed-in staff member on ${request.routeOptions.url ?? "(no route)"}: an anonymous route asking for one?`);
+  return request.staff;
 }
 
 export function sameSecret(a: unknown, b: string): boolean {

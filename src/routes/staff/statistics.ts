@@ -2,6 +2,7 @@
 // CSV file. Everything shown comes from loadStatistics, which reads only what stays of a
 // booking after its personal data is erased.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { localDateOf } from "../../local-date.ts";
 import { loadStatistics, statisticsZone, yearsWithBookings } from "../../domain/statistics/load-statistics.ts";
@@ -12,8 +13,13 @@ import { sendPage } from "./admin-form.ts";
 import { csvCell } from "./reception-print.ts";
 import { officesByName } from "../../domain/offices/find-office.ts";
 import { formErrors } from "../form-errors.ts";
+import { queryValue } from "../input.ts";
+import { signedIn } from "./session.ts";
 
 const adminOnly = { config: { roles: ["ADMIN" as const] } };
+// The filter as sent; statsQuery checks it, and a wrong field is an error on the page.
+const query = z.object({ year: queryValue, office: queryValue });
+type Filter = z.output<typeof query>;
 
 // Empty means the default: the current year, all offices.
 const statsQuery = z.object({
@@ -33,8 +39,7 @@ interface Resolved {
 }
 
 /** The filter from the query string: the current Amsterdam year and all offices by default. */
-async function resolveFilter(app: FastifyInstance, request: FastifyRequest): Promise<Resolved> {
-  const raw = (request.query ?? {}) as Record<string, unknown>;
+async function resolveFilter(app: FastifyInstance, raw: Filter): Promise<Resolved> {
   const currentYear = Number(localDateOf(app.clock.now(), statisticsZone).slice(0, 4));
   const offices = await officesByName(app.db, app.clock.now());
   const values = { year: typeof raw.year === "string" ? raw.year : "", office: typeof raw.office === "string" ? raw.office : "" };
@@ -46,7 +51,7 @@ async function resolveFilter(app: FastifyInstance, request: FastifyRequest): Pro
 }
 
 async function figures(app: FastifyInstance, request: FastifyRequest, filter: Resolved) {
-  const locale = request.staff!.user.locale;
+  const locale = signedIn(request).user.locale;
   const t = staffTranslator(locale);
   const stats = await loadStatistics(app.db, { year: filter.year, officeId: filter.office?.id ?? null });
   const scope = filter.office?.name ?? t("staff.stats.allOffices");
@@ -57,9 +62,11 @@ function queryOf(filter: Resolved): string {
   return new URLSearchParams({ year: String(filter.year), office: filter.office ? String(filter.office.id) : "" }).toString();
 }
 
-export default async function statisticsRoutes(app: FastifyInstance) {
-  app.get("/statistics", adminOnly, async (request, reply: FastifyReply) => {
-    const filter = await resolveFilter(app, request);
+const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const filtered = { ...adminOnly, schema: { querystring: query } };
+
+  app.get("/statistics", filtered, async (request, reply: FastifyReply) => {
+    const filter = await resolveFilter(app, request.query);
     const years = new Set([...(await yearsWithBookings(app.db)), filter.currentYear, filter.year]);
     const page = { values: filter.values, errors: filter.errors, offices: filter.offices, years: [...years].sort((a, b) => b - a), year: filter.year, officeId: filter.office?.id ?? null };
     if (Object.keys(filter.errors).length > 0) {
@@ -69,8 +76,8 @@ export default async function statisticsRoutes(app: FastifyInstance) {
     return sendPage(reply, "staff/statistics/index.eta", { ...page, tables, total: stats.total, scope, csvHref: `/staff/statistics.csv?${queryOf(filter)}` });
   });
 
-  app.get("/statistics.csv", adminOnly, async (request, reply) => {
-    const filter = await resolveFilter(app, request);
+  app.get("/statistics.csv", filtered, async (request, reply) => {
+    const filter = await resolveFilter(app, request.query);
     if (Object.keys(filter.errors).length > 0) return renderError(request, reply, 404);
     const { scope, t, tables } = await figures(app, request, filter);
     // A byte-order mark and semicolons: what spreadsheets set to Dutch expect.
@@ -79,7 +86,9 @@ export default async function statisticsRoutes(app: FastifyInstance) {
     const name = `statistiek-${filter.year}${filter.office ? `-${filter.office.slug}` : ""}.csv`;
     return reply.header("content-disposition", `attachment; filename="${name}"`).type("text/csv; charset=utf-8").send(csv);
   });
-}
+};
+
+export default statisticsRoutes;
 
 /** One table in the CSV: an empty line, its caption, the header, the rows and the total. */
 function csvBlock(table: StatTable): string[][] {

@@ -102,6 +102,24 @@ t.test("a repeated query parameter counts as a malformed one, on staff pages", a
   t.equal(inputValue(login.body, "next"), "/staff", "after signing in: the start page");
 });
 
+t.test("a notice is shown only for a page's own ?done= values, never for the names of Object's properties", async (t) => {
+  const { app, db, zwolle } = await withBooking(t);
+  const { browser, user } = await signedIn(app, db, { role: "ADMIN" });
+  const pages = ["/staff/calendar", "/staff/outbox", `/staff/offices/${zwolle.id}/edit`, `/staff/users/${user.id}`, `/staff/offices/${zwolle.id}/schedule`];
+  for (const page of pages) {
+    const plain = await browser.get(page);
+    t.equal(plain.statusCode, 200, page);
+    for (const done of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      const tampered = await browser.get(`${page}?done=${done}`);
+      t.equal(tampered.statusCode, 200, `${page}?done=${done}`);
+      t.notMatch(tampered.body, /native code|\[object Object\]|function /, `${page}?done=${done} shows nothing of Object's`);
+      t.equal(mainText(tampered.body), mainText(plain.body), `${page}?done=${done} is the page without a notice`);
+    }
+  }
+  const revoked = await browser.get("/staff/calendar?done=revoked");
+  t.not(mainText(revoked.body), mainText((await browser.get("/staff/calendar")).body), "the page's own value still shows its notice");
+});
+
 t.test("a post without a body is an empty form", async (t) => {
   const { app, db, booking, zwolle, managePath } = await withBooking(t);
   const post = (url: string, cookie?: string) => app.inject({ method: "POST", url, ...(cookie ? { headers: { cookie } } : {}) });

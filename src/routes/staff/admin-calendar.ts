@@ -7,7 +7,7 @@ import { z } from "zod";
 import { hasCalendarFeed, issueFeedToken, revokeFeedToken } from "../../domain/feeds/calendar-feed.ts";
 import { FEED_WEEKS } from "../../domain/feeds/feed-events.ts";
 import { queryValue } from "../input.ts";
-import { sendPage } from "./admin-form.ts";
+import { sendPage, doneNotice } from "./admin-form.ts";
 import { signedIn } from "./session.ts";
 
 const officers = { config: { roles: ["ADMIN" as const, "OFFICER" as const] } };
@@ -19,7 +19,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   const me = (request: FastifyRequest) => signedIn(request).user.id;
 
   app.get("/calendar", { ...officers, schema: { querystring: query } }, async (request, reply) => {
-    const notice = doneKeys[String(request.query.done)] ?? null;
+    const notice = doneNotice(doneKeys, request.query.done);
     return sendPage(reply, "staff/admin/calendar.eta", { hasFeed: await hasCalendarFeed(app.db, me(request)), url: null, notice, weeks: FEED_WEEKS });
   });
 

@@ -24,3 +24,11 @@ export const roleKeys = {
   OFFICER: "staff.admin.role.officer",
   RECEPTION: "staff.admin.role.reception",
 } as const;
+
+/**
+ * The notice a page shows for its `?done=` value (after a redirect from a form), or null.
+ * Only the page's own keys count: `?done=constructor` must not find Object's.
+ */
+export function doneNotice(keys: Readonly<Record<string, string>>, done: unknown): string | null {
+  return typeof done === "string" && Object.hasOwn(keys, done) ? (keys[done] ?? null) : null;
+}

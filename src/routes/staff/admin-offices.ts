@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { saveOffice } from "../../domain/offices/save-office.ts";
 import { renderError } from "../../plugins/errors.ts";
-import { parseId, sendPage } from "./admin-form.ts";
+import { parseId, sendPage, doneNotice } from "./admin-form.ts";
 import { allOffices, findOffice } from "../../domain/offices/find-office.ts";
 import { formErrors } from "../form-errors.ts";
 import { formBody, queryValue, type PostedForm } from "../input.ts";
@@ -84,7 +84,7 @@ const officesRoutes: FastifyPluginAsyncZod = async (app) => {
     const office = id ? await findOffice(app.db, id, app.clock.now()) : null;
     if (!office) return renderError(request, reply, 404);
     const values = typed({ ...office, phone: office.phone ?? "", email: office.email ?? "", directions: office.directions ?? "", active: office.active ? "yes" : "" });
-    const notice = doneKeys[String(request.query.done)] ?? null;
+    const notice = doneNotice(doneKeys, request.query.done);
     return form(reply, { office, values, errors: {}, notice });
   });
 

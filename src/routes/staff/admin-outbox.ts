@@ -11,7 +11,7 @@ import { readOutboxFile } from "../../domain/outbox/outbox-message-file.ts";
 import { retryOutboxMessage } from "../../domain/outbox/retry-outbox-message.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { defaultZone } from "../../plugins/locale.ts";
-import { parseId, sendPage } from "./admin-form.ts";
+import { parseId, sendPage, doneNotice } from "./admin-form.ts";
 import { formErrors } from "../form-errors.ts";
 import { queryValue } from "../input.ts";
 import { signedIn } from "./session.ts";
@@ -81,7 +81,7 @@ const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       rows,
       status: status ?? "",
       total: result.total,
-      notice: doneKeys[String(raw.done)] ?? null,
+      notice: doneNotice(doneKeys, raw.done),
       prev: page > 1 ? href(page - 1) : null,
       next: page < result.pages ? href(page + 1) : null,
     });

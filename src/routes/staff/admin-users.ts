@@ -8,7 +8,7 @@ import { resetStaffPassword } from "../../domain/accounts/reset-staff-password.t
 import { setStaffUserDisabled } from "../../domain/accounts/set-staff-user-disabled.ts";
 import { updateStaffUser } from "../../domain/accounts/update-staff-user.ts";
 import { renderError } from "../../plugins/errors.ts";
-import { many, parseId, roleKeys, sendPage } from "./admin-form.ts";
+import { many, parseId, roleKeys, sendPage, doneNotice } from "./admin-form.ts";
 import { allOffices } from "../../domain/offices/find-office.ts";
 import { findStaffUser, listStaffUsers } from "../../domain/accounts/find-staff-users.ts";
 import { formErrors } from "../form-errors.ts";
@@ -87,7 +87,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get("/users/:id", { ...adminOnly, schema: { params, querystring: query } }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const notice = doneKeys[String(request.query.done)] ?? null;
+    const notice = doneNotice(doneKeys, request.query.done);
     return id ? renderEdit(request, reply, id, {}, 200, undefined, notice) : renderError(request, reply, 404);
   });
 

@@ -74,7 +74,7 @@ function historyLine(entry: HistoryEntry, t: Translate, fmt: Formatter) {
   let what: string;
   switch (entry.action) {
     case "booking.created":
-      what = t("staff.bookings.history.created", { channel: typeof d.channel === "string" && d.channel in channelKeys ? t(channelKeys[d.channel as BookingChannel]) : "?" });
+      what = t("staff.bookings.history.created", { channel: typeof d.channel === "string" && Object.hasOwn(channelKeys, d.channel) ? t(channelKeys[d.channel as BookingChannel]) : "?" });
       break;
     case "booking.cancelled":
       what = d.withReason ? t("staff.bookings.history.cancelledWithReason") : t("staff.bookings.history.cancelled");
@@ -92,7 +92,7 @@ function historyLine(entry: HistoryEntry, t: Translate, fmt: Formatter) {
       what = t("staff.bookings.history.noShow");
       break;
     case "booking.undo":
-      what = t("staff.bookings.history.undone", { status: typeof d.status === "string" && d.status in statusKeys ? t(statusKeys[d.status as BookingStatus]) : "?" });
+      what = t("staff.bookings.history.undone", { status: typeof d.status === "string" && Object.hasOwn(statusKeys, d.status) ? t(statusKeys[d.status as BookingStatus]) : "?" });
       break;
     default:
       what = t("staff.bookings.history.other", { action: entry.action });
@@ -108,9 +108,9 @@ function historyLine(entry: HistoryEntry, t: Translate, fmt: Formatter) {
 
 function messageLine(message: MessageEntry, t: Translate, fmt: Formatter) {
   return {
-    kind: message.kind in messageKindKeys ? t(messageKindKeys[message.kind]!) : message.kind,
-    to: message.audience in audienceKeys ? t(audienceKeys[message.audience]!) : message.audience,
-    status: message.status in messageStatusKeys ? t(messageStatusKeys[message.status]!) : message.status,
+    kind: Object.hasOwn(messageKindKeys, message.kind) ? t(messageKindKeys[message.kind]!) : message.kind,
+    to: Object.hasOwn(audienceKeys, message.audience) ? t(audienceKeys[message.audience]!) : message.audience,
+    status: Object.hasOwn(messageStatusKeys, message.status) ? t(messageStatusKeys[message.status]!) : message.status,
     created: `${fmt.dateShort(message.createdAt)} ${fmt.time(message.createdAt)}`,
     sent: message.sentAt ? `${fmt.dateShort(message.sentAt)} ${fmt.time(message.sentAt)}` : null,
   };

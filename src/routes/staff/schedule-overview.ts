@@ -8,6 +8,7 @@ import { loadSchedule } from "../../domain/schedule/load-schedule.ts";
 import { formatter, type Formatter } from "../../i18n/format.ts";
 import { staffOffices } from "./scope.ts";
 import { signedIn } from "./session.ts";
+import { doneNotice } from "./admin-form.ts";
 
 /** Route options of every schedule route: officers and admins only. */
 export const scheduleRoles: { config: { roles: StaffRole[] } } = { config: { roles: ["ADMIN", "OFFICER"] } };
@@ -56,7 +57,7 @@ export async function renderOverview(
   const data = await loadSchedule(app.db, office, now);
   const offices = await staffOffices(app, request);
   const query = state.saved ?? {};
-  const doneKey = typeof query.done === "string" ? doneKeys[query.done] : undefined;
+  const doneKey = doneNotice(doneKeys, query.done) ?? undefined;
   const count = (v: unknown) => (typeof v === "string" && /^\d{1,4}$/.test(v) ? Number(v) : 0);
   const html = await reply.viewAsync("staff/schedule/overview.eta", {
     office,

@@ -55,7 +55,7 @@ t.test("an admin creates a user, sees the password once, and that user can sign 
   t.equal(same.statusCode, 422);
   t.match(mainText(same.body), "Het nieuwe wachtwoord moet anders zijn dan het huidige.", "the one-time password cannot be kept");
   t.same([(await olga.get("/staff")).headers.location], ["/staff/password"], "and the staff side stays closed");
-  const own = "a password of Olga's own choosing";
+  const own = "a passphrase of her own choosing";
   const changed = await olga.post("/staff/password", { current: password!, password: own, repeat: own });
   t.equal(changed.statusCode, 200);
   t.match(mainText(changed.body), "Uw wachtwoord is gewijzigd.");

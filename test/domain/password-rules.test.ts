@@ -65,3 +65,16 @@ t.test("the password page explains a refusal in the staff member's language and 
   t.equal(good.statusCode, 200);
   t.equal((await new Browser(app).signIn(officer.email, "lantaarn regen fiets")).statusCode, 303);
 });
+
+t.test("password hashing runs at most one per core at a time, however many ask at once", async (t) => {
+  const { availableParallelism } = await import("node:os");
+  const { hashing, hashPassword, verifyPassword } = await import("../../src/domain/accounts/passwords.ts");
+  const hash = await hashPassword("a passphrase to check twenty-eight times");
+  let most = 0;
+  const watch = setInterval(() => (most = Math.max(most, hashing.activeCount)), 1);
+  const results = await Promise.all(Array.from({ length: 28 }, (_, i) => verifyPassword(hash, i === 27 ? "a passphrase to check twenty-eight times" : `wrong ${i}`)));
+  clearInterval(watch);
+  t.same(results.filter(Boolean).length, 1, "every check is still made, the right one succeeds");
+  t.ok(most >= 1 && most <= availableParallelism(), `at most ${availableParallelism()} at once (seen: ${most})`);
+  t.equal(hashing.activeCount + hashing.pendingCount, 0, "and none is left waiting");
+});

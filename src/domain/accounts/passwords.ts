@@ -1,7 +1,9 @@
 // Staff passwords: Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane),
 // through the maintained `argon2` binding.
 import { randomInt } from "node:crypto";
+import { availableParallelism } from "node:os";
 import argon2 from "argon2";
+import pLimit from "p-limit";
 
 const options = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
 
@@ -13,13 +15,19 @@ export function readablePassword(): string {
   return Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => alphabet[randomInt(alphabet.length)]).join("")).join("-");
 }
 
+/**
+ * Hashing takes 19 MiB and a core for a moment. At most one per core runs at a time; the
+ * others wait their turn, so 28 sign-ins at once cost the memory of two, not of 28.
+ */
+export const hashing = pLimit(Math.max(1, availableParallelism()));
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, options);
+  return hashing(() => argon2.hash(password, options));
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await hashing(() => argon2.verify(hash, password));
   } catch {
     return false;
   }

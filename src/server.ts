@@ -63,7 +63,19 @@ async function shutdown(signal: string) {
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-await app.listen({ host: config.host, port: config.port });
+try {
+  await app.listen({ host: config.host, port: config.port });
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  console.error(
+    code === "EADDRINUSE"
+      ? `Port ${config.port} on ${config.host} is in use (is Spreekuur already running?). Set PORT to another port.`
+      : `Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`,
+  );
+  await app.close();
+  await db.$disconnect();
+  process.exit(1);
+}
 const address = app.server.address();
 const port = typeof address === "object" && address ? address.port : config.port;
 const shownHost = ["0.0.0.0", "::", "127.0.0.1"].includes(config.host) ? "localhost" : config.host;

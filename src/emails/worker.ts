@@ -79,12 +79,14 @@ export class OutboxWorker {
     void this.runOnce().catch((error) => this.#o.log.error({ err: error }, "outbox run failed"));
   }
 
+  /** Finishes the message being sent and gives every other claimed one back. */
   async stop(): Promise<void> {
     this.#stopping = true;
     this.#started = false;
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     await this.#running?.catch(() => undefined);
+    await this.#releaseOrphans().catch((error: unknown) => this.#o.log.warn({ err: error }, "could not give back claimed messages: they wait for their lease"));
   }
 
   /** Sends every message that is due now; resolves when they are all dealt with. */
@@ -103,6 +105,12 @@ export class OutboxWorker {
           do {
             batch = await this.#claim();
             for (const [i, row] of batch.rows.entries()) {
+              if (this.#stopping) {
+                // Shutting down: what is not sent yet goes back to the queue now, rather
+                // than wait for its claim to expire.
+                this.#orphans.push(...batch.rows.slice(i));
+                break;
+              }
               try {
                 total[await this.#deliver(row)]++;
               } catch (error) {

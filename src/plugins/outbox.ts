@@ -27,7 +27,9 @@ export default fp(
     });
     app.decorate("outbox", worker);
     app.decorate("mailTransport", transport);
-    if (config.mail.worker) app.addHook("onReady", async () => worker.start(5_000));
+    // Only once the server listens: a second start on a port in use must not claim
+    // messages before it fails, leaving them to wait for their lease.
+    if (config.mail.worker) app.addHook("onListen", async () => worker.start(5_000));
     app.addHook("onClose", async () => {
       await worker.stop();
       transport.close();

@@ -45,7 +45,7 @@ export default fp(
     if (app.config.mail.worker) {
       let timer: NodeJS.Timeout | null = null;
       const look = () => void runIfDue().catch((error) => app.log.error({ err: error }, "retention run failed"));
-      app.addHook("onReady", async () => {
+      app.addHook("onListen", async () => {
         look();
         timer = setInterval(look, LOOK_EVERY_MS);
         timer.unref();

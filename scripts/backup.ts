@@ -8,6 +8,11 @@ import Database from "better-sqlite3";
 import { systemClock } from "../src/clock.ts";
 import { ConfigError, configFromProcess } from "../src/config.ts";
 
+// The copy holds personal data from its first byte: every file this command creates (the
+// copy, SQLite's journal beside it, the folder) is the owner's alone from the start, not
+// made private once it is complete.
+process.umask(0o077);
+
 try {
   const config = configFromProcess();
   if (!config.databaseUrl.startsWith("file:")) {
@@ -21,9 +26,9 @@ try {
   const live = new Database(source, { fileMustExist: true });
   await live.backup(target);
   live.close();
-  // The copy holds personal data: readable by its owner only. In rollback-journal mode it
-  // is one self-contained file, with no -wal or -shm beside it (the server turns WAL back
-  // on when it opens a restored copy).
+  // A target that existed before keeps its mode: make it private too. In rollback-journal
+  // mode the copy is one self-contained file, with no -wal or -shm beside it (the server
+  // turns WAL back on when it opens a restored copy).
   chmodSync(target, 0o600);
   const copy = new Database(target, { fileMustExist: true });
   copy.pragma("journal_mode = DELETE");

@@ -59,6 +59,12 @@ const schema = z.object({
   SMTP_SECURITY: z.enum(["tls", "starttls", "none"], { message: "must be tls, starttls or none" }).default("starttls"),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
+  // A mail relay inside an organisation often has a certificate from the organisation's
+  // own authority: trust it, beside the system's, rather than stop checking.
+  SMTP_CA_FILE: z
+    .string()
+    .refine((file) => existsSync(file), "no such file (a PEM file with the certificate of the authority that signed the SMTP server's)")
+    .optional(),
   MAIL_FROM: z
     .string()
     .regex(/^(.*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, { message: 'must be an address such as "Spreekuur <afspraak@example.org>"' })
@@ -112,7 +118,7 @@ export interface Config {
 
 export interface MailConfig {
   /** null: no SMTP server, messages are written as .eml files to `dir`. */
-  smtp: { host: string; port: number; security: "tls" | "starttls" | "none"; user?: string; password?: string } | null;
+  smtp: { host: string; port: number; security: "tls" | "starttls" | "none"; user?: string; password?: string; caFile?: string } | null;
   from: string;
   dir: string;
   /** Wall-clock time, the day before the appointment, when reminders go out. */
@@ -135,7 +141,7 @@ export class ConfigError extends Error {
  * written to MAIL_DIR, so a misspelt host name must stop the start, not lose the mail.
  */
 function smtpProblems(env: Record<string, string>): string[] {
-  const given = ["SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD"].filter((key) => key in env);
+  const given = ["SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "SMTP_CA_FILE"].filter((key) => key in env);
   const problems: string[] = [];
   if (!("SMTP_HOST" in env) && given.length > 0) {
     problems.push(`SMTP_HOST: must be set when ${given.join(", ")} ${given.length > 1 ? "are" : "is"} (without it, emails are only written to MAIL_DIR)`);
@@ -180,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             port: e.SMTP_PORT ?? (e.SMTP_SECURITY === "tls" ? 465 : 587),
             security: e.SMTP_SECURITY,
             ...(e.SMTP_USER ? { user: e.SMTP_USER, password: e.SMTP_PASSWORD ?? "" } : {}),
+            ...(e.SMTP_CA_FILE ? { caFile: e.SMTP_CA_FILE } : {}),
           }
         : null,
       from: e.MAIL_FROM,

@@ -12,7 +12,7 @@ await build({
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
   platform: "node",
-  target: "node20",
+  target: "node24",
   format: "esm",
   packages: "external",
   sourcemap: true,

@@ -25,6 +25,9 @@ export const serverDefaults = {
   DATABASE_POOL_SIZE: "8",
 };
 
+/** How long a server may take to print that it is running (on a busy machine, too). */
+const startLimitMs = 60_000;
+
 export function startServer(t: TestContext, env: Record<string, string>): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
@@ -39,22 +42,22 @@ export function startServer(t: TestContext, env: Record<string, string>): Promis
       await exited;
     };
     t.teardown(() => kill());
+    const tooLong = setTimeout(() => {
+      reject(new Error(`the server did not start within ${startLimitMs / 1000} s: ${out}`));
+      void kill();
+    }, startLimitMs);
     child.stdout!.on("data", (d) => {
       out += d;
       const m = /Spreekuur is running at (http:\/\/\S+)\//.exec(out);
-      if (m) resolve({ child, base: m[1]!, output: () => out, kill });
+      if (m) {
+        clearTimeout(tooLong);
+        resolve({ child, base: m[1]!, output: () => out, kill });
+      }
     });
     child.stderr!.on("data", (d) => (out += d));
-    child.on("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was ready: ${out}`)));
+    child.on("exit", (code, signal) => {
+      clearTimeout(tooLong);
+      reject(new Error(`server exited (${code ?? signal}) before it was ready: ${out}`));
+    });
   });
-}
-
-/** Polls `check` every 20 ms until it is true or `ms` have passed; returns the time taken. */
-export async function within(ms: number, check: () => Promise<boolean>): Promise<number | null> {
-  const start = Date.now();
-  while (Date.now() - start <= ms) {
-    if (await check()) return Date.now() - start;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return null;
 }

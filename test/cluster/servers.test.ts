@@ -23,7 +23,6 @@ t.test("three app servers on one PostgreSQL database", async (t) => {
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     RATE_LIMIT_MANAGE: "12",
-    OUTBOX_LEASE_SECONDS: "5",
   };
   // Started at the same moment on an empty database: each seeds, migrates nothing, and
   // runs the outbox worker and the retention job.

@@ -12,7 +12,7 @@ import { axeViolations } from "../helpers/axe.ts";
 import { book } from "../helpers/bookings.ts";
 import type { Test as TapTest } from "tap";
 import { buildTestApp } from "../helpers/app.ts";
-import { launchChromium } from "../helpers/browser.ts";
+import { sharedChromium } from "../helpers/browser.ts";
 
 type Test = TapTest;
 
@@ -21,7 +21,7 @@ const slot = "2026-12-03T12:00:00.000Z"; // Zwolle, Thursday 3 December 13:00
 async function openBrowser(t: Test, env: Record<string, string> = {}) {
   const { app } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1", ...env } });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
-  const browser = await launchChromium(t);
+  const browser = await sharedChromium(t);
   const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
   const seen = { foreign: [] as string[], bytes: 0 };

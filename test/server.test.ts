@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import t from "tap";
 import { projectRoot } from "../src/paths.ts";
+import { entryArgs } from "./helpers/servers.ts";
 import { bounded } from "./helpers/wait.ts";
 
 function run(command: string, args: string[], env: Record<string, string>) {
@@ -80,7 +81,7 @@ t.test("npm start on a fresh database migrates, seeds, serves, prints the admin 
 t.test("the server refuses a database that is not migrated", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "spreekuur-start-"));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const server = run(process.execPath, ["--import", "tsx", "src/server.ts"], { DATABASE_URL: `file:${join(dir, "x.db")}`, PORT: "0" });
+  const server = run(process.execPath, entryArgs("src/server.ts"), { DATABASE_URL: `file:${join(dir, "x.db")}`, PORT: "0" });
   t.equal(await server.exited(), 1);
   t.match(server.output().stderr, "The database is not migrated (pending: 20261129024926_init");
   t.match(server.output().stderr, "Run: npm run migrate");
@@ -88,7 +89,7 @@ t.test("the server refuses a database that is not migrated", async (t) => {
 });
 
 t.test("invalid settings stop the start with a clear message", async (t) => {
-  const server = run(process.execPath, ["--import", "tsx", "src/server.ts"], { PORT: "eighty", DATABASE_URL: "mysql://nope" });
+  const server = run(process.execPath, entryArgs("src/server.ts"), { PORT: "eighty", DATABASE_URL: "mysql://nope" });
   t.equal(await server.exited(), 1);
   const { stderr } = server.output();
   t.match(stderr, "Invalid settings:");
@@ -100,8 +101,8 @@ t.test("invalid settings stop the start with a clear message", async (t) => {
 t.test("a PostgreSQL server that cannot be reached stops the start and the migration with one clear line", async (t) => {
   const env = { PORT: "0", DATABASE_URL: "postgresql://spreekuur:secret@127.0.0.1:1/spreekuur", APP_SECRET: "x".repeat(40) };
   for (const [what, args] of [
-    ["server", ["--import", "tsx", "src/server.ts"]],
-    ["migrate", ["--import", "tsx", "src/db/migrate-cli.ts"]],
+    ["server", entryArgs("src/server.ts")],
+    ["migrate", entryArgs("src/db/migrate-cli.ts")],
   ] as const) {
     const child = run(process.execPath, [...args], env);
     t.equal(await child.exited(), 1, `${what} exits`);

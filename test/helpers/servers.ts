@@ -1,6 +1,8 @@
 // Real app server processes (src/server.ts, as `npm start` runs it after migrating), for
 // tests of what crosses processes: several servers on one database, a SIGKILL.
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { projectRoot } from "../../src/paths.ts";
 import type { TestContext } from "./app.ts";
 
@@ -25,12 +27,23 @@ export const serverDefaults = {
   DATABASE_POOL_SIZE: "8",
 };
 
+/**
+ * Node's arguments to start one of the project's entry points (e.g. "src/server.ts") as a
+ * process of its own. In the test command's compiled copy of the project
+ * (scripts/test-tree.ts) its JavaScript lies beside it, and starts without a loader
+ * compiling every module first; elsewhere it runs through tsx.
+ */
+export function entryArgs(source: string): string[] {
+  const compiled = source.replace(/\.ts$/, ".js");
+  return existsSync(join(projectRoot, compiled)) ? ["--enable-source-maps", compiled] : ["--import", "tsx", source];
+}
+
 /** How long a server may take to print that it is running (on a busy machine, too). */
 const startLimitMs = 60_000;
 
 export function startServer(t: TestContext, env: Record<string, string>): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    const child = spawn(process.execPath, entryArgs("src/server.ts"), {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? "", TZ: process.env.TZ ?? "", ...serverDefaults, ...env },
       stdio: ["ignore", "pipe", "pipe"],

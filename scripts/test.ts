@@ -1,19 +1,29 @@
 // The test command. Type-checks, then runs the suite under a time zone far from Europe
-// (UTC+14), so code that leans on the machine's zone fails:
+// (UTC+14), so code that leans on the machine's zone fails, in two halves that share the
+// machine (one queue, a few test processes at once):
 //   1. every test file on SQLite;
 //   2. the suites whose behaviour depends on the engine (postgresSuites below) again on
 //      PostgreSQL, on a throwaway cluster started here from Debian's postgresql package.
-// The last line is "N passed, N failed" over both runs, read from tap's own summaries.
-import { spawn, spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+// The suite runs from a compiled copy of the project (test-tree.ts), each file in its own
+// process (test-pool.ts). The last line is "N passed, N failed, N skipped" (and ", N todo"
+// when there are any) over both halves, read from each file's own tap summary. A skipped
+// or todo test fails the run as a failed one does: a test that did not run proves nothing.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
-import { createInterface } from "node:readline";
+import { spawn } from "node:child_process";
 import { migrateDatabase } from "../src/db/migrate.ts";
 import { projectRoot } from "../src/paths.ts";
-import { POSTGRES_TEMPLATE } from "../test/helpers/database.ts";
+import { makeSqliteTemplate, POSTGRES_TEMPLATE, testDir } from "../test/helpers/database.ts";
 import { postgresBinDir, startCluster, type Cluster } from "./postgres-cluster.ts";
+import { addTotals, describeTotals, noTotals, runPool, stopAll, type Job, type Totals } from "./test-pool.ts";
+import { makeTestTree } from "./test-tree.ts";
 
-/** Suites run on PostgreSQL as well; test/cluster/ (several app servers) runs only there. */
+/**
+ * Suites run on PostgreSQL as well; test/cluster/ (several app servers) runs only there.
+ * Tests in these files that do not depend on the engine run on SQLite alone
+ * (`if (!onPostgres) t.test(…)`).
+ */
 const postgresSuites = [
   "test/cluster",
   "test/db/engines.test.ts",
@@ -31,14 +41,30 @@ const postgresSuites = [
   "test/staff/reception.test.ts",
   "test/staff/schedule-exceptions.test.ts",
   "test/staff/schedule-series.test.ts",
-  "test/staff/statistics-domain.test.ts",
 ];
 /** Only meaningful with both engines at hand. */
 const postgresOnly = ["test/cluster", "test/db/engines.test.ts"];
+/**
+ * Started first: the files that take longest, so that none of them starts last and keeps
+ * the run going alone. The rest follow in name order.
+ */
+const longFirst = ["test/cluster", "test/browser/public-pages", "test/durability", "test/security/robustness", "test/server.test.ts", "test/browser"];
 
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => !a.startsWith("-"));
-const tapFlags = args.filter((a) => a.startsWith("-"));
+const unknown = args.filter((a) => a.startsWith("-") && !/^--jobs=\d+$/.test(a));
+if (unknown.length > 0) {
+  console.error(`Unknown option ${unknown.join(" ")}. Usage: npm test [-- [--jobs=N] [test files or folders…]]`);
+  process.exit(2);
+}
+/**
+ * Test processes at once. They wait a good part of their time (for Chromium, for server
+ * processes, for a restarted database, for the event loop of the app under test), so a
+ * few more than there are cores keep the cores busy.
+ */
+const slots = Number(args.find((a) => a.startsWith("--jobs="))?.slice(7) ?? availableParallelism() + 2);
+/** tap's own timeout per test file, from package.json; the same when a file runs under `npx tap`. */
+const timeoutMs = (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { tap: { timeout: number } }).tap.timeout * 1000;
 
 function testFiles(): string[] {
   return (readdirSync(join(projectRoot, "test"), { recursive: true }) as string[])
@@ -47,76 +73,91 @@ function testFiles(): string[] {
     .sort();
 }
 const under = (file: string, entries: string[]) => entries.some((e) => file === e || file.startsWith(`${e}/`));
-
-interface Totals {
-  pass: number;
-  fail: number;
-}
-
-function runTap(files: string[], env: Record<string, string>, label: string): Promise<Totals> {
-  return new Promise((resolve) => {
-    if (files.length === 0) return resolve({ pass: 0, fail: 0 });
-    console.log(`# ${label}: ${files.length} files`);
-    const child = spawn("npx", ["tap", "--reporter=tap", ...tapFlags, ...files], { env: { ...process.env, TZ: "Pacific/Kiritimati", ...env }, stdio: ["ignore", "pipe", "inherit"] });
-    let summary: Totals | null = null;
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      process.stdout.write(`${line}\n`);
-      // tap ends with e.g. "# { total: 120, pass: 118, fail: 2 }"
-      const m = /^# \{ total: (\d+)(.*)\}$/.exec(line);
-      if (m) {
-        const count = (name: string) => Number(new RegExp(`${name}: (\\d+)`).exec(m[2]!)?.[1] ?? 0);
-        summary = { pass: count("pass"), fail: count("fail") };
-      }
-    });
-    child.on("close", (code) => {
-      const totals: Totals = summary ?? { pass: 0, fail: 1 };
-      if (code !== 0 && totals.fail === 0) totals.fail = 1; // tap failed outside any assertion
-      resolve(totals);
-    });
-  });
-}
+const rank = (file: string) => {
+  const i = longFirst.findIndex((prefix) => file.startsWith(prefix));
+  return i === -1 ? longFirst.length : i;
+};
+const minutes = (ms: number) => `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, "0")}s`;
 
 function finish(totals: Totals): never {
-  console.log(`${totals.pass} passed, ${totals.fail} failed`);
-  process.exit(totals.fail === 0 ? 0 : 1);
+  console.log(describeTotals(totals));
+  process.exit(totals.fail + totals.skip + totals.todo === 0 ? 0 : 1);
 }
 
-const typecheck = spawnSync("npx", ["tsc", "-p", "."], { stdio: "inherit" });
-if (typecheck.status !== 0) {
-  console.log("The type check failed; tests were not run.");
-  finish({ pass: 0, fail: 1 });
-}
-
-const all = testFiles().filter((f) => chosen.length === 0 || under(f, chosen));
+const all = testFiles().filter((f) => chosen.length === 0 || under(f, chosen.map((c) => c.replace(/\/$/, ""))));
 const onSqlite = all.filter((f) => !under(f, postgresOnly));
 const onPostgres = all.filter((f) => under(f, postgresSuites));
+if (all.length === 0) {
+  console.log(`No test file matches ${chosen.join(" ")}.`);
+  finish({ ...noTotals(), fail: 1 });
+}
+
+const started = Date.now();
+// The type check runs while the compiled copy and the databases to copy from are made.
+const typecheck = new Promise<number | null>((resolve) => spawn("npx", ["tsc", "-p", "."], { stdio: "inherit" }).on("close", resolve));
 
 let cluster: Cluster | null = null;
+const work = mkdtempSync(join(testDir, "spreekuur-test-run-"));
 const stop = () => {
+  stopAll();
   cluster?.stop();
   cluster = null;
+  rmSync(work, { recursive: true, force: true });
 };
 process.on("exit", stop);
 process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
 
-const totals: Totals = { pass: 0, fail: 0 };
-const add = (t: Totals) => {
-  totals.pass += t.pass;
-  totals.fail += t.fail;
-};
-
-add(await runTap(onSqlite, {}, "SQLite"));
-
+const tree = join(work, "project");
+await makeTestTree(projectRoot, tree);
+// Made once for the run (both halves: test/db/engines.test.ts uses both engines).
+const templates = { TEST_SQLITE_TEMPLATE: await makeSqliteTemplate(work) };
+const totals = noTotals();
+let postgresEnv: Record<string, string> | null = null;
 if (onPostgres.length > 0) {
   if (!postgresBinDir()) {
     console.log("# PostgreSQL is not installed, so its half of the suite cannot run (Debian: sudo apt-get install -y postgresql).");
-    add({ pass: 0, fail: 1 });
+    addTotals(totals, { ...noTotals(), fail: 1 });
   } else {
     cluster = await startCluster({ fast: true });
     cluster.createDatabase(POSTGRES_TEMPLATE);
     await migrateDatabase(cluster.url(POSTGRES_TEMPLATE));
-    add(await runTap(onPostgres, { TEST_DATABASE: "postgresql", TEST_POSTGRES_URL: cluster.url(POSTGRES_TEMPLATE) }, `PostgreSQL (port ${cluster.port})`));
-    stop();
+    postgresEnv = { TEST_DATABASE: "postgresql", TEST_POSTGRES_URL: cluster.url(POSTGRES_TEMPLATE) };
   }
 }
+
+if ((await typecheck) !== 0) {
+  console.log("The type check failed; tests were not run.");
+  finish({ ...noTotals(), fail: 1 });
+}
+const prepared = Date.now() - started;
+
+const halves = [
+  { name: "SQLite", files: onSqlite, env: templates },
+  ...(postgresEnv ? [{ name: "PostgreSQL", files: onPostgres, env: { ...templates, ...postgresEnv } }] : []),
+];
+const jobs: Job[] = halves
+  .flatMap((half) =>
+    half.files.map((file) => ({
+      file,
+      group: half.name,
+      name: half.name === "SQLite" ? file : `${file} (${half.name})`,
+      script: file.replace(/\.ts$/, ".js"),
+      env: { TZ: "Pacific/Kiritimati", ...half.env },
+    })),
+  )
+  // Long files first; of two runs of one file, the PostgreSQL one (it waits more).
+  .sort((a, b) => rank(a.file) - rank(b.file) || a.file.localeCompare(b.file) || (a.group === "PostgreSQL" ? -1 : 1));
+
+const finished = await runPool(jobs, { cwd: tree, slots, timeoutMs });
+for (const half of halves) {
+  const results = finished.filter((f) => f.job.group === half.name);
+  const sum = noTotals();
+  for (const r of results) addTotals(sum, r.totals);
+  const fileTime = results.reduce((ms, r) => ms + r.ms, 0);
+  console.log(`# ${half.name}: ${results.length} files, ${describeTotals(sum)} (${minutes(fileTime)} of file time)`);
+  addTotals(totals, sum);
+}
+console.log(`# ${finished.length} test processes, ${slots} at a time; ${minutes(prepared)} to type-check and prepare, ${minutes(Date.now() - started)} in all`);
+stop();
 finish(totals);

@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import t from "tap";
 import { projectRoot } from "../src/paths.ts";
+import { entryArgs } from "./helpers/servers.ts";
+import { bounded } from "./helpers/wait.ts";
 
 function run(command: string, args: string[], env: Record<string, string>) {
   const child = spawn(command, args, {
@@ -18,14 +20,21 @@ function run(command: string, args: string[], env: Record<string, string>) {
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", () => {
-      const m = /Spreekuur is running at (http:\/\/\S+)\//.exec(stdout);
-      if (m) resolve(m[1]!);
-    });
-    void exited.then((code) => reject(new Error(`exited with ${code}: ${stderr}`)));
-  });
+  const exitCode = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const name = `${command} ${args.join(" ")}`;
+  // Build, migrate and start, on a busy machine too.
+  const ready = bounded(
+    `${name} serving`,
+    90_000,
+    new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", () => {
+        const m = /Spreekuur is running at (http:\/\/\S+)\//.exec(stdout);
+        if (m) resolve(m[1]!);
+      });
+      void exitCode.then((code) => reject(new Error(`exited with ${code}: ${stderr}`)));
+    }),
+  );
+  const exited = () => bounded(`${name} exiting`, 30_000, exitCode);
   // npm starts node as a child: signal the whole process group.
   const signal = (name: NodeJS.Signals) => {
     try {
@@ -55,7 +64,7 @@ t.test("npm start on a fresh database migrates, seeds, serves, prints the admin 
   t.equal(office.status, 200);
   t.match(await office.text(), "Zwolle — Wijkcentrum Holtenbroek");
   first.signal("SIGTERM");
-  await first.exited;
+  await first.exited();
 
   // A second start migrates and seeds nothing, and prints no password.
   const again = run("npm", ["start"], env);
@@ -66,22 +75,22 @@ t.test("npm start on a fresh database migrates, seeds, serves, prints the admin 
   t.match(again.output().stdout, "Database is up to date.");
   t.notMatch(again.output().stdout, "password:");
   again.signal("SIGTERM");
-  await again.exited;
+  await again.exited();
 });
 
 t.test("the server refuses a database that is not migrated", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "spreekuur-start-"));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const server = run(process.execPath, ["--import", "tsx", "src/server.ts"], { DATABASE_URL: `file:${join(dir, "x.db")}`, PORT: "0" });
-  t.equal(await server.exited, 1);
+  const server = run(process.execPath, entryArgs("src/server.ts"), { DATABASE_URL: `file:${join(dir, "x.db")}`, PORT: "0" });
+  t.equal(await server.exited(), 1);
   t.match(server.output().stderr, "The database is not migrated (pending: 20261129024926_init");
   t.match(server.output().stderr, "Run: npm run migrate");
   await server.ready.catch(() => {});
 });
 
 t.test("invalid settings stop the start with a clear message", async (t) => {
-  const server = run(process.execPath, ["--import", "tsx", "src/server.ts"], { PORT: "eighty", DATABASE_URL: "mysql://nope" });
-  t.equal(await server.exited, 1);
+  const server = run(process.execPath, entryArgs("src/server.ts"), { PORT: "eighty", DATABASE_URL: "mysql://nope" });
+  t.equal(await server.exited(), 1);
   const { stderr } = server.output();
   t.match(stderr, "Invalid settings:");
   t.match(stderr, "PORT: must be a number");
@@ -92,11 +101,11 @@ t.test("invalid settings stop the start with a clear message", async (t) => {
 t.test("a PostgreSQL server that cannot be reached stops the start and the migration with one clear line", async (t) => {
   const env = { PORT: "0", DATABASE_URL: "postgresql://spreekuur:secret@127.0.0.1:1/spreekuur", APP_SECRET: "x".repeat(40) };
   for (const [what, args] of [
-    ["server", ["--import", "tsx", "src/server.ts"]],
-    ["migrate", ["--import", "tsx", "src/db/migrate-cli.ts"]],
+    ["server", entryArgs("src/server.ts")],
+    ["migrate", entryArgs("src/db/migrate-cli.ts")],
   ] as const) {
     const child = run(process.execPath, [...args], env);
-    t.equal(await child.exited, 1, `${what} exits`);
+    t.equal(await child.exited(), 1, `${what} exits`);
     const { stderr } = child.output();
     t.match(stderr, "nothing answers at that address and port (is PostgreSQL running?)", what);
     t.notMatch(stderr, /^\s+at /m, `${what}: no stack trace`);

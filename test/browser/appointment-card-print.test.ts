@@ -7,7 +7,7 @@ import { newManageToken } from "../../src/domain/booking/manage-token.ts";
 import { locales } from "../../src/i18n/locales.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
-import { launchChromium, skipWithoutChromium } from "../helpers/browser.ts";
+import { sharedChromium, skipWithoutChromium } from "../helpers/browser.ts";
 
 /** Each page's size in points and its text. */
 async function pdfPages(pdf: Buffer): Promise<Array<{ width: number; height: number; text: string }>> {
@@ -29,7 +29,7 @@ const A6 = { width: 298, height: 420 };
 t.test("the appointment card prints on one A6 page in every language; other pages are not blank", { skip: skipWithoutChromium }, async (t) => {
   const { app } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
-  const browser = await launchChromium(t);
+  const browser = await sharedChromium(t);
   const page = await (await browser.newContext({ viewport: { width: 360, height: 780 } })).newPage();
 
   const problems: string[] = [];

@@ -3,7 +3,7 @@
 // the first one made instead of making another.
 import t from "tap";
 import { buildTestApp } from "../helpers/app.ts";
-import { launchChromium, skipWithoutChromium } from "../helpers/browser.ts";
+import { sharedChromium, skipWithoutChromium } from "../helpers/browser.ts";
 
 const cases = [
   // Amsterdam has two places per slot: a second submit could take the other one.
@@ -16,7 +16,7 @@ for (const { office, slot, places } of cases) {
   t.test(`back to the booking form and submit again: one booking (${places} place${places > 1 ? "s" : ""})`, { skip: skipWithoutChromium }, async (t) => {
     const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
     const base = await app.listen({ port: 0, host: "127.0.0.1" });
-    const browser = await launchChromium(t);
+    const browser = await sharedChromium(t);
     const page = await (await browser.newContext()).newPage();
 
     await page.goto(`${base}/en/offices/${office}/book?slot=${slot}`);
@@ -41,7 +41,7 @@ for (const { office, slot, places } of cases) {
 t.test("back to the caseworker's form and submit again: one booking", { skip: skipWithoutChromium }, async (t) => {
   const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
-  const browser = await launchChromium(t);
+  const browser = await sharedChromium(t);
   const page = await (await browser.newContext()).newPage();
   const fill = async () => {
     await page.getByLabel("Type of organisation").selectOption("church");
@@ -66,7 +66,7 @@ t.test("back to the caseworker's form and submit again: one booking", { skip: sk
 t.test("the next person at a shared computer goes back to the form: their own booking, not the last one", { skip: skipWithoutChromium }, async (t) => {
   const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
-  const browser = await launchChromium(t);
+  const browser = await sharedChromium(t);
   const page = await (await browser.newContext()).newPage();
   const book = async (name: string) => {
     await page.getByLabel("Name or alias").fill(name);

@@ -4,7 +4,7 @@ import t from "tap";
 import { buildTestApp } from "../helpers/app.ts";
 import { axeViolations } from "../helpers/axe.ts";
 import { book } from "../helpers/bookings.ts";
-import { launchChromium, skipWithoutChromium, staffContext } from "../helpers/browser.ts";
+import { sharedChromium, skipWithoutChromium, staffContext } from "../helpers/browser.ts";
 import { createStaff, PASSWORD } from "../helpers/staff.ts";
 
 async function pdfText(pdf: Buffer): Promise<string[]> {
@@ -54,7 +54,7 @@ async function tomorrowWith(t: Parameters<typeof buildTestApp>[0], appointments:
 for (const [appointments, pages] of [[12, 1], [45, 3]] as const) {
   t.test(`reception prints tomorrow's list of ${appointments} appointments on ${pages} A4 page(s)`, { skip: skipWithoutChromium }, async (t) => {
     const { zwolle, codes, base } = await tomorrowWith(t, appointments);
-    const browser = await launchChromium(t);
+    const browser = await sharedChromium(t);
     const context = await staffContext(browser, base, "desk@iom.test", PASSWORD);
     const page = await context.newPage();
     await page.goto(`${base}/staff/offices/${zwolle.id}/day?date=2026-12-01`);
@@ -82,7 +82,7 @@ for (const [appointments, pages] of [[12, 1], [45, 3]] as const) {
 t.test("on the day, reception records a walk-in and a no-show in a real browser and the printed summary shows them", { skip: skipWithoutChromium }, async (t) => {
   const { zwolle, codes, base, clock } = await tomorrowWith(t, 12);
   clock.set("2026-12-01T12:30:00Z"); // 13:30 in Zwolle
-  const browser = await launchChromium(t);
+  const browser = await sharedChromium(t);
   const context = await staffContext(browser, base, "desk@iom.test", PASSWORD);
   const page = await context.newPage();
   await page.goto(`${base}/staff/offices/${zwolle.id}/day`);

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import t from "tap";
 import { projectRoot } from "../../src/paths.ts";
 import { buildTestApp } from "../helpers/app.ts";
-import { launchChromium, skipWithoutChromium } from "../helpers/browser.ts";
+import { sharedChromium, skipWithoutChromium } from "../helpers/browser.ts";
 
 const outDir = join(projectRoot, "test-output");
 
@@ -54,7 +54,7 @@ for (const locale of ["nl", "ar"] as const) {
   t.test(`a booking made and cancelled with the keyboard alone (${locale})`, { skip: skipWithoutChromium }, async (t) => {
     const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
     const base = await app.listen({ port: 0, host: "127.0.0.1" });
-    const browser = await launchChromium(t);
+    const browser = await sharedChromium(t);
     const page = await (await browser.newContext({ viewport: { width: 360, height: 780 } })).newPage();
     mkdirSync(outDir, { recursive: true });
 

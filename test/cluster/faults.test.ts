@@ -6,8 +6,9 @@ import { startCluster } from "../../scripts/postgres-cluster.ts";
 import { createPrismaClient } from "../../src/db/client.ts";
 import { migrateDatabase } from "../../src/db/migrate.ts";
 import { formBody, inputValue, slotLinks, validBooking } from "../helpers/forms.ts";
-import { startServer, within, type ServerProcess } from "../helpers/servers.ts";
+import { startServer, type ServerProcess } from "../helpers/servers.ts";
 import { startSmtp } from "../helpers/smtp.ts";
+import { within } from "../helpers/wait.ts";
 
 async function bookFirstFree(server: ServerProcess, office: string, email: string): Promise<number> {
   const signal = AbortSignal.timeout(15_000);
@@ -64,6 +65,7 @@ t.test("faults on PostgreSQL", async (t) => {
     const confirmed: string[] = [];
     let n = 0;
     let stop = false;
+    t.teardown(() => (stop = true)); // should an assertion throw first
     const load = async (server: ServerProcess, office: string) => {
       while (!stop) {
         const email = `load-${++n}@example.org`;
@@ -74,7 +76,8 @@ t.test("faults on PostgreSQL", async (t) => {
       }
     };
     const streams = [load(servers[0]!, "amsterdam"), load(servers[1]!, "den-haag"), load(servers[0]!, "tilburg")];
-    await within(10_000, async () => confirmed.length >= 5);
+    const loaded = await within(10_000, async () => confirmed.length >= 5);
+    t.ok(loaded !== null, `bookings succeed under load before the restart (${confirmed.length} confirmed)`);
     const beforeRestart = statuses.length;
     await cluster.restart(1_500);
     const back = await within(20_000, async () => statuses.slice(beforeRestart).filter((s) => s === 303).length >= 5);

@@ -6,8 +6,9 @@ import t from "tap";
 import { createPrismaClient } from "../../src/db/client.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { formBody, inputValue, slotLinks, validBooking } from "../helpers/forms.ts";
-import { startServer, within, type ServerProcess } from "../helpers/servers.ts";
+import { startServer, type ServerProcess } from "../helpers/servers.ts";
 import { startSmtp } from "../helpers/smtp.ts";
+import { within } from "../helpers/wait.ts";
 
 const ADMIN = { email: "admin@spreekuur.test", password: "a long password for the cluster test" };
 
@@ -22,7 +23,6 @@ t.test("three app servers on one PostgreSQL database", async (t) => {
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     RATE_LIMIT_MANAGE: "12",
-    OUTBOX_LEASE_SECONDS: "5",
   };
   // Started at the same moment on an empty database: each seeds, migrates nothing, and
   // runs the outbox worker and the retention job.

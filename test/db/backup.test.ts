@@ -8,10 +8,11 @@ import { systemClock } from "../../src/clock.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
+import { entryArgs } from "../helpers/servers.ts";
 
 function backup(env: Record<string, string>, args: string[] = []) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/backup.ts", ...args], {
+    const child = spawn(process.execPath, [...entryArgs("scripts/backup.ts"), ...args], {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? "", ...env },
     });

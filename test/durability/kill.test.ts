@@ -7,6 +7,7 @@ import { createTestDatabase } from "../helpers/database.ts";
 import { formBody, inputValue, slotLinks, validBooking } from "../helpers/forms.ts";
 import { startServer as startProcess } from "../helpers/servers.ts";
 import { startSmtp } from "../helpers/smtp.ts";
+import { waitFor, within } from "../helpers/wait.ts";
 
 /** Books one free place; resolves with the client's email when a success page came back. */
 async function bookOne(base: string, office: string, email: string): Promise<string | null> {
@@ -46,9 +47,10 @@ t.test("SIGKILL in the middle of a stream of bookings loses no booking and no pr
 
   const first = await startServer(env);
   let killed = false;
+  t.teardown(() => (killed = true)); // stops the streams should the wait below fail
   // Three clients at once; the process is killed while they are mid-request.
   const streams = ["amsterdam", "den-haag", "zwolle"].map((office) => stream(first.base, office, () => killed));
-  while (succeeded.length < 12) await new Promise((resolve) => setTimeout(resolve, 20));
+  await waitFor("12 bookings with a success page before the kill", 60_000, () => succeeded.length >= 12);
   first.child.kill("SIGKILL");
   killed = true;
   await Promise.all(streams);
@@ -67,12 +69,9 @@ t.test("SIGKILL in the middle of a stream of bookings loses no booking and no pr
   t.same(succeeded.filter((email) => !stored.has(email)), [], "no booking that was confirmed is missing");
 
   // The restarted worker sends what the killed one left (taking over its claims).
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const open = await db.outboxMessage.count({ where: { kind: "confirmation", status: { in: ["PENDING", "SENDING"] } } });
-    if (open === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const open = () => db.outboxMessage.count({ where: { kind: "confirmation", status: { in: ["PENDING", "SENDING"] } } });
+  const drained = await within(60_000, async () => (await open()) === 0, 250);
+  t.ok(drained !== null, `the outbox is empty within a minute (${drained === null ? `${await open()} confirmations still open` : `${drained} ms`})`);
   const confirmations = smtp.received.filter((m) => m.parsed.subject?.startsWith("Uw afspraak op"));
   const perRecipient = new Map<string, Set<string>>();
   const deliveries = new Map<string, number>();

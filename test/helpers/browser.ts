@@ -1,8 +1,10 @@
 // A real headless Chromium (Debian's package) driven by playwright-core. On a machine
-// without it the browser tests skip with a loud message; under CI they fail instead,
-// because .ci/run installs Chromium and these tests must never be skipped there.
+// without it the browser tests skip with a loud message (and the test command fails, as
+// it does for any skipped test); under CI they fail instead, because .ci/run installs
+// Chromium.
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import tap from "tap";
 import type { TestContext } from "./app.ts";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -20,22 +22,35 @@ export const skipWithoutChromium: string | false = (() => {
   return message;
 })();
 
-export async function launchChromium(t: TestContext): Promise<Browser> {
-  // Playwright starts Chromium with a fresh, empty profile of its own.
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  t.teardown(() => browser.close());
+let shared: Promise<Browser> | null = null;
+
+/**
+ * The file's Chromium, launched on first use (Playwright starts it with a fresh, empty
+ * profile of its own) and closed when the file's tests are done: a launch costs a second
+ * or more of both cores. Tests stay apart: each opens its own contexts (cookies, storage,
+ * cache and history of their own), and those are closed when the test ends.
+ */
+export async function sharedChromium(t: TestContext): Promise<Browser> {
+  shared ??= chromium
+    .launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    })
+    .then((browser) => {
+      tap.teardown(() => browser.close());
+      return browser;
+    });
+  const browser = await shared;
+  t.teardown(() => Promise.all(browser.contexts().map((context) => context.close())));
   return browser;
 }
 

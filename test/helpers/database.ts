@@ -1,6 +1,8 @@
 // Test databases. Every test gets a database of its own, copied from a template that is
 // migrated once (through the same code path as `npm start`) instead of migrating again:
-//   SQLite      a template file per test process, copied for each test;
+//   SQLite      the template file the test command made for the whole run
+//               (TEST_SQLITE_TEMPLATE), or one per test process when a file runs on its
+//               own; copied for each test;
 //   PostgreSQL  the template database the test command made on its throwaway cluster
 //               (TEST_POSTGRES_URL), copied with CREATE DATABASE … TEMPLATE.
 // TEST_DATABASE=postgresql runs a suite on PostgreSQL; SQLite otherwise.
@@ -9,7 +11,6 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { migrateDatabase } from "../../src/db/migrate.ts";
 import type { EngineName } from "../../src/db/schema-source.ts";
 
 export const testEngine: EngineName = process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
@@ -18,16 +19,29 @@ export const onPostgres = testEngine === "postgresql";
 /** The template database's name on the test cluster (made by scripts/test.ts). */
 export const POSTGRES_TEMPLATE = "spreekuur_template";
 
+/** Migrates a new SQLite file in `dir` to copy test databases from; returns its path. */
+export async function makeSqliteTemplate(dir: string): Promise<string> {
+  // Imported here, not above: a test process that copies the run's template never loads
+  // the schema engine.
+  const { migrateDatabase } = await import("../../src/db/migrate.ts");
+  const file = join(dir, "template.db");
+  await migrateDatabase(`file:${file}`);
+  if (existsSync(`${file}-wal`)) throw new Error("the migrated template left a write-ahead log behind");
+  return file;
+}
+
 let sqliteTemplate: Promise<string> | null = null;
 
 function migratedSqliteTemplate(): Promise<string> {
   sqliteTemplate ??= (async () => {
+    const shared = process.env.TEST_SQLITE_TEMPLATE;
+    if (shared) {
+      if (!existsSync(shared)) throw new Error(`TEST_SQLITE_TEMPLATE names ${shared}, which does not exist`);
+      return shared;
+    }
     const dir = mkdtempSync(join(testDir, "spreekuur-template-"));
     process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, "template.db");
-    await migrateDatabase(`file:${file}`);
-    if (existsSync(`${file}-wal`)) throw new Error("the migrated template left a write-ahead log behind");
-    return file;
+    return makeSqliteTemplate(dir);
   })();
   return sqliteTemplate;
 }

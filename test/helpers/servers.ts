@@ -1,6 +1,8 @@
 // Real app server processes (src/server.ts, as `npm start` runs it after migrating), for
 // tests of what crosses processes: several servers on one database, a SIGKILL.
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { projectRoot } from "../../src/paths.ts";
 import type { TestContext } from "./app.ts";
 
@@ -25,9 +27,23 @@ export const serverDefaults = {
   DATABASE_POOL_SIZE: "8",
 };
 
+/**
+ * Node's arguments to start one of the project's entry points (e.g. "src/server.ts") as a
+ * process of its own. In the test command's compiled copy of the project
+ * (scripts/test-tree.ts) its JavaScript lies beside it, and starts without a loader
+ * compiling every module first; elsewhere it runs through tsx.
+ */
+export function entryArgs(source: string): string[] {
+  const compiled = source.replace(/\.ts$/, ".js");
+  return existsSync(join(projectRoot, compiled)) ? ["--enable-source-maps", compiled] : ["--import", "tsx", source];
+}
+
+/** How long a server may take to print that it is running (on a busy machine, too). */
+const startLimitMs = 60_000;
+
 export function startServer(t: TestContext, env: Record<string, string>): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    const child = spawn(process.execPath, entryArgs("src/server.ts"), {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? "", TZ: process.env.TZ ?? "", ...serverDefaults, ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -39,22 +55,22 @@ export function startServer(t: TestContext, env: Record<string, string>): Promis
       await exited;
     };
     t.teardown(() => kill());
+    const tooLong = setTimeout(() => {
+      reject(new Error(`the server did not start within ${startLimitMs / 1000} s: ${out}`));
+      void kill();
+    }, startLimitMs);
     child.stdout!.on("data", (d) => {
       out += d;
       const m = /Spreekuur is running at (http:\/\/\S+)\//.exec(out);
-      if (m) resolve({ child, base: m[1]!, output: () => out, kill });
+      if (m) {
+        clearTimeout(tooLong);
+        resolve({ child, base: m[1]!, output: () => out, kill });
+      }
     });
     child.stderr!.on("data", (d) => (out += d));
-    child.on("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was ready: ${out}`)));
+    child.on("exit", (code, signal) => {
+      clearTimeout(tooLong);
+      reject(new Error(`server exited (${code ?? signal}) before it was ready: ${out}`));
+    });
   });
-}
-
-/** Polls `check` every 20 ms until it is true or `ms` have passed; returns the time taken. */
-export async function within(ms: number, check: () => Promise<boolean>): Promise<number | null> {
-  const start = Date.now();
-  while (Date.now() - start <= ms) {
-    if (await check()) return Date.now() - start;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return null;
 }

@@ -7,6 +7,18 @@ import { formBody } from "./forms.ts";
 
 export const PASSWORD = "correct horse battery staple";
 
+/**
+ * One hash per password per test process, made by the app's own hashPassword (Argon2id at
+ * the production cost): every account is created with a real hash and every sign-in
+ * verifies one at full cost, but the suite does not hash the same password hundreds of times.
+ */
+const hashes = new Map<string, Promise<string>>();
+function passwordHash(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) hashes.set(password, (hash = hashPassword(password)));
+  return hash;
+}
+
 export async function createStaff(
   db: Db,
   options: { role: StaffRole; offices?: string[]; email?: string; name?: string; locale?: string; password?: string },
@@ -18,7 +30,7 @@ export async function createStaff(
       name: options.name ?? `${options.role} ${(options.offices ?? []).join(" ")}`.trim(),
       role: options.role,
       locale: options.locale ?? "en",
-      passwordHash: await hashPassword(options.password ?? PASSWORD),
+      passwordHash: await passwordHash(options.password ?? PASSWORD),
       createdAt: new Date("2026-01-01T00:00:00Z"),
       offices: { create: offices.map((o) => ({ officeId: o.id })) },
     },

@@ -3,12 +3,12 @@
 import t from "tap";
 import { axeViolations } from "../helpers/axe.ts";
 import { buildTestApp } from "../helpers/app.ts";
-import { launchChromium, skipWithoutChromium } from "../helpers/browser.ts";
+import { sharedChromium, skipWithoutChromium } from "../helpers/browser.ts";
 
 t.test("the caseworker pages have no axe violations", { skip: skipWithoutChromium }, async (t) => {
   const { app } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { PUBLIC_URL: "http://127.0.0.1" } });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
-  const browser = await launchChromium(t);
+  const browser = await sharedChromium(t);
   const page = await (await browser.newContext()).newPage();
 
   async function check(url: string, submit = false) {

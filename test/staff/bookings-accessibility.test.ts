@@ -3,7 +3,7 @@
 import t from "tap";
 import { axeViolations } from "../helpers/axe.ts";
 import { buildTestApp } from "../helpers/app.ts";
-import { launchChromium, skipWithoutChromium, staffContext } from "../helpers/browser.ts";
+import { sharedChromium, skipWithoutChromium, staffContext } from "../helpers/browser.ts";
 import { createStaff, PASSWORD } from "../helpers/staff.ts";
 import { bookPublic } from "./bookings-helpers.ts";
 
@@ -16,7 +16,7 @@ t.test("the booking pages of the staff side have no axe violations", { skip: ski
   const denHaag = await db.office.findUniqueOrThrow({ where: { slug: "den-haag" } });
   await createStaff(db, { role: "ADMIN", email: "admin@iom.test", locale: "en" });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
-  const browser = await launchChromium(t);
+  const browser = await sharedChromium(t);
   const context = await staffContext(browser, base, "admin@iom.test", PASSWORD);
   const page = await context.newPage();
 

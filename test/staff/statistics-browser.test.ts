@@ -5,7 +5,7 @@ import t from "tap";
 import { axeViolations } from "../helpers/axe.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
-import { launchChromium, skipWithoutChromium, staffContext } from "../helpers/browser.ts";
+import { sharedChromium, skipWithoutChromium, staffContext } from "../helpers/browser.ts";
 import { createStaff, PASSWORD } from "../helpers/staff.ts";
 
 t.test("the statistics page is accessible and breaks no CSP rule", { skip: skipWithoutChromium }, async (t) => {
@@ -15,7 +15,7 @@ t.test("the statistics page is accessible and breaks no CSP rule", { skip: skipW
   await createStaff(db, { role: "ADMIN", email: "admin@iom.test", locale: "en" });
   await createStaff(db, { role: "ADMIN", email: "beheer@iom.test", locale: "nl" });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
-  const browser = await launchChromium(t);
+  const browser = await sharedChromium(t);
 
   for (const email of ["admin@iom.test", "beheer@iom.test"]) {
     const context = await staffContext(browser, base, email, PASSWORD);

@@ -14,14 +14,14 @@ export function start(args: string[], env: Record<string, string>, ready: RegExp
     const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     const watch = (d: Buffer) => {
-      out += d;
+      out += d.toString();
       if (!ready.test(out)) return;
       // From here on the output (request logs) is read and dropped, not kept.
-      child.stdout!.off("data", watch);
-      child.stdout!.resume();
+      child.stdout.off("data", watch);
+      child.stdout.resume();
       resolve(child);
     };
-    child.stdout!.on("data", watch);
+    child.stdout.on("data", watch);
     child.on("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
   });
 }

@@ -93,11 +93,11 @@ function runOne(job: Job, options: PoolOptions): Promise<Finished> {
     const lines: string[] = [];
     const errors: string[] = [];
     let totals: Totals | null = null;
-    createInterface({ input: child.stdout! }).on("line", (line) => {
+    createInterface({ input: child.stdout }).on("line", (line) => {
       lines.push(line);
       totals = summaryOf(line) ?? totals;
     });
-    createInterface({ input: child.stderr! }).on("line", (line) => errors.push(line));
+    createInterface({ input: child.stderr }).on("line", (line) => errors.push(line));
     // tap ends a file that runs past its timeout itself; this is for one that cannot.
     const overrun = setTimeout(() => {
       errors.push(`killed: still running ${Math.round((options.timeoutMs + 30_000) / 1000)} s after it started`);

@@ -1,4 +1,4 @@
-// The test command. Type-checks, then runs the suite under a time zone far from Europe
+// The test command. Type-checks and lints, then runs the suite under a time zone far from Europe
 // (UTC+14), so code that leans on the machine's zone fails, in two halves that share the
 // machine (one queue, a few test processes at once):
 //   1. every test file on SQLite;
@@ -93,8 +93,11 @@ if (all.length === 0) {
 }
 
 const started = Date.now();
-// The type check runs while the compiled copy and the databases to copy from are made.
-const typecheck = new Promise<number | null>((resolve) => spawn("npx", ["tsc", "-p", "."], { stdio: "inherit" }).on("close", resolve));
+// The type check and the linter (eslint.config.js) run while the compiled copy and the
+// databases to copy from are made.
+const checked = (command: string, args: string[]) => new Promise<number | null>((resolve) => spawn("npx", [command, ...args], { stdio: "inherit" }).on("close", resolve));
+const typecheck = checked("tsc", ["-p", "."]);
+const lint = checked("eslint", ["--max-warnings=0", "."]);
 
 let cluster: Cluster | null = null;
 const work = mkdtempSync(join(testDir, "spreekuur-test-run-"));
@@ -130,6 +133,10 @@ if ((await typecheck) !== 0) {
   console.log("The type check failed; tests were not run.");
   finish({ ...noTotals(), fail: 1 });
 }
+if ((await lint) !== 0) {
+  console.log("The linter found problems (npm run lint); tests were not run.");
+  finish({ ...noTotals(), fail: 1 });
+}
 const prepared = Date.now() - started;
 
 const halves = [
@@ -158,6 +165,6 @@ for (const half of halves) {
   console.log(`# ${half.name}: ${results.length} files, ${describeTotals(sum)} (${minutes(fileTime)} of file time)`);
   addTotals(totals, sum);
 }
-console.log(`# ${finished.length} test processes, ${slots} at a time; ${minutes(prepared)} to type-check and prepare, ${minutes(Date.now() - started)} in all`);
+console.log(`# ${finished.length} test processes, ${slots} at a time; ${minutes(prepared)} to type-check, lint and prepare, ${minutes(Date.now() - started)} in all`);
 stop();
 finish(totals);

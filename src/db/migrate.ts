@@ -28,7 +28,7 @@ export function readMigrationList(engine: EngineName, baseDir = migrationsDirFor
         content: { tag: "ok", value: readFileSync(join(baseDir, name, "migration.sql"), "utf8") },
       },
     })),
-  } as MigrationList;
+  };
 }
 
 const appliedSql = "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";

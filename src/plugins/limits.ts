@@ -68,7 +68,7 @@ export default fp(
     }));
     await app.register(rateLimit, {
       global: false,
-      store: SharedStore as never,
+      store: SharedStore,
       // A store that cannot be reached (the database is down) must not turn every page
       // into an error: the request goes on, and the database refuses it if it is down.
       skipOnError: true,

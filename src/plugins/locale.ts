@@ -39,6 +39,7 @@ export function localeFromPath(url: string): Locale | null {
 }
 
 function isLocalPath(value: unknown): value is string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   return typeof value === "string" && /^\/(?![/\\])/.test(value) && !/[\u0000-\u001f]/.test(value);
 }
 

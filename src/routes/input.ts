@@ -12,6 +12,13 @@ export const queryText = z.string().optional().catch(undefined);
 /** A query parameter the handler checks itself, as it came: absent, text, or a list. */
 export const queryValue = z.unknown().optional();
 
+/** A queryValue as its form field shows it again: the text, a list joined with commas, or nothing. */
+export function shownValue(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.filter((v) => typeof v === "string").join(",");
+  return "";
+}
+
 /** `YYYY-MM-DD`; anything else, or the parameter repeated, counts as absent. */
 export const queryDate = z.string().refine(isLocalDate).optional().catch(undefined);
 

@@ -4,7 +4,6 @@
 // too: 404, 409 (a time just taken), 422 (forms with mistakes) and 429 (too many
 // requests). The languages are spread over several test files (public-pages-*.test.ts)
 // so they run side by side.
-import type { Page } from "playwright-core";
 import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 import { newManageToken } from "../../src/domain/booking/manage-token.ts";
 import { localeInfo, locales, type Locale } from "../../src/i18n/locales.ts";
@@ -55,7 +54,7 @@ async function openBrowser(t: Test, env: Record<string, string> = {}) {
     if (facts.overflow > 1) problems.push(`${name}: scrolls sideways by ${facts.overflow}px at 320px`);
     if (weight > 30 * 1024) problems.push(`${name}: ${weight} bytes transferred`);
     if (seen.foreign.length > 0) problems.push(`${name}: requests to other hosts ${seen.foreign.join(" ")}`);
-    for (const violation of await axeViolations(page as Page)) problems.push(`${name}: ${violation}`);
+    for (const violation of await axeViolations(page)) problems.push(`${name}: ${violation}`);
     return problems;
   }
   return { app, visit };

@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import t from "tap";
 import { projectRoot } from "../../src/paths.ts";
 import { buildTestApp } from "../helpers/app.ts";
+import { entryArgs } from "../helpers/servers.ts";
 
 t.test("the copy and its journal are the owner's alone from the moment they exist", async (t) => {
   const { config, dir, app } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
@@ -24,7 +25,7 @@ t.test("the copy and its journal are the owner's alone from the moment they exis
 
   const folder = join(dir, "copies");
   const seen = new Map<string, Set<number>>();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/backup.ts", join(folder, "copy.db")], {
+  const child = spawn(process.execPath, [...entryArgs("scripts/backup.ts"), join(folder, "copy.db")], {
     cwd: projectRoot,
     // A usual umask, under which files are created readable by everyone.
     env: { PATH: process.env.PATH ?? "", DATABASE_URL: config.databaseUrl, APP_SECRET: "x".repeat(40) },

@@ -31,7 +31,7 @@ t.test("writes of one moment share a transaction; a failing one undoes only itse
     writeBatched(db, ["Office"], (sql) => sql.run(insertOffice, "d", now).changes),
   ]);
   t.same(results.map((r) => r.status), ["fulfilled", "rejected", "rejected", "fulfilled"]);
-  t.ok(results[1]!.status === "rejected" && isSqlUniqueViolation(results[1].reason), "the unique index refused the second write");
+  t.ok(results[1].status === "rejected" && isSqlUniqueViolation(results[1].reason), "the unique index refused the second write");
   t.same((await db.office.findMany({ orderBy: { slug: "asc" } })).map((o) => o.slug), ["a", "d"], "b and c left nothing behind");
   t.not(writeVersion(db, ["Office"]), before, "the read caches see the write");
 });

@@ -59,7 +59,7 @@ export function startServer(t: TestContext, env: Record<string, string>): Promis
       reject(new Error(`the server did not start within ${startLimitMs / 1000} s: ${out}`));
       void kill();
     }, startLimitMs);
-    child.stdout!.on("data", (d) => {
+    child.stdout.on("data", (d) => {
       out += d;
       const m = /Spreekuur is running at (http:\/\/\S+)\//.exec(out);
       if (m) {
@@ -67,7 +67,7 @@ export function startServer(t: TestContext, env: Record<string, string>): Promis
         resolve({ child, base: m[1]!, output: () => out, kill });
       }
     });
-    child.stderr!.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
     child.on("exit", (code, signal) => {
       clearTimeout(tooLong);
       reject(new Error(`server exited (${code ?? signal}) before it was ready: ${out}`));

@@ -13,7 +13,7 @@ const counts = [0, 1, 2, 5, 21, 100, 1_000_000];
 const others = { taken: 3, page: 3, pages: 4 };
 
 const staffMessages = (locale: "nl" | "en"): Record<string, Message> =>
-  Object.assign({}, ...readStaffCatalogues(locale).map(({ file }) => file.messages));
+  Object.assign({}, ...readStaffCatalogues(locale).map(({ file }) => file.messages)) as Record<string, Message>;
 const publicCounted = countedKeys(readCatalogue("nl").messages);
 const staffCounted = countedKeys(staffMessages("nl"));
 

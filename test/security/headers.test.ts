@@ -41,7 +41,7 @@ function headerProblems(response: LightMyRequestResponse, https: boolean): strin
   if (h["referrer-policy"] !== "no-referrer") problems.push(`referrer-policy is ${h["referrer-policy"]}`);
   if (h["x-content-type-options"] !== "nosniff") problems.push(`x-content-type-options is ${h["x-content-type-options"]}`);
   if (h["x-frame-options"] !== "DENY") problems.push(`x-frame-options is ${h["x-frame-options"]}`);
-  if (h["x-powered-by"] !== undefined) problems.push(`x-powered-by is ${h["x-powered-by"]}`);
+  if (h["x-powered-by"] !== undefined) problems.push(`x-powered-by is ${JSON.stringify(h["x-powered-by"])}`);
   const hsts = h["strict-transport-security"];
   if (https && !/^max-age=(\d+)/.test(String(hsts ?? ""))) problems.push("no strict-transport-security behind https");
   else if (https && Number(/max-age=(\d+)/.exec(String(hsts))?.[1]) < 180 * 24 * 3600) problems.push(`strict-transport-security is short: ${hsts}`);

@@ -48,7 +48,7 @@ t.test("a permanently refused message shows its error; retry now sends it once t
 
   const audit = await db.auditEntry.findFirstOrThrow({ where: { entityType: "outbox" } });
   t.same(
-    { action: audit.action, actorId: audit.actorId, entityId: audit.entityId, officeId: audit.officeId, detail: JSON.parse(audit.detail!) },
+    { action: audit.action, actorId: audit.actorId, entityId: audit.entityId, officeId: audit.officeId, detail: JSON.parse(audit.detail!) as unknown },
     { action: "outbox.retried", actorId: user.id, entityId: failed.id, officeId: pending.bookingId ? (await db.booking.findUniqueOrThrow({ where: { id: pending.bookingId } })).officeId : null, detail: { kind: "confirmation", previousStatus: "FAILED", attempts: 1 } },
   );
   t.equal((await officer.post(`/staff/outbox/${failed.id}/retry`)).statusCode, 409, "a sent message is not sent again");

@@ -244,7 +244,10 @@ t.test("a public holiday has no slots until the office opens on it explicitly", 
   await app.outbox.runOnce();
   t.equal(smtp.to(oyun.email).at(-1)?.parsed.subject, "Afgezegd: uw afspraak op dinsdag 27 april om 10:20");
   const audit = await db.auditEntry.findMany({ where: { entityType: "exception" }, orderBy: { id: "asc" } });
-  t.same(audit.map((e) => [e.action, e.entityId, JSON.parse(e.detail!).kind, JSON.parse(e.detail!).date]), [
+  t.same(audit.map((e) => {
+    const detail = JSON.parse(e.detail!) as { kind: string; date: string };
+    return [e.action, e.entityId, detail.kind, detail.date];
+  }), [
     ["exception.created", opening.id, "HOLIDAY_OPEN", "2027-04-27"],
     ["exception.removed", opening.id, "HOLIDAY_OPEN", "2027-04-27"],
   ]);

@@ -8,9 +8,9 @@ const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 const utcTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === TIMESTAMP_WITHOUT_TIME_ZONE && format !== "binary") return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
-    return pg.types.getTypeParser(oid, format);
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
   },
-} as pg.CustomTypesConfig;
+};
 
 export interface PoolOptions {
   /** Connections this process keeps at most. */
@@ -48,7 +48,7 @@ export async function checkOut(pool: pg.Pool): Promise<pg.PoolClient & { done(er
   return Object.assign(client, {
     done(error?: unknown) {
       client.removeListener("error", ignore);
-      client.release(error instanceof Error ? error : error ? new Error(String(error)) : undefined);
+      client.release(error instanceof Error ? error : error ? new Error("the connection reported an error", { cause: error }) : undefined);
     },
   });
 }

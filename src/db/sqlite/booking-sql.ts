@@ -4,7 +4,7 @@
 // test fails when the schema gains a column these statements do not write), and every
 // row written here is read back through Prisma and compared exactly.
 import type { Booking } from "../../generated/prisma/client.ts";
-import type { BookingDecision, BookingFacts, BookingQuery, ExceptionRow, NewAuditRow, NewBookingRow, NewOutboxRow, SeriesRow } from "../engine.ts";
+import type { BookingDecision, BookingFacts, BookingQuery, ExceptionRow, NewBookingRow, SeriesRow } from "../engine.ts";
 import { bookingColumns, exceptionRuleColumns, outboxColumns, auditColumns, seriesRuleColumns } from "../columns.ts";
 import type { SqlConnection } from "./direct-sql.ts";
 
@@ -74,7 +74,7 @@ export function writeBooking<R>(sql: SqlConnection, decision: Extract<BookingDec
   const { id } = sql.get<{ id: number }>(insertBookingSql, ...bookingColumns.map((column) => row[column]))!;
   const booking: Booking = { id, ...row };
   const { messages, audit } = decision.rowsFor(booking);
-  for (const message of messages) sql.run(insertOutboxSql, ...outboxColumns.map((column) => (message as NewOutboxRow)[column]));
-  sql.run(insertAuditSql, ...auditColumns.map((column) => (audit as NewAuditRow)[column]));
+  for (const message of messages) sql.run(insertOutboxSql, ...outboxColumns.map((column) => message[column]));
+  sql.run(insertAuditSql, ...auditColumns.map((column) => audit[column]));
   return decision.answer(booking);
 }

@@ -25,7 +25,7 @@ function fromRules(year: number): Map<LocalDate, string> {
   if (!calendar) {
     // Its CommonJS build, so the rare year outside the computed ones needs no await.
     const Parser = (createRequire(import.meta.url)("date-holidays-parser") as { default: typeof HolidaysParser }).default;
-    calendar = new Parser(JSON.parse(readFileSync(join(generated, "holidays-nl.json"), "utf8")), "NL", { languages: ["nl"], types: ["public"] });
+    calendar = new Parser(JSON.parse(readFileSync(join(generated, "holidays-nl.json"), "utf8")) as ConstructorParameters<typeof HolidaysParser>[0], "NL", { languages: ["nl"], types: ["public"] });
   }
   const map = new Map<LocalDate, string>();
   for (const holiday of calendar.getHolidays(year)) {

@@ -10,6 +10,7 @@ const text = (max: number, tooLong: string) =>
   z
     .string({ message: "form.error.invalid" })
     .transform((s) => s.replace(/\r\n?/g, "\n").replace(/[\u202a-\u202e\u2066-\u2069]/g, "").trim())
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
     .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), "form.error.invalid")
     // U+FFFD is what bytes that are not UTF-8 decode to: the text that was meant is lost.
     .refine((s) => !s.includes("\uFFFD"), "form.error.invalid")

@@ -5,7 +5,7 @@ import type { Tx } from "../../db/client.ts";
 import { dutchPublicHoliday } from "../availability/holidays.ts";
 import { placesTaken, type OfficeRef } from "../availability/load-availability.ts";
 import { addDays, instantAt, localDateOf, type LocalDate } from "../../local-date.ts";
-import { expandSessions, type ExceptionRule, type SeriesRule } from "../availability/sessions.ts";
+import { expandSessions } from "../availability/sessions.ts";
 import { affectedBookings, moveCandidates, type AffectedWhy } from "./affected.ts";
 import { applyToRules, type Rules, type ScheduleChange } from "./changes.ts";
 import type { FieldErrors } from "./form-values.ts";
@@ -32,7 +32,7 @@ export async function officeRules(db: Tx, officeId: number, today: LocalDate): P
     db.consultationSeries.findMany({ where: { officeId }, orderBy: { id: "asc" } }),
     db.scheduleException.findMany({ where: { officeId, OR: [{ date: { gte: today } }, { endDate: { gte: today } }] }, orderBy: { id: "asc" } }),
   ]);
-  return { series: series as SeriesRule[], exceptions: exceptions as ExceptionRule[] };
+  return { series, exceptions };
 }
 
 /** Officers and admins who work at the office and may host its sessions. */

@@ -6,6 +6,7 @@ import { orgTypes, type OrgType } from "../../domain/booking/org-types.ts";
 import { locales } from "../../i18n/locales.ts";
 
 // Control characters, and U+FFFD (what bytes that are not UTF-8 decode to).
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const controls = /[\u0000-\u001f\u007f\uFFFD]/;
 
 /** One line of text, required, with its own messages. */

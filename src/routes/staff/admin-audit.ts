@@ -9,7 +9,7 @@ import { auditEntityTypes, listAuditEntries } from "../../domain/audit/audit-log
 import { defaultZone } from "../../plugins/locale.ts";
 import { sendPage } from "./admin-form.ts";
 import { formErrors } from "../form-errors.ts";
-import { queryValue } from "../input.ts";
+import { queryValue, shownValue } from "../input.ts";
 
 const entityKeys: Record<(typeof auditEntityTypes)[number], string> = {
   booking: "staff.admin.audit.entity.booking",
@@ -72,7 +72,7 @@ const auditQuery = z
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/audit", { config: { roles: ["ADMIN"] }, schema: { querystring: query } }, async (request, reply) => {
     const raw = request.query;
-    const values = { type: String(raw.type ?? ""), from: String(raw.from ?? ""), to: String(raw.to ?? "") };
+    const values = { type: shownValue(raw.type), from: shownValue(raw.from), to: shownValue(raw.to) };
     const parsed = auditQuery.safeParse(raw);
     const data = { values, entityTypes: auditEntityTypes, entityKeys, errors: {} as Record<string, string>, rows: [] as unknown[], page: 1, pages: 1, total: 0, prev: null as string | null, next: null as string | null };
     if (!parsed.success) {

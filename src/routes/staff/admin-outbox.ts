@@ -13,7 +13,7 @@ import { renderError } from "../../plugins/errors.ts";
 import { defaultZone } from "../../plugins/locale.ts";
 import { parseId, sendPage, doneNotice } from "./admin-form.ts";
 import { formErrors } from "../form-errors.ts";
-import { queryValue } from "../input.ts";
+import { queryValue, shownValue } from "../input.ts";
 import { signedIn } from "./session.ts";
 
 const officers = { config: { roles: ["ADMIN" as const, "OFFICER" as const] } };
@@ -55,7 +55,7 @@ const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/outbox", { ...officers, schema: { querystring: query } }, async (request, reply) => {
     const raw = request.query;
     const parsed = listQuery.safeParse(raw);
-    const base = { statuses: outboxStatuses, statusKeys, kindKeys, audienceKeys, rows: [] as unknown[], status: String(raw.status ?? ""), errors: {} as Record<string, string>, prev: null as string | null, next: null as string | null, notice: null as string | null, total: 0 };
+    const base = { statuses: outboxStatuses, statusKeys, kindKeys, audienceKeys, rows: [] as unknown[], status: shownValue(raw.status), errors: {} as Record<string, string>, prev: null as string | null, next: null as string | null, notice: null as string | null, total: 0 };
     if (!parsed.success) return sendPage(reply, "staff/admin/outbox.eta", { ...base, errors: formErrors(parsed.error, "staff.admin.invalid") }, 422);
     const page = Number(parsed.data.page);
     const status = parsed.data.status || null;

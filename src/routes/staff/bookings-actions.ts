@@ -17,6 +17,7 @@ const params = z.object({ id: z.string() });
 const cancelForm = z.object({
   reason: z
     .string({ message: "staff.bookings.cancel.reasonRequired" })
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
     .refine((s) => !/[\u0000-\u0008\u000e-\u001f\u007f]/.test(s), "staff.bookings.cancel.reasonInvalid")
     .transform((s) => s.replace(/\s+/g, " ").trim())
     .refine((s) => s.length > 0, "staff.bookings.cancel.reasonRequired")

@@ -178,7 +178,7 @@ export async function probeRun(t: Test, target: Target) {
       const began = Date.now();
       for (const probe of probes) {
         const headers = { ...(probe.headers ?? {}), ...(probe.as === "admin" ? { cookie: target.adminCookie } : {}) };
-        const request: InjectOptions = { method: probe.method as InjectOptions["method"], url: probe.url, headers };
+        const request: InjectOptions = { method: probe.method, url: probe.url, headers };
         if (probe.payload !== undefined) request.payload = probe.payload;
         const logged = target.logs.length;
         const response = await target.app.inject(request);

@@ -72,6 +72,17 @@ t.test("a wrong password and an unknown email get the same answer, and repeated 
   t.equal((await browser.signIn("desk@iom.test", PASSWORD)).statusCode, 303, "after the wait the right password works");
 });
 
+t.test("28 wrong passwords sent at once: five are checked, the rest must wait unchecked", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  await createStaff(db, { role: "RECEPTION", offices: ["zwolle"], email: "desk@iom.test" });
+  // Each from a browser of its own, as a script would send them; the clock stands still.
+  const answers = await Promise.all(Array.from({ length: 28 }, (_, i) => new Browser(app).signIn("desk@iom.test", `guess ${i}`)));
+  const statuses = answers.map((a) => a.statusCode);
+  t.equal(statuses.filter((s) => s === 401).length, 5, "five checked and refused");
+  t.equal(statuses.filter((s) => s === 429).length, 23, "the rest must wait, unchecked");
+  t.equal((await new Browser(app).signIn("desk@iom.test", PASSWORD)).statusCode, 429, "and so must the right password");
+});
+
 t.test("one address may try to sign in 30 times in 15 minutes, whichever emails it tries", async (t) => {
   const { app, db } = await buildTestApp(t);
   await createStaff(db, { role: "OFFICER", offices: ["zwolle"], email: "o@iom.test" });

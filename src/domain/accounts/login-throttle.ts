@@ -35,9 +35,14 @@ export class LoginThrottle {
   reserve(email: string, now: Date): Promise<Reservation> {
     return this.store.update<Reservation>(this.#key(email), now, (state: LimitState | null) => {
       const failures = state && now.getTime() - state.lastAt.getTime() < FORGET_AFTER_MS ? state.count : 0;
-      const waitMs = state ? state.lastAt.getTime() + waitAfter(failures) - now.getTime() : 0;
-      if (failures > 0 && waitMs > 0) return { next: state, result: { allowed: false, waitMs } };
-      return { next: { count: failures + 1, lastAt: now }, result: { allowed: true } };
+      const wait = waitAfter(failures);
+      const waitMs = state ? state.lastAt.getTime() + wait - now.getTime() : 0;
+      if (wait > 0 && waitMs > 0) return { next: state, result: { allowed: false, waitMs } };
+      // Requests reach the store out of order (several servers, a busy event loop): one
+      // that took its time earlier than the last attempt neither waits for it nor moves
+      // the last attempt back.
+      const lastAt = state && state.lastAt > now ? state.lastAt : now;
+      return { next: { count: failures + 1, lastAt }, result: { allowed: true } };
     });
   }
 

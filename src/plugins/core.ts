@@ -3,6 +3,7 @@ import fp from "fastify-plugin";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { createPrismaClient, engineOf, type Db } from "../db/client.ts";
+import { formKeys, type FormKeys } from "../domain/booking/form-key.ts";
 import { tokenSeal } from "../domain/booking/sealed-token.ts";
 import type { DomainDeps } from "../domain/deps.ts";
 
@@ -13,6 +14,8 @@ declare module "fastify" {
     db: Db;
     /** What domain actions need: the database, the outbox policy, the token seal. */
     deps: DomainDeps;
+    /** Issues and checks the one-time keys of booking forms. */
+    formKeys: FormKeys;
   }
 }
 
@@ -32,6 +35,7 @@ export default fp<CoreOptions>(
     app.decorate("clock", clock);
     app.decorate("db", client);
     app.decorate("deps", { db: client, outbox: { reminderTime: config.mail.reminderTime }, seal: tokenSeal(config.appSecret) });
+    app.decorate("formKeys", formKeys(config.appSecret));
     if (!db) app.addHook("onClose", async () => client.$disconnect());
   },
   { name: "core" },

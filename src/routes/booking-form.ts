@@ -3,13 +3,15 @@
 // fields, the slot and the one-time form key, the contact fields as the new booking takes
 // them, and createBooking's result turned into the page or redirect each route chose.
 //
-// The form key is the new booking's manage token: sending the same form again (a double
+// The form key is issued by the server, bound to the office and slot (form-key.ts); the new
+// booking's manage token is derived from it, so sending the same form again (a double
 // click, a refresh, Back and send) finds the booking it made instead of making another.
 import type { FastifyInstance } from "fastify";
 import { createBooking, type NewBooking } from "../domain/booking/create-booking.ts";
-import { isManageToken } from "../domain/booking/manage-token.ts";
+import type { Office } from "../generated/prisma/client.ts";
 import type { ContactForm, FormErrors } from "../domain/booking/schema.ts";
 import type { Booking } from "../generated/prisma/client.ts";
+import { slotParam } from "./public/slot-param.ts";
 import type { PostedForm } from "./input.ts";
 import { parseSlotParam } from "./public/slot-param.ts";
 
@@ -22,9 +24,24 @@ export function formValues(body: PostedForm): FormValues {
   return values;
 }
 
-/** The slot the form was for, and its one-time key (null when it is not one we could have sent). */
-export function postedBooking(values: FormValues): { startsAt: Date | null; formKey: string | null } {
-  return { startsAt: parseSlotParam(values.slot), formKey: isManageToken(values.formKey) ? values.formKey : null };
+/** What a form for this office and slot (or other target) is bound to. */
+const scopeOf = (office: Pick<Office, "id">, target: Date | string) => ({ officeId: office.id, target: typeof target === "string" ? target : slotParam(target) });
+
+/** A new one-time key for a form for this office and slot (or other target, e.g. "waiting-list 2026-12-01 13:00"). */
+export function newFormKey(app: FastifyInstance, office: Pick<Office, "id">, target: Date | string): string {
+  return app.formKeys.issue(scopeOf(office, target), app.clock.now());
+}
+
+/**
+ * The slot the form was for, its one-time key as sent (to send again with the form), and
+ * the manage token derived from it: null when the key is not one we issued for this form,
+ * or has expired (the form is shown again with a fresh key).
+ */
+export function postedBooking(app: FastifyInstance, office: Pick<Office, "id">, values: FormValues, target?: string): { startsAt: Date | null; formKey: string; token: string | null } {
+  const startsAt = parseSlotParam(values.slot);
+  const scope = target ?? startsAt;
+  const key = scope ? app.formKeys.read(values.formKey, scopeOf(office, scope), app.clock.now()) : null;
+  return { startsAt, formKey: values.formKey ?? "", token: key?.kind === "valid" ? key.manageToken : null };
 }
 
 /** The client's details as a new booking takes them; fields a form does not ask are empty. */

@@ -22,7 +22,7 @@ t.test("a booking with an email gets a confirmation in its language, with both p
   const smtp = await startSmtp(t);
   const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: smtp.env() });
   const office = await app.inject({ url: "/en/offices/zwolle" });
-  const { response, formKey } = await bookSlot(app, slotLinks(office.body)[0]!, { ...validBooking, name: "Amina", email: "amina@example.org" });
+  const { response, token } = await bookSlot(app, slotLinks(office.body)[0]!, { ...validBooking, name: "Amina", email: "amina@example.org" });
   t.equal(response.statusCode, 303);
   t.same(await app.outbox.runOnce(), { sent: 1, retrying: 0, failed: 0, dropped: 0 });
 
@@ -40,12 +40,12 @@ t.test("a booking with an email gets a confirmation in its language, with both p
   const booking = await db.booking.findFirstOrThrow();
   const code = `${booking.code.slice(0, 4)}-${booking.code.slice(4)}`;
   t.match(text, `Booking code: ${code}`);
-  t.match(text, `https://spreekuur.test/en/booking/${formKey}`, "the manage link");
+  t.match(text, `https://spreekuur.test/en/booking/${token}`, "the manage link");
   t.match(text, "In het Nederlands\nAfspraak gemaakt.\nDatum: dinsdag 1 december 2026\nTijd: 10:00–10:20", "key facts repeated in Dutch");
   t.match(text, `Afspraakcode: ${code}`);
   const html = String(mail.parsed.html);
   t.match(html, '<html lang="en" dir="ltr">');
-  t.match(html, `href="https://spreekuur.test/en/booking/${formKey}"`);
+  t.match(html, `href="https://spreekuur.test/en/booking/${token}"`);
   t.match(html, '<div lang="nl" dir="ltr"');
 
   const vevent = event(mail);
@@ -90,15 +90,15 @@ t.test("cancelling sends a cancellation with METHOD:CANCEL and withdraws the rem
   const smtp = await startSmtp(t);
   const { app, db, clock } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: smtp.env() });
   // Thursday 3 December 13:00: the reminder is due Wednesday 2 December 10:00.
-  const { response, formKey } = await bookSlot(app, "/nl/offices/zwolle/book?slot=2026-12-03T12:00:00.000Z", { ...validBooking, email: "c@example.org" });
-  t.equal(location(response), `/nl/booking/${formKey}/confirmation`);
+  const { response, token } = await bookSlot(app, "/nl/offices/zwolle/book?slot=2026-12-03T12:00:00.000Z", { ...validBooking, email: "c@example.org" });
+  t.equal(location(response), `/nl/booking/${token}/confirmation`);
   await app.outbox.runOnce();
   const reminder = await db.outboxMessage.findFirstOrThrow({ where: { kind: "reminder" } });
   t.equal(reminder.status, "PENDING");
   t.equal(reminder.dueAt.toISOString(), "2026-12-02T09:00:00.000Z", "10:00 local the day before");
 
   clock.set("2026-12-01T12:00:00Z");
-  await app.inject({ method: "POST", url: `/nl/booking/${formKey}/cancel` });
+  await app.inject({ method: "POST", url: `/nl/booking/${token}/cancel` });
   await app.outbox.runOnce();
   const mails = smtp.to("c@example.org");
   t.same(mails.map((m) => m.parsed.subject), ["Uw afspraak op donderdag 3 december om 13:00", "Afgezegd: uw afspraak op donderdag 3 december om 13:00"]);
@@ -109,8 +109,8 @@ t.test("cancelling sends a cancellation with METHOD:CANCEL and withdraws the rem
   t.equal(cancelled.uid, event(mails[0]!).uid, "same UID");
   t.match(bodyText(mails[1]!), "Uw afspraak is afgezegd, zoals u vroeg.");
   t.match(bodyText(mails[1]!), "Een nieuwe afspraak maken\nhttps://spreekuur.test/nl/offices/zwolle\n", "a link to book again");
-  t.match(bodyText(mails[1]!), `Uw afspraak\nhttps://spreekuur.test/nl/booking/${formKey}\n`, "and the manage link, as in every message");
-  t.match(String(mails[1]!.parsed.html), `href="https://spreekuur.test/nl/booking/${formKey}"`);
+  t.match(bodyText(mails[1]!), `Uw afspraak\nhttps://spreekuur.test/nl/booking/${token}\n`, "and the manage link, as in every message");
+  t.match(String(mails[1]!.parsed.html), `href="https://spreekuur.test/nl/booking/${token}"`);
   t.notMatch(bodyText(mails[1]!), "In het Nederlands", "no repeat in Dutch for a Dutch message");
   t.equal((await db.outboxMessage.findUniqueOrThrow({ where: { id: reminder.id } })).status, "WITHDRAWN");
 
@@ -149,7 +149,7 @@ t.test("the reminder goes out the day before at the configured time", async (t) 
 t.test("a moved booking gets a message with the old and new time, a new calendar version and a new reminder", async (t) => {
   const smtp = await startSmtp(t);
   const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: smtp.env() });
-  const { formKey } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-03T12:00:00.000Z", { ...validBooking, email: "m@example.org" });
+  const { token } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-03T12:00:00.000Z", { ...validBooking, email: "m@example.org" });
   await app.outbox.runOnce();
   const booking = await db.booking.findFirstOrThrow();
   const moved = await moveBooking(app.deps, { actor: { type: "staff", id: 1 }, bookingId: booking.id, startsAt: new Date("2026-12-08T10:20:00Z"), rules: "desk" }, app.clock.now());
@@ -158,7 +158,7 @@ t.test("a moved booking gets a message with the old and new time, a new calendar
   const mail = smtp.to("m@example.org")[1]!;
   t.equal(mail.parsed.subject, "New time for your appointment: Tuesday 8 December at 11:20");
   t.match(bodyText(mail), "The old time was Thursday, 3 December 2026 at 13:00.");
-  t.match(bodyText(mail), `https://spreekuur.test/en/booking/${formKey}`, "the manage link, although staff moved it");
+  t.match(bodyText(mail), `https://spreekuur.test/en/booking/${token}`, "the manage link, although staff moved it");
   const vevent = event(mail);
   t.equal(vevent.method, "REQUEST");
   t.equal(Number(vevent.sequence), 1);
@@ -222,10 +222,10 @@ if (!onPostgres) t.test("without SMTP settings messages are written as .eml file
 
 t.test("the confirmation page offers the same calendar file to download", async (t) => {
   const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
-  const { formKey } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z");
-  const page = await app.inject({ url: `/en/booking/${formKey}/confirmation` });
-  t.match(page.body, `href="/en/booking/${formKey}/appointment.ics" download`);
-  const ics = await app.inject({ url: `/en/booking/${formKey}/appointment.ics` });
+  const { token } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z");
+  const page = await app.inject({ url: `/en/booking/${token}/confirmation` });
+  t.match(page.body, `href="/en/booking/${token}/appointment.ics" download`);
+  const ics = await app.inject({ url: `/en/booking/${token}/appointment.ics` });
   t.equal(ics.statusCode, 200);
   t.match(ics.headers["content-type"], "text/calendar");
   const parsed = Object.values(ical.sync.parseICS(ics.body)).find((c) => c?.type === "VEVENT") as VEvent;
@@ -238,7 +238,7 @@ t.test("the confirmation page offers the same calendar file to download", async 
 t.test("a reminder a worker had claimed is not sent once the booking is cancelled or moved", async (t) => {
   const smtp = await startSmtp(t);
   const { app, db, clock } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: smtp.env() });
-  const { formKey } = await bookSlot(app, "/nl/offices/zwolle/book?slot=2026-12-03T12:00:00.000Z", { ...validBooking, email: "gone@example.org" });
+  const { token } = await bookSlot(app, "/nl/offices/zwolle/book?slot=2026-12-03T12:00:00.000Z", { ...validBooking, email: "gone@example.org" });
   await bookSlot(app, "/nl/offices/zwolle/book?slot=2026-12-03T12:20:00.000Z", { ...validBooking, email: "moved@example.org" });
   await app.outbox.runOnce();
   // Wednesday 10:00, the reminders are due; a worker claims them and dies mid-send.
@@ -246,7 +246,7 @@ t.test("a reminder a worker had claimed is not sent once the booking is cancelle
   await db.outboxMessage.updateMany({ where: { kind: "reminder" }, data: { status: "SENDING", claimToken: "dead", claimedAt: clock.now() } });
   // Meanwhile one client cancels, and staff move the other booking to the next Tuesday.
   clock.set("2026-12-02T09:01:00Z");
-  await app.inject({ method: "POST", url: `/nl/booking/${formKey}/cancel` });
+  await app.inject({ method: "POST", url: `/nl/booking/${token}/cancel` });
   const other = await db.booking.findFirstOrThrow({ where: { email: "moved@example.org" } });
   t.equal((await moveBooking(app.deps, { actor: { type: "staff", id: 1 }, bookingId: other.id, startsAt: new Date("2026-12-08T09:00:00Z"), rules: "desk" }, clock.now())).kind, "moved");
   // After the lease another worker takes the claims over.
@@ -265,10 +265,10 @@ t.test("a reminder a worker had claimed is not sent once the booking is cancelle
 if (!onPostgres) t.test("calendar files hold only RFC 5545 properties (or X- ones)", async (t) => {
   const smtp = await startSmtp(t);
   const { app } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: smtp.env() });
-  const { formKey } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z", { ...validBooking, email: "rfc@example.org" });
-  await app.inject({ method: "POST", url: `/en/booking/${formKey}/cancel` });
+  const { token } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z", { ...validBooking, email: "rfc@example.org" });
+  await app.inject({ method: "POST", url: `/en/booking/${token}/cancel` });
   await app.outbox.runOnce();
-  const download = await app.inject({ url: `/en/booking/${formKey}/appointment.ics` });
+  const download = await app.inject({ url: `/en/booking/${token}/appointment.ics` });
   const known = new Set([
     "BEGIN", "END", "VERSION", "PRODID", "METHOD", "CALSCALE", "TZID", "TZURL", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "DTSTART", "RRULE",
     "UID", "SEQUENCE", "DTSTAMP", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION", "ORGANIZER", "ATTENDEE", "STATUS", "URL", "LAST-MODIFIED",

@@ -53,17 +53,27 @@ export const validBooking = {
   consent: "yes",
 };
 
-/** Opens the booking form for a slot and sends it; returns the POST response and the form key. */
+/** The manage token in a redirect to a booking's confirmation (empty when it is none). */
+export function tokenOf(response: LightMyRequestResponse): string {
+  const value = response.headers.location;
+  return (typeof value === "string" && /\/booking\/([A-Za-z0-9_-]{43})\/confirmation$/.exec(value)?.[1]) || "";
+}
+
+/**
+ * Opens the booking form for a slot and sends it; returns the POST response, the form key
+ * the form carried, and the manage token the booking got (from the redirect; empty when
+ * none was made).
+ */
 export async function bookSlot(
   app: FastifyInstance,
   slotHref: string,
   fields: Record<string, string> = validBooking,
-): Promise<{ response: LightMyRequestResponse; formKey: string; slot: string }> {
+): Promise<{ response: LightMyRequestResponse; formKey: string; token: string; slot: string }> {
   const form = await app.inject({ method: "GET", url: slotHref });
   if (form.statusCode !== 200) throw new Error(`Booking form answered ${form.statusCode}`);
   const formKey = inputValue(form.body, "formKey");
   const slot = inputValue(form.body, "slot");
   const action = slotHref.split("?")[0]!;
   const response = await postForm(app, action, { ...fields, slot, formKey });
-  return { response, formKey, slot };
+  return { response, formKey, token: tokenOf(response), slot };
 }

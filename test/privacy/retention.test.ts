@@ -112,11 +112,11 @@ t.test("a backlog of more bookings than one batch is erased completely, messages
 
 t.test("an erased booking's manage link opens nothing", async (t) => {
   const { app, clock } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
-  const { formKey } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z");
-  t.equal((await app.inject({ url: `/en/booking/${formKey}` })).statusCode, 200);
+  const { token } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z");
+  t.equal((await app.inject({ url: `/en/booking/${token}` })).statusCode, 200);
   clock.set("2027-01-01T12:00:00Z");
   await app.retention.runOnce();
-  t.equal((await app.inject({ url: `/en/booking/${formKey}` })).statusCode, 404);
+  t.equal((await app.inject({ url: `/en/booking/${token}` })).statusCode, 404);
 });
 
 t.test("the retention period is configurable and shown in the privacy statement", async (t) => {

@@ -1,8 +1,9 @@
 // Bad input gets a clear page in the visitor's language, never a 5xx, never a change.
 import t from "tap";
-import { newManageToken } from "../../src/domain/booking/manage-token.ts";
+import { formKeys } from "../../src/domain/booking/form-key.ts";
+import { hashManageToken, newManageToken } from "../../src/domain/booking/manage-token.ts";
 import { buildTestApp, type TestApp } from "../helpers/app.ts";
-import { inputValue, mainText, postForm, slotLinks, validBooking } from "../helpers/forms.ts";
+import { inputValue, location, mainText, postForm, slotLinks, tokenOf, validBooking } from "../helpers/forms.ts";
 
 const now = "2026-11-30T08:00:00Z";
 const slot = "2026-12-01T09:00:00.000Z"; // Zwolle, Tuesday 1 December 10:00
@@ -112,6 +113,47 @@ t.test("a form without a valid form key is sent back with a fresh one", async (t
   t.equal(await db.booking.count(), 0);
 });
 
+t.test("only a form key the server issued, for this office and time, and not expired, books", async (t) => {
+  const { app, db, clock } = await buildTestApp(t, { now });
+  const other = "2026-12-01T09:20:00.000Z";
+  const issued = (at: string) => app.formKeys.issue({ officeId: zwolleId, target: at }, clock.now());
+  const zwolleId = (await db.office.findUniqueOrThrow({ where: { slug: "zwolle" } })).id;
+  const tilburgId = (await db.office.findUniqueOrThrow({ where: { slug: "tilburg" } })).id;
+  const fresh = issued(slot);
+  const refused: Array<[string, string]> = [
+    ["43 × A, a key a client chose", "A".repeat(43)],
+    ["a key of the right length the server never issued", "A".repeat(fresh.length)],
+    ["one character of an issued key changed", fresh.slice(0, -2) + (fresh.at(-2) === "A" ? "B" : "A") + fresh.at(-1)!],
+    ["a key issued for another time", issued(other)],
+    ["a key issued for another office", app.formKeys.issue({ officeId: tilburgId, target: slot }, clock.now())],
+    ["a key signed with another secret", formKeys("y".repeat(40)).issue({ officeId: zwolleId, target: slot }, clock.now())],
+  ];
+  for (const [what, formKey] of refused) {
+    const res = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, slot, formKey });
+    t.equal(res.statusCode, 422, what);
+    t.match(mainText(res.body), "This form has expired. Check your details and send it again.", what);
+    const again = inputValue(res.body, "formKey");
+    t.not(again, formKey, `${what}: sent back with a fresh key`);
+    t.equal(app.formKeys.read(again, { officeId: zwolleId, target: slot }, clock.now()).kind, "valid", `${what}: the fresh key is for this form`);
+  }
+  t.equal(await db.booking.count(), 0, "none of them booked");
+
+  // A form left open for a day has expired; one a minute younger has not.
+  const thursday = "2026-12-03T12:00:00.000Z"; // Zwolle, Thursday 3 December 13:00
+  const yesterday = issued(thursday);
+  clock.advance(24 * 60 * 60_000 - 60_000);
+  const younger = issued(thursday);
+  clock.advance(60_000);
+  const late = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, slot: thursday, formKey: yesterday });
+  t.equal(late.statusCode, 422, "a key 24 hours old has expired");
+  t.match(mainText(late.body), "This form has expired.");
+  t.equal(await db.booking.count(), 0);
+  const inTime = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, slot: thursday, formKey: younger });
+  t.equal(inTime.statusCode, 303, "a younger one books");
+  t.notMatch(location(inTime), younger, "and the manage link is not the form key");
+  t.equal((await db.booking.findFirstOrThrow()).manageTokenHash, hashManageToken(tokenOf(inTime)));
+});
+
 t.test("oversized and wrongly typed requests get a clear 4xx page", async (t) => {
   const { app, db } = await buildTestApp(t, { now });
   const huge = await postForm(app, "/en/offices/zwolle/book", { ...validBooking, slot, note: "n".repeat(100_000) });
@@ -140,7 +182,7 @@ t.test("a wrong or guessed manage token gets the same 404 as an unknown page", a
   const booking = await db.booking.findFirstOrThrow();
 
   const unknownPage = await app.inject({ url: "/en/no-such-page" });
-  const guesses = [newManageToken(), formKey.slice(0, -1) + (formKey.endsWith("A") ? "B" : "A"), "short", booking.code, booking.manageTokenHash];
+  const guesses = [formKey, newManageToken(), formKey.slice(0, -1) + (formKey.endsWith("A") ? "B" : "A"), "short", booking.code, booking.manageTokenHash];
   for (const guess of guesses) {
     for (const path of ["", "/confirmation", "/cancel"]) {
       const res = await app.inject({ url: `/en/booking/${guess}${path}` });
@@ -161,8 +203,8 @@ t.test("no response is a 5xx and nothing is logged with personal data or tokens"
   await app.inject({ url: res.headers.location as string });
   const all = logs.join("");
   t.ok(all.length > 0, "requests were logged");
-  for (const secret of ["Zarina", "zarina.q@example.org", "9876", "daughter", form.formKey]) {
-    t.notMatch(all, secret, `logs do not contain ${secret === form.formKey ? "the manage token" : secret}`);
+  for (const secret of ["Zarina", "zarina.q@example.org", "9876", "daughter", form.formKey, tokenOf(res)]) {
+    t.notMatch(all, secret, `logs do not contain ${secret === form.formKey ? "the form key" : secret === tokenOf(res) ? "the manage token" : secret}`);
   }
   t.notMatch(all, "remoteAddress", "no IP addresses in request logs");
 });

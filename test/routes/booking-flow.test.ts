@@ -2,7 +2,7 @@ import t from "tap";
 import { hashManageToken } from "../../src/domain/booking/manage-token.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { onPostgres } from "../helpers/database.ts";
-import { bookSlot, inputValue, location, mainText, postForm, slotLinks, validBooking } from "../helpers/forms.ts";
+import { bookSlot, inputValue, location, mainText, postForm, slotLinks, tokenOf, validBooking } from "../helpers/forms.ts";
 
 // Monday 30 November 2026, 09:00 in Zwolle.
 const now = "2026-11-30T08:00:00Z";
@@ -33,10 +33,12 @@ t.test("a client books the first free Zwolle slot, views it, cancels, and the sl
   t.equal(first, "/nl/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z", "Tuesday 1 December 10:00 local (UTC+1)");
   t.match(office.body, 'aria-label="dinsdag 1 december, 10:00">10:00</a>', "the slot reads with its date");
 
-  const { response, formKey } = await bookSlot(app, first, { ...validBooking, email: "amina@example.org", phone: "+31 6 1234 5678" });
+  const { response, formKey, token } = await bookSlot(app, first, { ...validBooking, email: "amina@example.org", phone: "+31 6 1234 5678" });
   t.equal(response.statusCode, 303);
   const confirmationUrl = location(response);
-  t.equal(confirmationUrl, `/nl/booking/${formKey}/confirmation`);
+  t.equal(confirmationUrl, `/nl/booking/${token}/confirmation`);
+  t.match(token, /^[A-Za-z0-9_-]{43}$/, "a 256-bit manage token");
+  t.not(token, formKey, "derived on the server, not the form key the page carried");
 
   const confirmation = await app.inject({ url: confirmationUrl });
   t.equal(confirmation.statusCode, 200);
@@ -47,12 +49,12 @@ t.test("a client books the first free Zwolle slot, views it, cancels, and the sl
   t.match(text, "dinsdag 1 december 2026");
   t.match(text, "10:00–10:20");
   t.match(text, "Rembrandtlaan 2 8031 RK Zwolle");
-  t.match(confirmation.body, `https://spreekuur.test/nl/booking/${formKey}`, "the manage link");
+  t.match(confirmation.body, `https://spreekuur.test/nl/booking/${token}`, "the manage link");
 
   const stored = await db.booking.findFirstOrThrow();
   t.equal(stored.code, code!.replace("-", ""));
-  t.equal(stored.manageTokenHash, hashManageToken(formKey), "only the token's hash is stored");
-  t.not(stored.manageTokenHash, formKey);
+  t.equal(stored.manageTokenHash, hashManageToken(token), "only the token's hash is stored");
+  t.not(stored.manageTokenHash, token);
   t.same(
     { status: stored.status, seat: stored.seat, channel: stored.channel, locale: stored.locale, language: stored.language, interpreter: stored.interpreterNeeded, name: stored.name, email: stored.email, phone: stored.phone },
     { status: "BOOKED", seat: 1, channel: "SELF", locale: "nl", language: "ar", interpreter: true, name: "Amina", email: "amina@example.org", phone: "+31 6 1234 5678" },
@@ -63,7 +65,7 @@ t.test("a client books the first free Zwolle slot, views it, cancels, and the sl
   const officeAfter = await app.inject({ url: "/nl/offices/zwolle" });
   t.notOk(slotLinks(officeAfter.body).includes(first), "the booked slot is no longer offered");
 
-  const managePath = `/nl/booking/${formKey}`;
+  const managePath = `/nl/booking/${token}`;
   const manage = await app.inject({ url: managePath });
   t.equal(manage.statusCode, 200);
   t.match(mainText(manage.body), "Status Gepland");
@@ -113,6 +115,7 @@ t.test("the same form sent twice makes one booking", async (t) => {
   t.match(third.body, 'value="Changed"');
   t.not(inputValue(third.body, "formKey"), formKey, "with a new form key");
   t.notMatch(third.body, formKey, "and no trace of the earlier booking's key");
+  t.notMatch(third.body, tokenOf(response), "nor of its manage token");
   // Refreshing the result page is a GET and changes nothing either.
   await app.inject({ url: location(response) });
   await app.inject({ url: location(response) });

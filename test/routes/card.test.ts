@@ -4,8 +4,8 @@ import { bookSlot, mainText } from "../helpers/forms.ts";
 
 t.test("the confirmation offers an appointment card in the client's language with the key facts in Dutch", async (t) => {
   const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z" });
-  const { formKey } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:20:00.000Z");
-  const page = await app.inject({ url: `/en/booking/${formKey}/confirmation` });
+  const { token } = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:20:00.000Z");
+  const page = await app.inject({ url: `/en/booking/${token}/confirmation` });
   const booking = await db.booking.findFirstOrThrow();
   const code = `${booking.code.slice(0, 4)}-${booking.code.slice(4)}`;
   const card = /<section class="appointment-card"[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? "";
@@ -19,7 +19,7 @@ t.test("the confirmation offers an appointment card in the client's language wit
   t.match(page.body, '<script src="/assets/print.js?v=', "the print button works with the site's own script");
   t.match(page.body, '<button type="button" class="button print-button" hidden>Print the card</button>', "hidden until the script can print");
 
-  const dutch = await app.inject({ url: `/nl/booking/${formKey}/confirmation` });
+  const dutch = await app.inject({ url: `/nl/booking/${token}/confirmation` });
   t.notMatch(dutch.body, "card-dutch", "no repeat in Dutch when the page is Dutch");
   t.match(mainText(dutch.body), "Afsprakenkaart");
 

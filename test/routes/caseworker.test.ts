@@ -5,7 +5,7 @@ import { formatBookingCode } from "../../src/i18n/format.ts";
 import { hashManageToken } from "../../src/domain/booking/manage-token.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { onPostgres } from "../helpers/database.ts";
-import { inputValue, location, mainText, postForm, slotLinks } from "../helpers/forms.ts";
+import { inputValue, location, mainText, postForm, slotLinks, tokenOf } from "../helpers/forms.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 
 const now = "2026-11-30T08:00:00Z"; // Monday 30 November 2026, 09:00 in Zwolle
@@ -56,13 +56,15 @@ t.test("in Dutch, from the home page to the confirmation; 'contact only via me' 
   // The client's own email is typed, but "contact only via me" means it is not kept.
   const response = await postForm(app, "/nl/caseworker/offices/zwolle/book", { ...caseworker, contactViaMe: "yes", email: "tariq@example.org", phone: "06 1111 2222", slot: form.slot, formKey: form.formKey });
   t.equal(response.statusCode, 303);
-  t.equal(location(response), `/nl/booking/${form.formKey}/confirmation`);
+  const token = tokenOf(response);
+  t.equal(location(response), `/nl/booking/${token}/confirmation`);
+  t.not(token, form.formKey, "the manage token is derived on the server");
   const confirmation = await app.inject({ url: location(response) });
   t.equal(confirmation.statusCode, 200);
   t.match(mainText(confirmation.body), "Uw afspraak is gemaakt");
 
   const stored = await db.booking.findFirstOrThrow();
-  t.equal(stored.manageTokenHash, hashManageToken(form.formKey));
+  t.equal(stored.manageTokenHash, hashManageToken(token));
   t.same(
     {
       channel: stored.channel, locale: stored.locale, language: stored.language, interpreter: stored.interpreterNeeded, name: stored.name, phone: stored.phone, email: stored.email,
@@ -98,15 +100,16 @@ t.test("in English without 'contact only via me': the client gets the message an
   // The client reads Pashto; the caseworker books in English.
   const response = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, clientLocale: "ps", orgType: "municipality", orgName: "Gemeente Zwolle", email: "tariq@example.org", phone: "+31 6 1111 2222", note: "Comes with me.", slot: form.slot, formKey: form.formKey });
   t.equal(response.statusCode, 303);
-  t.equal(location(response), `/en/booking/${form.formKey}/confirmation`);
+  const token = tokenOf(response);
+  t.equal(location(response), `/en/booking/${token}/confirmation`);
   const stored = await db.booking.findFirstOrThrow();
   t.same(
     [stored.locale, stored.referrerLocale, stored.email, stored.phone, stored.note, stored.referrerOrgType, stored.contactViaReferrer],
     ["ps", "en", "tariq@example.org", "+31 6 1111 2222", "Comes with me.", "municipality", false],
   );
   const confirmation = await app.inject({ url: location(response) });
-  t.match(confirmation.body, `<a href="/ps/booking/${form.formKey}/confirmation" hreflang="ps">The appointment card in the client&#39;s language: <span lang="ps">پښتو</span></a>`);
-  t.match((await app.inject({ url: `/ps/booking/${form.formKey}/confirmation` })).body, '<html lang="ps" dir="rtl">');
+  t.match(confirmation.body, `<a href="/ps/booking/${token}/confirmation" hreflang="ps">The appointment card in the client&#39;s language: <span lang="ps">پښتو</span></a>`);
+  t.match((await app.inject({ url: `/ps/booking/${token}/confirmation` })).body, '<html lang="ps" dir="rtl">');
 
   await app.outbox.runOnce();
   const code = formatBookingCode(stored.code);
@@ -114,7 +117,7 @@ t.test("in English without 'contact only via me': the client gets the message an
   t.equal(toClient.length, 1);
   t.match(toClient[0]!.parsed.html, '<html lang="ps" dir="rtl">', "the client's message is in Pashto");
   t.notMatch(toClient[0]!.parsed.subject, "Your appointment");
-  t.match(toClient[0]!.parsed.text, `/ps/booking/${form.formKey}`, "its manage link opens the Pashto pages");
+  t.match(toClient[0]!.parsed.text, `/ps/booking/${token}`, "its manage link opens the Pashto pages");
   t.same(smtp.to("sanne@vluchtelingenwerk.test").map((m) => m.parsed.subject), [`Appointment ${code} booked: Tuesday 1 December at 10:00`]);
   t.match(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "You booked an appointment for Tariq.");
   t.notMatch(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "We will not contact");
@@ -200,6 +203,9 @@ t.test("a slot that is gone or never was offers other times within the caseworke
   }
   t.equal((await app.inject({ url: "/en/caseworker/offices/groningen" })).statusCode, 404);
   t.equal((await app.inject({ url: "/en/caseworker/offices/groningen/book?slot=" + slot })).statusCode, 404);
-  t.equal((await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, slot: "2026-12-02T09:00:00.000Z", formKey: "nope" })).statusCode, 422);
+  // A form not issued for a time that cannot be booked is not shown again: the other times are.
+  const noSession = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, slot: "2026-12-02T09:00:00.000Z", formKey: "nope" });
+  t.equal(noSession.statusCode, 404);
+  t.match(noSession.body, 'href="/en/caseworker/offices/zwolle">All free times</a>');
   t.equal(await db.booking.count(), 1);
 });

@@ -11,9 +11,9 @@ const tuesday10 = "/nl/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z";
 
 async function booked(t: TestContext, fields: Record<string, string> = validBooking) {
   const test = await buildTestApp(t, { now });
-  const { response, formKey } = await bookSlot(test.app, tuesday10, fields);
+  const { response, token } = await bookSlot(test.app, tuesday10, fields);
   if (response.statusCode !== 303) throw new Error(`booking answered ${response.statusCode}`);
-  return { ...test, managePath: `/nl/booking/${formKey}` };
+  return { ...test, managePath: `/nl/booking/${token}` };
 }
 
 t.test("a client moves an appointment to another free time", async (t) => {
@@ -134,15 +134,15 @@ t.test("an appointment under way cannot be moved", async (t) => {
 t.test("with two places per time, the client's own time is still not offered to move to", async (t) => {
   const test = await buildTestApp(t, { now });
   // Amsterdam: Tuesdays and Fridays 10:00–13:00, 20-minute slots, two places each.
-  const { response, formKey } = await bookSlot(test.app, "/nl/offices/amsterdam/book?slot=2026-12-01T09:00:00.000Z");
+  const { response, token } = await bookSlot(test.app, "/nl/offices/amsterdam/book?slot=2026-12-01T09:00:00.000Z");
   t.equal(response.statusCode, 303);
   const office = await test.app.inject({ url: "/nl/offices/amsterdam" });
   t.ok(slotLinks(office.body).includes("/nl/offices/amsterdam/book?slot=2026-12-01T09:00:00.000Z"), "the time still has a free place");
-  const choice = await test.app.inject({ url: `/nl/booking/${formKey}/move` });
+  const choice = await test.app.inject({ url: `/nl/booking/${token}/move` });
   const links = slotLinks(choice.body);
-  t.equal(links[0], `/nl/booking/${formKey}/move?slot=2026-12-01T09:20:00.000Z`);
+  t.equal(links[0], `/nl/booking/${token}/move?slot=2026-12-01T09:20:00.000Z`);
   t.notOk(links.some((href) => href.endsWith("=2026-12-01T09:00:00.000Z")));
-  const same = await postForm(test.app, `/nl/booking/${formKey}/move`, { slot: "2026-12-01T09:00:00.000Z" });
+  const same = await postForm(test.app, `/nl/booking/${token}/move`, { slot: "2026-12-01T09:00:00.000Z" });
   t.equal(same.statusCode, 303, "moving to the time it has is no error");
   const booking = await test.db.booking.findFirstOrThrow();
   t.same([booking.seat, booking.sequence], [1, 0], "and changes nothing");
@@ -151,8 +151,8 @@ t.test("with two places per time, the client's own time is still not offered to 
 t.test("a double click that sends the move twice at once moves once and answers both alike", async (t) => {
   const test = await buildTestApp(t, { now });
   // Amsterdam has two places a time, so the second request could take the other one.
-  const { formKey } = await bookSlot(test.app, "/nl/offices/amsterdam/book?slot=2026-12-01T09:00:00.000Z");
-  const managePath = `/nl/booking/${formKey}`;
+  const { token } = await bookSlot(test.app, "/nl/offices/amsterdam/book?slot=2026-12-01T09:00:00.000Z");
+  const managePath = `/nl/booking/${token}`;
   const [a, b] = await Promise.all([
     postForm(test.app, `${managePath}/move`, { slot: "2026-12-04T09:00:00.000Z" }),
     postForm(test.app, `${managePath}/move`, { slot: "2026-12-04T09:00:00.000Z" }),

@@ -20,11 +20,11 @@ const h1 = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1] ?? "";
 
 async function withBooking(t: TestContext) {
   const test = await buildTestApp(t, { now });
-  const { response, formKey } = await bookSlot(test.app, `/en/offices/zwolle/book?slot=${tuesday10}`, { ...validBooking, email: "amina@example.org" });
+  const { response, token } = await bookSlot(test.app, `/en/offices/zwolle/book?slot=${tuesday10}`, { ...validBooking, email: "amina@example.org" });
   if (response.statusCode !== 303) throw new Error(`booking answered ${response.statusCode}`);
   const booking = await test.db.booking.findFirstOrThrow();
   const zwolle = await test.db.office.findUniqueOrThrow({ where: { slug: "zwolle" } });
-  return { ...test, booking, zwolle, managePath: `/en/booking/${formKey}` };
+  return { ...test, booking, zwolle, managePath: `/en/booking/${token}` };
 }
 
 t.test("a repeated query parameter counts as a malformed one, on public pages", async (t) => {

@@ -85,10 +85,10 @@ t.test("markup in a name, a note and an organisation is text on every page, in t
   const [own, caseworkers] = bookings as [(typeof bookings)[0], (typeof bookings)[0]];
 
   // The client's own pages.
-  for (const path of [location(client.response), `/en/booking/${client.formKey}`, `/en/booking/${client.formKey}/cancel`, `/en/booking/${client.formKey}/appointment.ics`]) {
+  for (const path of [location(client.response), `/en/booking/${client.token}`, `/en/booking/${client.token}/cancel`, `/en/booking/${client.token}/appointment.ics`]) {
     const page = await app.inject({ url: path });
-    t.equal(page.statusCode, 200, path.replace(client.formKey, "<token>"));
-    checkHtml(t, path.replace(client.formKey, "<token>"), page.body, []);
+    t.equal(page.statusCode, 200, path.replace(client.token, "<token>"));
+    checkHtml(t, path.replace(client.token, "<token>"), page.body, []);
   }
   const caseworkerConfirmation = await app.inject({ url: location(viaCaseworker.response) });
   checkHtml(t, "the caseworker's confirmation", caseworkerConfirmation.body, []);

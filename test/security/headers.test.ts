@@ -67,7 +67,7 @@ function markupProblems(html: string, allowedAbsolute: string | null): string[] 
 t.test("every response carries the security headers; personal pages are not stored; no inline code, no other hosts", async (t) => {
   const { app, db, config } = await buildTestApp(t, { now });
   t.equal(config.publicUrl, "https://spreekuur.test", "the test app runs behind https");
-  const { response: booked, formKey: token } = await bookSlot(app, `/en/offices/zwolle/book?slot=${slot}`, { ...validBooking, name: "Amina Header", email: "amina@example.org" });
+  const { response: booked, token } = await bookSlot(app, `/en/offices/zwolle/book?slot=${slot}`, { ...validBooking, name: "Amina Header", email: "amina@example.org" });
   t.equal(booked.statusCode, 303);
   const booking = await db.booking.findFirstOrThrow();
   const zwolle = booking.officeId;

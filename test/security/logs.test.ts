@@ -24,7 +24,7 @@ t.test("logs hold no names, contact details, notes, tokens, passwords or IP addr
 
   // The client books through the public pages and looks at the booking.
   t.equal((await app.inject({ url: "/en/offices/zwolle" })).statusCode, 200);
-  const { response, formKey: token } = await bookSlot(app, `/en/offices/zwolle/book?slot=${slot}`, { ...client, language: "fa", interpreter: "yes", consent: "yes" });
+  const { response, formKey, token } = await bookSlot(app, `/en/offices/zwolle/book?slot=${slot}`, { ...client, language: "fa", interpreter: "yes", consent: "yes" });
   t.equal(response.statusCode, 303, "booked");
   for (const url of [location(response), `/en/booking/${token}`, `/en/booking/${token}/cancel`, `/en/booking/${token}/appointment.ics`]) {
     t.equal((await app.inject({ url })).statusCode, 200, "a page of the manage link");
@@ -81,6 +81,7 @@ t.test("logs hold no names, contact details, notes, tokens, passwords or IP addr
     "the email address's mailbox": "zarina.qoyilova",
     "the note": client.note,
     "a word of the note": "Leyla",
+    "the form key": formKey,
     "the manage token": token,
     "the manage token, escaped": encodeURIComponent(token),
     "the session cookie": session ?? "(none)",

@@ -6,10 +6,10 @@ import { bookSlot, validBooking } from "../helpers/forms.ts";
 
 /** Books `slot` (a UTC instant) at an office through the public form; returns the stored booking. */
 export async function bookPublic(app: FastifyInstance, db: Db, slug: string, slot: string, fields: Partial<typeof validBooking> & Record<string, string> = {}) {
-  const { response, formKey } = await bookSlot(app, `/en/offices/${slug}/book?slot=${slot}`, { ...validBooking, ...fields });
+  const { response, token } = await bookSlot(app, `/en/offices/${slug}/book?slot=${slot}`, { ...validBooking, ...fields });
   if (response.statusCode !== 303) throw new Error(`booking ${slug} ${slot} answered ${response.statusCode}`);
   const booking = await db.booking.findFirstOrThrow({ where: { startsAt: new Date(slot), office: { slug } }, orderBy: { id: "desc" } });
-  return { booking, formKey };
+  return { booking, token };
 }
 
 const text = (html: string) =>

@@ -3,7 +3,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { newManageToken } from "../../domain/booking/manage-token.ts";
 import { bookingFormSchema, isHoneypotFilled, type FormErrors } from "../../domain/booking/schema.ts";
 import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import type { Office } from "../../generated/prisma/client.ts";
@@ -11,7 +10,7 @@ import { conversationLanguages } from "../../i18n/conversation-languages.ts";
 import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { pageLocale } from "../../plugins/locale.ts";
-import { bookFromForm, contactOf, formPageHeaders, formValues, postedBooking, type FormValues } from "../booking-form.ts";
+import { bookFromForm, contactOf, formPageHeaders, formValues, newFormKey, postedBooking, type FormValues } from "../booking-form.ts";
 import { bookingLink } from "./office-view.ts";
 import { renderSlotGone } from "./slot-gone.ts";
 import { offeredSlot } from "./slot-offer.ts";
@@ -48,7 +47,7 @@ const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!office) return reply.callNotFound();
     const offered = await offeredSlot(app.db, office, request.query.slot, app.clock.now());
     if ("gone" in offered) return gone(request, reply, office, offered.startsAt, offered.gone);
-    return renderForm(request, reply, office, offered.startsAt, { values: {}, errors: {}, token: newManageToken() });
+    return renderForm(request, reply, office, offered.startsAt, { values: {}, errors: {}, token: newFormKey(app, office, offered.startsAt) });
   });
 
   app.post("/offices/:slug/book", { ...app.limited("booking"), schema: { params, body: formBody } }, async (request, reply) => {
@@ -56,10 +55,15 @@ const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     const office = await findActiveOffice(app.db, request.params.slug, app.clock.now());
     if (!office) return reply.callNotFound();
     const values = formValues(request.body);
-    const { startsAt, formKey } = postedBooking(values);
+    const { startsAt, formKey, token } = postedBooking(app, office, values);
     if (!startsAt) return gone(request, reply, office, null, "unavailable");
-    // A form we never sent (or an expired copy): start again with a fresh one.
-    if (!formKey) return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
+    if (!token) {
+      // A form we never sent for this time (or an expired copy): start again with a fresh
+      // one, if the time can still be booked.
+      const offered = await offeredSlot(app.db, office, values.slot, app.clock.now());
+      if ("gone" in offered) return gone(request, reply, office, offered.startsAt, offered.gone);
+      return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newFormKey(app, office, startsAt) });
+    }
     if (isHoneypotFilled(values)) {
       request.log.info("booking form with the honeypot filled in");
       return renderError(request, reply, 400);
@@ -72,14 +76,14 @@ const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
       startsAt,
       channel: "SELF" as const,
       rules: "online" as const,
-      token: formKey,
+      token,
       locale,
       ...contactOf(parsed.data),
       contactLimit: app.config.maxBookingsPerContact,
     };
     return bookFromForm(app, input, {
-      booked: () => reply.redirect(`/${locale}/booking/${formKey}/confirmation`, 303),
-      formUsed: () => renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() }),
+      booked: () => reply.redirect(`/${locale}/booking/${token}/confirmation`, 303),
+      formUsed: () => renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newFormKey(app, office, startsAt) }),
       gone: (reason) => gone(request, reply, office, startsAt, reason),
       contactLimit: (count) => renderForm(request, reply, office, startsAt, { values, errors: { form: ["form.error.tooManyBookings", { count }] }, token: formKey }),
     });

@@ -4,7 +4,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { newManageToken } from "../../domain/booking/manage-token.ts";
 import { isHoneypotFilled, type FormErrors } from "../../domain/booking/schema.ts";
 import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import type { Office } from "../../generated/prisma/client.ts";
@@ -13,7 +12,7 @@ import { formatter } from "../../i18n/format.ts";
 import { localeInfo, locales } from "../../i18n/locales.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { pageLocale } from "../../plugins/locale.ts";
-import { bookFromForm, contactOf, formPageHeaders, formValues, postedBooking, type FormValues } from "../booking-form.ts";
+import { bookFromForm, contactOf, formPageHeaders, formValues, newFormKey, postedBooking, type FormValues } from "../booking-form.ts";
 import { orgTypeOptions, parseCaseworkerForm } from "./caseworker-schema.ts";
 import { caseworkerLink } from "./office-view.ts";
 import { renderSlotGone } from "./slot-gone.ts";
@@ -53,7 +52,7 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!office) return reply.callNotFound();
     const offered = await offeredSlot(app.db, office, request.query.slot, app.clock.now());
     if ("gone" in offered) return gone(request, reply, office, offered.startsAt, offered.gone);
-    return renderForm(request, reply, office, offered.startsAt, { values: {}, errors: {}, token: newManageToken() });
+    return renderForm(request, reply, office, offered.startsAt, { values: {}, errors: {}, token: newFormKey(app, office, offered.startsAt) });
   });
 
   app.post("/caseworker/offices/:slug/book", { ...app.limited("booking"), schema: { params, body: formBody } }, async (request, reply) => {
@@ -61,9 +60,15 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
     const office = await findActiveOffice(app.db, request.params.slug, app.clock.now());
     if (!office) return reply.callNotFound();
     const values = formValues(request.body);
-    const { startsAt, formKey } = postedBooking(values);
+    const { startsAt, formKey, token } = postedBooking(app, office, values);
     if (!startsAt) return gone(request, reply, office, null, "unavailable");
-    if (!formKey) return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
+    if (!token) {
+      // A form we never sent for this time (or an expired copy): a fresh one, if the time
+      // can still be booked.
+      const offered = await offeredSlot(app.db, office, values.slot, app.clock.now());
+      if ("gone" in offered) return gone(request, reply, office, offered.startsAt, offered.gone);
+      return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newFormKey(app, office, startsAt) });
+    }
     if (isHoneypotFilled(values)) {
       request.log.info("caseworker form with the honeypot filled in");
       return renderError(request, reply, 400);
@@ -77,7 +82,7 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
       startsAt,
       channel: "CASEWORKER" as const,
       rules: "online" as const,
-      token: formKey,
+      token,
       // The client's messages and card in the client's language; the caseworker's
       // copies in the language they booked in.
       locale: form.clientLocale ?? locale,
@@ -87,8 +92,8 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
       contactLimit: app.config.maxBookingsPerContact,
     };
     return bookFromForm(app, input, {
-      booked: () => reply.redirect(`/${locale}/booking/${formKey}/confirmation`, 303),
-      formUsed: () => renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() }),
+      booked: () => reply.redirect(`/${locale}/booking/${token}/confirmation`, 303),
+      formUsed: () => renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newFormKey(app, office, startsAt) }),
       gone: (reason) => gone(request, reply, office, startsAt, reason),
       contactLimit: (count) => renderForm(request, reply, office, startsAt, { values, errors: { form: ["form.error.tooManyBookings", { count }] }, token: formKey }),
     });

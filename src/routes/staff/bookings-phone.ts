@@ -6,12 +6,11 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { conversationLanguages } from "../../i18n/conversation-languages.ts";
 import { findSlot, refuseSlot } from "../../domain/booking/find-slot.ts";
-import { newManageToken } from "../../domain/booking/manage-token.ts";
 import { bookingFormSchema } from "../../domain/booking/schema.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { localeInfo, locales } from "../../i18n/locales.ts";
-import { bookFromForm, contactOf, formValues, postedBooking, type FormValues } from "../booking-form.ts";
+import { bookFromForm, contactOf, formValues, newFormKey, postedBooking, type FormValues } from "../booking-form.ts";
 import { formBody, queryDate, queryValue } from "../input.ts";
 import { parseSlotParam, slotParam } from "../public/slot-param.ts";
 import { slotPicker } from "./bookings-slots.ts";
@@ -78,16 +77,19 @@ const bookingsPhoneRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!startsAt) await renderSlots(request, reply, office, undefined, 404, "staff.bookings.book.unavailable");
       return reply;
     }
-    return renderForm(request, reply, office, startsAt, { values: {}, errors: {}, token: newManageToken() });
+    return renderForm(request, reply, office, startsAt, { values: {}, errors: {}, token: newFormKey(app, office, startsAt) });
   });
 
   app.post("/offices/:officeId/book", { ...officersOnly, schema: { params, body: formBody } }, async (request, reply) => {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
     const values = formValues(request.body);
-    const { startsAt, formKey } = postedBooking(values);
+    const { startsAt, formKey, token } = postedBooking(app, office, values);
     if (!startsAt) return renderSlots(request, reply, office, undefined, 404, "staff.bookings.book.unavailable");
-    if (!formKey) return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newManageToken() });
+    if (!token) {
+      if (await refused(request, reply, office, startsAt)) return reply;
+      return renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newFormKey(app, office, startsAt) });
+    }
     const parsed = phoneForm.safeParse(values);
     if (!parsed.success) return renderForm(request, reply, office, startsAt, { values, errors: formErrors(parsed.error), token: formKey });
     const input = {
@@ -96,7 +98,7 @@ const bookingsPhoneRoutes: FastifyPluginAsyncZod = async (app) => {
       startsAt,
       channel: "STAFF" as const,
       rules: "desk" as const,
-      token: formKey,
+      token,
       locale: parsed.data.locale,
       ...contactOf(parsed.data),
     };

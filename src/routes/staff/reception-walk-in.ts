@@ -7,13 +7,12 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isWallClock, localDateOf } from "../../local-date.ts";
 import { conversationLanguages } from "../../i18n/conversation-languages.ts";
-import { newManageToken } from "../../domain/booking/manage-token.ts";
 import { contactFields } from "../../domain/booking/schema.ts";
 import { addToWaitingList, sessionStillOpen, setWaitingStatus, findWaitingEntry } from "../../domain/desk/waiting-list.ts";
 import type { Office } from "../../generated/prisma/client.ts";
 import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";
-import { bookFromForm, contactOf, formValues, postedBooking, type FormValues } from "../booking-form.ts";
+import { bookFromForm, contactOf, formValues, newFormKey, postedBooking, type FormValues } from "../booking-form.ts";
 import { formBody, queryValue } from "../input.ts";
 import { parseSlotParam } from "../public/slot-param.ts";
 import { dayParam } from "./reception-shared.ts";
@@ -23,6 +22,9 @@ import { formErrors } from "../form-errors.ts";
 
 // Path parameters are text, so a wrong one is the 404 page rather than a 400: the office
 // in staffOffice, the entry and its status in waitingParams.
+/** What a waiting-list form is bound to: the day and the session. */
+const waitingTarget = (date: string, session: string) => `waiting-list ${date} ${session}`;
+
 const params = z.object({ officeId: z.string() });
 const statusPath = z.object({ officeId: z.string(), entryId: z.string(), status: z.string() });
 /** A free place now: `?slot=` an instant, checked here (not today's, or no instant: 404). */
@@ -64,17 +66,17 @@ const receptionWalkInRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!office) return reply;
     const slot = parseSlotParam(request.query.slot);
     if (!slot || !today(office, slot)) return renderError(request, reply, 404);
-    return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, {}, {});
+    return renderForm(request, reply, office, { kind: "slot", slot, token: newFormKey(app, office, slot) }, {}, {});
   });
 
   app.post("/offices/:officeId/day/walk-in", { schema: { params, body: formBody } }, async (request, reply) => {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
     const values = formValues(request.body);
-    const { startsAt: slot, formKey } = postedBooking(values);
+    const { startsAt: slot, formKey, token } = postedBooking(app, office, values);
     if (!slot) return renderError(request, reply, 404);
-    if (!today(office, slot)) return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, values, { form: "staff.reception.walkIn.onlyToday" });
-    if (!formKey) return renderForm(request, reply, office, { kind: "slot", slot, token: newManageToken() }, values, { form: "form.error.expired" });
+    if (!today(office, slot)) return renderForm(request, reply, office, { kind: "slot", slot, token: newFormKey(app, office, slot) }, values, { form: "staff.reception.walkIn.onlyToday" });
+    if (!token) return renderForm(request, reply, office, { kind: "slot", slot, token: newFormKey(app, office, slot) }, values, { form: "form.error.expired" });
     const target = { kind: "slot" as const, slot, token: formKey };
     const parsed = walkInSchema.safeParse(values);
     if (!parsed.success) return renderForm(request, reply, office, target, values, formErrors(parsed.error));
@@ -84,7 +86,7 @@ const receptionWalkInRoutes: FastifyPluginAsyncZod = async (app) => {
       startsAt: slot,
       channel: "WALK_IN" as const,
       rules: "walk-in" as const,
-      token: formKey,
+      token,
       locale: "nl",
       ...contactOf(parsed.data),
       arrived: true,
@@ -109,7 +111,7 @@ const receptionWalkInRoutes: FastifyPluginAsyncZod = async (app) => {
     const date = dayParam(request.query.date, now, office.timeZone);
     const session = request.query.session;
     if (!date || !isWallClock(session) || !isToday(office, date) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
-    return renderForm(request, reply, office, { kind: "waiting", date, session, token: newManageToken() }, {}, {});
+    return renderForm(request, reply, office, { kind: "waiting", date, session, token: newFormKey(app, office, waitingTarget(date, session)) }, {}, {});
   });
 
   app.post("/offices/:officeId/day/waiting", { schema: { params, body: formBody } }, async (request, reply) => {
@@ -120,10 +122,10 @@ const receptionWalkInRoutes: FastifyPluginAsyncZod = async (app) => {
     const date = dayParam(values.date, now, office.timeZone);
     const session = values.session;
     if (!date || !isWallClock(session) || !isToday(office, date) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
-    const { formKey: token } = postedBooking(values);
-    if (!token) return renderForm(request, reply, office, { kind: "waiting", date, session, token: newManageToken() }, values, { form: "form.error.expired" });
+    const { formKey, token } = postedBooking(app, office, values, waitingTarget(date, session));
+    if (!token) return renderForm(request, reply, office, { kind: "waiting", date, session, token: newFormKey(app, office, waitingTarget(date, session)) }, values, { form: "form.error.expired" });
     const parsed = walkInSchema.safeParse(values);
-    if (!parsed.success) return renderForm(request, reply, office, { kind: "waiting", date, session, token }, values, formErrors(parsed.error));
+    if (!parsed.success) return renderForm(request, reply, office, { kind: "waiting", date, session, token: formKey }, values, formErrors(parsed.error));
     const entry = await addToWaitingList(
       app.deps,
       {

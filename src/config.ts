@@ -77,6 +77,7 @@ const schema = z.object({
   OUTBOX_WORKER: flag.default(true),
   OUTBOX_LEASE_SECONDS: whole(1, 3600, "seconds").default(300),
   OVERLOAD_MAX_DELAY_MS: whole(0, 60_000, "milliseconds").default(250),
+  MAX_IN_FLIGHT: whole(1, 10_000).default(32),
   RATE_LIMIT_BOOKINGS: whole(1, 100_000).default(20),
   RATE_LIMIT_MANAGE: whole(1, 100_000).default(60),
   MAX_BOOKINGS_PER_CONTACT: whole(1, 100).default(3),
@@ -108,6 +109,8 @@ export interface Config {
   rateLimits: { bookings: number; manage: number };
   /** Event-loop delay beyond which requests are shed with 503; 0 turns the guard off. */
   overloadMaxDelayMs: number;
+  /** Requests of one kind (bookings, manage-link pages, sign-ins) handled at once; more get 503 at once. */
+  maxInFlight: number;
   /** Future appointments one client email or phone may hold when booking online. */
   maxBookingsPerContact: number;
   /** Staff are signed out after this many minutes without a request. */
@@ -197,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     rateLimits: { bookings: e.RATE_LIMIT_BOOKINGS, manage: e.RATE_LIMIT_MANAGE },
     overloadMaxDelayMs: e.OVERLOAD_MAX_DELAY_MS,
+    maxInFlight: e.MAX_IN_FLIGHT,
     maxBookingsPerContact: e.MAX_BOOKINGS_PER_CONTACT,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD ?? null },

@@ -18,6 +18,7 @@ t.test("embedded defaults need no settings at all", async (t) => {
     mail: { smtp: null, from: "Spreekuur <no-reply@localhost>", dir: "./data/mail", reminderTime: "10:00", worker: true, leaseSeconds: 300 },
     rateLimits: { bookings: 20, manage: 60 },
     overloadMaxDelayMs: 250,
+    maxInFlight: 32,
     maxBookingsPerContact: 3,
     sessionIdleMinutes: 30,
     admin: { email: "admin@spreekuur.local", password: null },

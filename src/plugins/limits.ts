@@ -16,7 +16,7 @@ declare module "fastify" {
   interface FastifyInstance {
     limitStore: LimitStore;
     /** Route options that count a request against the visitor's budget for this kind. */
-    limited(kind: LimitKind): { config: { rateLimit: { max: number; timeWindow: number; keyGenerator: (request: FastifyRequest) => string } } };
+    limited(kind: LimitKind): { config: { admission: LimitKind; rateLimit: { max: number; timeWindow: number; keyGenerator: (request: FastifyRequest) => string } } };
   }
 }
 
@@ -59,6 +59,8 @@ export default fp(
     const all = budgets(app);
     app.decorate("limited", (kind: LimitKind) => ({
       config: {
+        // The kind of work, also bounded in flight (overload.ts).
+        admission: kind,
         rateLimit: {
           max: all[kind].max,
           timeWindow: all[kind].windowMs,

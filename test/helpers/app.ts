@@ -59,6 +59,8 @@ export async function buildTestApp(
     RATE_LIMIT_BOOKINGS: "10000",
     RATE_LIMIT_MANAGE: "10000",
     OVERLOAD_MAX_DELAY_MS: "0",
+    // Races send hundreds of bookings at once to test the database's guarantees.
+    MAX_IN_FLIGHT: "10000",
     ...options.env,
   });
   const logs: string[] = [];

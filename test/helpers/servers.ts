@@ -24,6 +24,7 @@ export const serverDefaults = {
   // On a busy machine a freshly started server may shed requests with 503 (the overload
   // guard, tested on its own); here every request must reach the app.
   OVERLOAD_MAX_DELAY_MS: "0",
+  MAX_IN_FLIGHT: "10000",
   DATABASE_POOL_SIZE: "8",
 };
 

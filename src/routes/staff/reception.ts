@@ -48,7 +48,8 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.redirect(`/staff/offices/${first.id}/day`, 303);
   });
 
-  app.get("/offices/:officeId/day", { schema: { params: dayParams, querystring: dayQuery } }, async (request, reply) => {
+  // Served even when the server is behind: the desk runs on it.
+  app.get("/offices/:officeId/day", { config: { keepServing: true }, schema: { params: dayParams, querystring: dayQuery } }, async (request, reply) => {
     const office = await staffOffice(app, request, reply, request.params.officeId);
     if (!office) return reply;
     const now = app.clock.now();

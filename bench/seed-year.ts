@@ -9,6 +9,7 @@ import { addDays, localDateOf } from "../src/local-date.ts";
 import { newBookingCode } from "../src/domain/booking/booking-code.ts";
 import { hashPassword } from "../src/domain/accounts/passwords.ts";
 import type { Clock } from "../src/clock.ts";
+import { searchNameOf } from "../src/db/search-name.ts";
 
 export const BENCH_PASSWORD = "bench password for reception";
 const languages = ["ar", "fa", "prs", "ps", "ru", "uk", "sq", "hbs", "mn", "ka", "tr", "fr", "es", "ti", "nl", "en"];
@@ -67,6 +68,7 @@ export async function seedYear(db: Db, clock: Clock, counts = { past: 5000, futu
           language: languages[r.i % languages.length]!,
           interpreterNeeded: r.i % 3 === 0,
           name: `Client ${r.i}`,
+          searchName: searchNameOf(`Client ${r.i}`),
           createdAt: now,
         };
       }),

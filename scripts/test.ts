@@ -41,6 +41,7 @@ const postgresSuites = [
   "test/staff/reception.test.ts",
   "test/staff/schedule-exceptions.test.ts",
   "test/staff/schedule-series.test.ts",
+  "test/staff/search-names.test.ts",
 ];
 /** Only meaningful with both engines at hand. */
 const postgresOnly = ["test/cluster", "test/db/engines.test.ts"];

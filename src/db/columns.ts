@@ -36,6 +36,7 @@ export const bookingColumns = [
   "language",
   "interpreterNeeded",
   "name",
+  "searchName",
   "phone",
   "email",
   "note",

@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from "nod
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { fillSearchNames } from "./fill-search-names.ts";
 import { withSchemaEngine } from "./schema-engine.ts";
 import { engineOfUrl, migrationsDirFor, type EngineName } from "./schema-source.ts";
 
@@ -115,9 +116,14 @@ async function migratePostgres(databaseUrl: string): Promise<string[]> {
   });
 }
 
-/** Applies the pending migrations of the database's engine; returns their names. */
+/**
+ * Applies the pending migrations of the database's engine and fills what SQL cannot
+ * (fill-search-names.ts); returns the names of the migrations applied.
+ */
 export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
-  return engineOfUrl(databaseUrl) === "postgresql" ? migratePostgres(databaseUrl) : migrateSqlite(databaseUrl);
+  const applied = engineOfUrl(databaseUrl) === "postgresql" ? await migratePostgres(databaseUrl) : await migrateSqlite(databaseUrl);
+  await fillSearchNames(databaseUrl);
+  return applied;
 }
 
 /**

@@ -8,6 +8,7 @@ import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
 import { bookSlot, mainText, validBooking } from "../helpers/forms.ts";
 import { loadStatistics } from "../../src/domain/statistics/load-statistics.ts";
+import { searchNameOf } from "../../src/db/search-name.ts";
 
 const DAY = 86_400_000;
 
@@ -96,7 +97,7 @@ t.test("a backlog of more bookings than one batch is erased completely, messages
   const { id: _id, ...row } = template;
   const count = 1_234;
   await db.booking.createMany({
-    data: Array.from({ length: count }, (_, i) => ({ ...row, code: `BACKLOG-${i}`, manageTokenHash: `backlog-${i}`, seat: null, status: "ATTENDED" as const, name: `Backlog ${i}` })),
+    data: Array.from({ length: count }, (_, i) => ({ ...row, code: `BACKLOG-${i}`, manageTokenHash: `backlog-${i}`, seat: null, status: "ATTENDED" as const, name: `Backlog ${i}`, searchName: searchNameOf(`Backlog ${i}`) })),
   });
   const ids = (await db.booking.findMany({ where: { code: { startsWith: "BACKLOG-" } }, select: { id: true } })).map((b) => b.id);
   await db.outboxMessage.createMany({

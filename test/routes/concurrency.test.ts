@@ -1,4 +1,5 @@
 import t from "tap";
+import { searchNameOf } from "../../src/db/search-name.ts";
 import { buildTestApp, type TestContext } from "../helpers/app.ts";
 import { formBody, inputValue, slotLinks, validBooking } from "../helpers/forms.ts";
 
@@ -60,6 +61,7 @@ t.test("the database itself refuses a second booking on the same seat", async (t
     language: "nl",
     interpreterNeeded: false,
     name: "x",
+    searchName: searchNameOf("x"),
     createdAt: new Date(now),
   });
   await db.booking.create({ data: row(2) });

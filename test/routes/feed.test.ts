@@ -4,6 +4,7 @@
 import { DateTime } from "luxon";
 import ical, { type VEvent } from "node-ical";
 import t from "tap";
+import { searchNameOf } from "../../src/db/search-name.ts";
 import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { bookSlot, location, mainText, validBooking } from "../helpers/forms.ts";
@@ -32,7 +33,7 @@ t.test("the feed lists sessions and bookings in local time across the March 2027
   await db.booking.create({
     data: {
       code: "TTTTLLLL", manageTokenHash: "x".repeat(64), officeId: zwolle.id, startsAt: new Date("2027-06-08T08:00:00Z"), endsAt: new Date("2027-06-08T08:20:00Z"),
-      seat: 1, channel: "STAFF", locale: "nl", language: "nl", interpreterNeeded: false, name: "Too Late", createdAt: new Date("2027-03-15T08:00:00Z"),
+      seat: 1, channel: "STAFF", locale: "nl", language: "nl", interpreterNeeded: false, name: "Too Late", searchName: searchNameOf("Too Late"), createdAt: new Date("2027-03-15T08:00:00Z"),
     },
   });
   const byName = async (name: string) => db.booking.findFirstOrThrow({ where: { name: { startsWith: name } } });

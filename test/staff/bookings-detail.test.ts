@@ -197,7 +197,7 @@ t.test("a caseworker's booking shows the referrer; an erased booking shows no pe
   for (const fact of ["Booked via Caseworker", "Language of the messages Nederlands", "Name or alias Leyla", "Phone number – Email address –", "Type of organisation Women's shelter", "Organisation Blijf Groep", "Caseworker Sanne", "Caseworker's email address sanne@blijf.test", "Contact only via the caseworker Yes"]) {
     t.match(text, fact);
   }
-  await db.booking.update({ where: { id: booking.id }, data: { name: null, referrerName: null, referrerEmail: null, referrerOrgName: null, erasedAt: new Date(now) } });
+  await db.booking.update({ where: { id: booking.id }, data: { name: null, searchName: null, referrerName: null, referrerEmail: null, referrerOrgName: null, erasedAt: new Date(now) } });
   const erased = await browser.get(`/staff/bookings/${booking.id}`);
   t.match(mainText(erased.body), "The personal details of this booking have been erased.");
   t.notMatch(erased.body, "Blijf Groep");

@@ -308,7 +308,7 @@ t.test("the figures are the same after the personal data is erased", async (t) =
   const csvBefore = (await admin.get("/staff/statistics.csv?year=2026")).body;
 
   const erased = await db.booking.updateMany({
-    data: { name: null, email: null, phone: null, note: null, referrerOrgName: null, referrerName: null, referrerEmail: null, emailKey: null, phoneKey: null, manageTokenSealed: null, erasedAt: new Date("2027-03-01T00:00:00Z") },
+    data: { name: null, searchName: null, email: null, phone: null, note: null, referrerOrgName: null, referrerName: null, referrerEmail: null, emailKey: null, phoneKey: null, manageTokenSealed: null, erasedAt: new Date("2027-03-01T00:00:00Z") },
   });
   t.equal(erased.count, 9);
   const after = await Promise.all(urls.map(async (url) => tablesOf((await admin.get(url)).body)));

@@ -10,6 +10,7 @@
 import { engineOf } from "../../db/client.ts";
 import type { BookingDecision, BookingFacts } from "../../db/engine.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
+import { searchNameOf } from "../../db/search-name.ts";
 import { bookingMessages, outboxRow, type OutboxPolicy } from "../outbox/booking-messages.ts";
 import type { Booking, BookingChannel, Office } from "../../generated/prisma/client.ts";
 import { auditRow, type Actor } from "../audit/audit-entry.ts";
@@ -158,6 +159,7 @@ function decide(
       language: input.language,
       interpreterNeeded: input.interpreterNeeded,
       name: input.name,
+      searchName: searchNameOf(input.name),
       phone: input.phone,
       email: input.email,
       note: input.note,

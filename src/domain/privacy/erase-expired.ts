@@ -1,6 +1,7 @@
 // Retention: a set number of days after an appointment (or after its cancellation) the
-// personal data of a booking is erased — name, contact details, note, caseworker
-// details, the sealed manage token — together with its messages and their .eml copies.
+// personal data of a booking is erased — name (and its folded copy for the search),
+// contact details, note, caseworker details, the sealed manage token — together with its
+// messages and their .eml copies.
 // What stays is anonymous: office, date, language, interpreter, channel, outcome.
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -47,6 +48,7 @@ export async function eraseExpiredPersonalData(db: Db, policy: RetentionPolicy, 
       where: { id: { in: batch }, ...expired },
       data: {
         name: null,
+        searchName: null,
         phone: null,
         email: null,
         note: null,

@@ -38,6 +38,8 @@ export interface NewBooking {
   name: string;
   phone: string | null;
   email: string | null;
+  /** The client agreed to get text messages at `phone` (only meaningful with a phone). */
+  smsConsent?: boolean;
   note: string | null;
   /** A walk-in is at the desk already: the booking starts out checked in. */
   arrived?: boolean;
@@ -170,6 +172,7 @@ function decide(
       referrerEmail: input.referrer?.email ?? null,
       referrerLocale: input.referrer?.locale ?? null,
       contactViaReferrer: input.referrer?.contactViaReferrer ?? false,
+      smsConsent: input.phone !== null && (input.smsConsent ?? false),
       sequence: 0,
       cancelledAt: null,
       cancelledBy: null,

@@ -5,6 +5,7 @@ import type { Tx } from "../../db/client.ts";
 import { addDays, instantAt, localDateOf } from "../../local-date.ts";
 import type { Booking, Office, OutboxMessage } from "../../generated/prisma/client.ts";
 import type { Audience, MessageFacts, MessageKind } from "../../emails/message.ts";
+import type { Channel } from "./reach.ts";
 
 export type BookingEvent =
   | { kind: "confirmation" }
@@ -56,6 +57,8 @@ export interface NewOutboxMessage {
   createdAt: Date;
   kind: MessageKind;
   audience: Audience;
+  /** "email" unless said otherwise. */
+  channel?: Channel;
   recipient: string;
   payload: string;
   dueAt: Date;
@@ -64,7 +67,7 @@ export interface NewOutboxMessage {
 
 /** The whole row of a new message, as it is stored before its first attempt. */
 export function outboxRow(message: NewOutboxMessage): Omit<OutboxMessage, "id"> {
-  return { ...message, status: "PENDING", attempts: 0, claimToken: null, claimedAt: null, lastError: null, sentAt: null, erasedAt: null };
+  return { ...message, channel: message.channel ?? "email", status: "PENDING", attempts: 0, claimToken: null, claimedAt: null, lastError: null, sentAt: null, erasedAt: null };
 }
 
 /**

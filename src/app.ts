@@ -20,6 +20,7 @@ import security from "./plugins/security.ts";
 import view from "./plugins/view.ts";
 import feedRoutes from "./routes/feeds.ts";
 import publicRoutes from "./routes/public/index.ts";
+import shortLinkRoutes from "./routes/public/short-link.ts";
 import staffRoutes from "./routes/staff/index.ts";
 
 export interface AppOptions {
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(limits);
   await app.register(staffRoutes, { prefix: "/staff" });
   await app.register(feedRoutes, { prefix: "/feeds" });
+  await app.register(shortLinkRoutes);
   await app.register(publicRoutes, { prefix: "/:lang" });
   return app;
 }

@@ -4,6 +4,7 @@ import type { Eta } from "eta";
 import type { Db } from "../db/client.ts";
 import type { OutboxMessage } from "../generated/prisma/client.ts";
 import { translator } from "../i18n/catalogue.ts";
+import { manageUrl } from "../domain/booking/manage-link.ts";
 import { isLocale } from "../i18n/locales.ts";
 import { bookingCalendar, calendarUid } from "./calendar.ts";
 import { emailContent, emailText } from "./content.ts";
@@ -48,7 +49,7 @@ export async function renderOutboxMessage(deps: RendererDeps, row: OutboxMessage
     audience: row.audience as Audience,
     locale,
     facts,
-    manageUrl: token ? `${deps.publicUrl}/${locale}/booking/${token}` : null,
+    manageUrl: token ? manageUrl(deps.publicUrl, locale, token) : null,
     officeUrl: `${deps.publicUrl}/${locale}/offices/${facts.office.slug}`,
     contactViaReferrer: booking.contactViaReferrer,
   });

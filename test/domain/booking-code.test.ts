@@ -15,10 +15,13 @@ t.test("booking codes avoid look-alike characters and read back from what people
   t.equal(parseBookingCode("K7MX"), null);
 });
 
-t.test("manage tokens carry 256 random bits and are stored only as a hash", async (t) => {
+t.test("manage tokens carry 128 random bits and are stored only as a hash", async (t) => {
   const token = newManageToken();
-  t.equal(Buffer.from(token, "base64url").length, 32);
+  t.equal(Buffer.from(token, "base64url").length, 16);
+  t.equal(token.length, 22, "short enough for a text message and a small QR code");
   t.ok(isManageToken(token));
+  t.ok(isManageToken("A".repeat(43)), "256-bit tokens of earlier bookings still open their booking");
+  t.notOk(isManageToken("A".repeat(30)));
   t.notOk(isManageToken(token.slice(1)));
   t.notOk(isManageToken(`${token.slice(1)}!`));
   t.notOk(isManageToken(42));

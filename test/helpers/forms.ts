@@ -56,7 +56,7 @@ export const validBooking = {
 /** The manage token in a redirect to a booking's confirmation (empty when it is none). */
 export function tokenOf(response: LightMyRequestResponse): string {
   const value = response.headers.location;
-  return (typeof value === "string" && /\/booking\/([A-Za-z0-9_-]{43})\/confirmation$/.exec(value)?.[1]) || "";
+  return (typeof value === "string" && /\/booking\/([A-Za-z0-9_-]{22})\/confirmation$/.exec(value)?.[1]) || "";
 }
 
 /**

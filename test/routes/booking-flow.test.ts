@@ -37,7 +37,7 @@ t.test("a client books the first free Zwolle slot, views it, cancels, and the sl
   t.equal(response.statusCode, 303);
   const confirmationUrl = location(response);
   t.equal(confirmationUrl, `/nl/booking/${token}/confirmation`);
-  t.match(token, /^[A-Za-z0-9_-]{43}$/, "a 256-bit manage token");
+  t.match(token, /^[A-Za-z0-9_-]{22}$/, "a 128-bit manage token");
   t.not(token, formKey, "derived on the server, not the form key the page carried");
 
   const confirmation = await app.inject({ url: confirmationUrl });
@@ -49,7 +49,7 @@ t.test("a client books the first free Zwolle slot, views it, cancels, and the sl
   t.match(text, "dinsdag 1 december 2026");
   t.match(text, "10:00–10:20");
   t.match(text, "Rembrandtlaan 2 8031 RK Zwolle");
-  t.match(confirmation.body, `https://spreekuur.test/nl/booking/${token}`, "the manage link");
+  t.match(confirmation.body, `href="/nl/booking/${token}">https://spreekuur.test/b/${token}</a>`, "the manage link, shown short");
 
   const stored = await db.booking.findFirstOrThrow();
   t.equal(stored.code, code!.replace("-", ""));
@@ -143,5 +143,29 @@ if (!onPostgres) t.test("the languages to speak are each named in their own lang
     t.equal(options.at(-1), '<option value="other">لغة أخرى</option>', "\"another language\" is in the page's language");
     t.same(options.filter((o) => !/ lang="/.test(o)), [options.at(-1)], "every language's own name carries its lang");
     t.match(select, '<option value="hbs" lang="bs">Bosanski / Hrvatski / Srpski</option>', "a tag a screen reader knows (hbs is not one)");
+  }
+});
+
+t.test("the short link opens the manage page in the language the client booked in", async (t) => {
+  const { app, db } = await buildTestApp(t, { now });
+  const office = await app.inject({ url: "/ar/offices/zwolle" });
+  const { token } = await bookSlot(app, slotLinks(office.body)[0]!);
+  const confirmation = await app.inject({ url: `/ar/booking/${token}/confirmation` });
+  t.match(confirmation.body, `https://spreekuur.test/b/${token}`, "the confirmation shows the short link");
+
+  const short = await app.inject({ url: `/b/${token}` });
+  t.equal(short.statusCode, 303);
+  t.equal(short.headers.location, `/ar/booking/${token}`);
+  t.equal(short.headers["cache-control"], "no-store");
+
+  // A booking made before tokens were shortened carries a 43-character token: it still opens.
+  const longToken = "L".repeat(43);
+  await db.booking.updateMany({ data: { manageTokenHash: hashManageToken(longToken) } });
+  t.equal((await app.inject({ url: `/b/${longToken}` })).headers.location, `/ar/booking/${longToken}`);
+  t.equal((await app.inject({ url: `/ar/booking/${longToken}` })).statusCode, 200);
+  t.equal((await app.inject({ url: `/b/${token}` })).statusCode, 404, "the replaced token opens nothing");
+
+  for (const url of ["/b/", `/b/${"A".repeat(22)}`, `/b/${token.slice(1)}`, "/b/%00", `/b/${token}x`]) {
+    t.equal((await app.inject({ url })).statusCode, 404, url);
   }
 });

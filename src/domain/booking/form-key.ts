@@ -4,10 +4,12 @@
 // A key we did not issue, issued for another slot or office, or expired is refused: a bot
 // cannot book without loading the form, and no one can choose a booking's manage token.
 //
-// The manage token is derived from the key on the server (another HMAC, 256 bits), so
+// The manage token is derived from the key on the server (another HMAC, of which the
+// token takes 128 bits), so
 // sending the same form again (a double click, Back and send) derives the same token and
 // finds the booking it made, while the key itself never becomes a link.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { manageTokenOf } from "./manage-token.ts";
 
 /** How long a form may stay open before it must be loaded again. */
 export const FORM_KEY_LIFETIME_MS = 24 * 60 * 60_000;
@@ -48,7 +50,7 @@ export function formKeys(appSecret: string): FormKeys {
       const payload = raw.subarray(0, NONCE_BYTES + EXPIRY_BYTES);
       if (!timingSafeEqual(raw.subarray(NONCE_BYTES + EXPIRY_BYTES), mac(payload, scope))) return { kind: "invalid" };
       if (payload.readUIntBE(NONCE_BYTES, EXPIRY_BYTES) <= now.getTime()) return { kind: "expired" };
-      const manageToken = createHmac("sha256", appSecret).update("spreekuur/manage-token-from-form/v1\0").update(payload).digest("base64url");
+      const manageToken = manageTokenOf(createHmac("sha256", appSecret).update("spreekuur/manage-token-from-form/v1\0").update(payload).digest());
       return { kind: "valid", manageToken };
     },
   };

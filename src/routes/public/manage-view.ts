@@ -2,6 +2,7 @@
 // pages show it (in the client's language, with the key facts again in Dutch).
 import type { FastifyInstance } from "fastify";
 import { findBookingByToken } from "../../domain/booking/find-booking.ts";
+import { manageUrl, shortManageUrl } from "../../domain/booking/manage-link.ts";
 import { translator } from "../../i18n/catalogue.ts";
 import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import { isLocale, localeInfo, type Locale } from "../../i18n/locales.ts";
@@ -27,7 +28,8 @@ export function manageView(app: FastifyInstance, locale: Locale, booking: Manage
     office: booking.office,
     code: formatBookingCode(booking.code),
     when: { date: fmt.date(booking.startsAt), time: fmt.time(booking.startsAt), end: fmt.time(booking.endsAt) },
-    manageUrl: `${app.config.publicUrl}/${locale}/booking/${token}`,
+    manageUrl: manageUrl(app.config.publicUrl, locale, token),
+    shortManageUrl: shortManageUrl(app.config.publicUrl, token),
     managePath: `/${locale}/booking/${token}`,
     /** Booked and not begun: it can still be moved or cancelled. */
     changeable: booking.status === "BOOKED" && booking.startsAt > app.clock.now(),

@@ -165,7 +165,7 @@ t.test("every response carries the security headers; personal pages are not stor
 
   // The confirmation shows the manage link on this site, and only there.
   const confirmation = await app.inject({ url: `/en/booking/${token}/confirmation` });
-  t.ok(confirmation.body.includes(`${config.publicUrl}/en/booking/${token}`), "the confirmation shows the full manage link");
+  t.ok(confirmation.body.includes(`${config.publicUrl}/b/${token}`), "the confirmation shows the whole (short) manage link");
 });
 
 t.test("over plain http there is no HSTS (it would lock a local installation out), and the rest stays", async (t) => {

@@ -1,6 +1,8 @@
 // One schema source, prisma/schema.prisma, written for SQLite. The PostgreSQL variant is
-// the same file with its provider (and the generated client's folder) changed; nothing
-// else may differ, so both engines hold the same tables, columns and indexes.
+// the same file with its provider (and the generated client's folder) changed, and with
+// the lines commented `// postgresql: …` made real: indexes only PostgreSQL has (the
+// trigram index of the staff search). Nothing else may differ, so both engines hold the
+// same tables and columns.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { generatedDir, migrationsRoot, schemaPath } from "../paths.ts";
@@ -25,7 +27,10 @@ export function schemaText(engine: EngineName, source = readFileSync(schemaPath,
   const output = /(generator\s+client\s*\{[^}]*output\s*=\s*)"[^"]*"/;
   if (!provider.test(source) || !output.test(source)) throw new Error("prisma/schema.prisma: expected a sqlite datasource and a client output");
   // The derived file lives in src/generated/, so its output is relative to that folder.
-  return source.replace(provider, '$1"postgresql"').replace(output, '$1"prisma-postgresql"');
+  return source
+    .replace(provider, '$1"postgresql"')
+    .replace(output, '$1"prisma-postgresql"')
+    .replace(/^(\s*)\/\/ postgresql: (.*)$/gm, "$1$2");
 }
 
 /** The path the schema engine is told for an engine's schema (for its messages). */

@@ -137,6 +137,7 @@ t.test("a booking written in plain SQL reads back through Prisma exactly as it w
         bookingId: result.booking.id,
         kind,
         audience: i === 1 ? "caseworker" : "client",
+        channel: "email",
         locale: "nl",
         status: "PENDING",
         dueAt: kind === "reminder" ? new Date("2026-11-30T09:00:00.000Z") : clock.now(),

@@ -10,6 +10,7 @@ import { foldName, searchNameOf } from "../../src/db/search-name.ts";
 import { searchBookings, SEARCH_LIMIT } from "../../src/domain/agenda/search-bookings.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
+import { onPostgres } from "../helpers/database.ts";
 
 const now = "2026-11-30T08:00:00Z";
 
@@ -140,4 +141,16 @@ t.test("bookings written without a folded name get one at migration, once", asyn
   const found = await searchBookings(db, { officeIds: [zwolleId], query: "OLD 1 çağla" });
   t.same(found.rows.map((r) => r.name), ["Old 1 ÇAĞLA"]);
   t.equal(await fillSearchNames(config.databaseUrl), 0, "a second run fills nothing");
+});
+
+// The trigram index exists only on PostgreSQL: the shared schema carries it as a
+// `// postgresql:` line that the PostgreSQL schema turns into an index.
+if (onPostgres) t.test("on PostgreSQL a trigram index serves the search for part of a name", async (t) => {
+  const { db } = await buildTestApp(t, { now });
+  const indexes = await db.$queryRawUnsafe<Array<{ indexdef: string }>>(`SELECT indexdef FROM pg_indexes WHERE tablename = 'Booking' AND indexname = 'Booking_searchName_trgm_idx'`);
+  t.match(indexes[0]?.indexdef ?? "", /USING gin \("searchName" gin_trgm_ops\)/);
+  // With Unicode character classes every script has trigrams, so the index narrows an
+  // Arabic or Tigrinya query as it does a Latin one.
+  const trigrams = await db.$queryRawUnsafe<Array<{ n: number }>>(`SELECT cardinality(show_trgm('ተስፋይ محمد')) AS n`);
+  t.ok(Number(trigrams[0]?.n) >= 6, "names in Ge'ez and Arabic script have trigrams");
 });

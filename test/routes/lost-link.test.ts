@@ -9,11 +9,14 @@ import { newManageToken } from "../../src/domain/booking/manage-token.ts";
 import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 import { readCatalogue } from "../../src/i18n/catalogue.ts";
 import { locales } from "../../src/i18n/locales.ts";
+import { axeViolations } from "../helpers/axe.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
+import { sharedChromium, skipWithoutChromium } from "../helpers/browser.ts";
 import { onPostgres } from "../helpers/database.ts";
-import { postForm } from "../helpers/forms.ts";
+import { mainText, postForm } from "../helpers/forms.ts";
 import { startSmtp } from "../helpers/smtp.ts";
+import { signedIn } from "../helpers/staff.ts";
 
 const now = "2026-11-30T08:00:00Z";
 /** Lifted for the tests that are not about the visitor's own budget. */
@@ -85,7 +88,7 @@ t.test("the code as typed and the email given at booking send the short link by 
 });
 
 t.test("the phone number given at booking, written another way, queues one text message with the booking's number in E.164", async (t) => {
-  const { app, db } = await buildTestApp(t, { now, env: manyVisits });
+  const { app, db, logs } = await buildTestApp(t, { now, env: manyVisits });
   const booking = await book(app, "zwolle", "2026-12-01T09:00:00.000Z", { locale: "ar", phone: "06 1234 5678", email: "amina@example.org" });
   const response = await ask(app, { code: formatBookingCode(booking.code), contact: "+31 6-12 34 56 78" }, "ar");
   t.equal(response.statusCode, 303);
@@ -101,6 +104,17 @@ t.test("the phone number given at booking, written another way, queues one text 
   // "0031 6 …" is the same number; the text already went this hour.
   await ask(app, { code: booking.code, contact: "0031612345678" }, "ar");
   t.equal((await linkRows(app)).length, 1);
+  t.notMatch(logs.join(""), /3161234|612345678|amina/i, "no contact details in the log");
+
+  // Staff see what went out, and why.
+  const { browser: officer } = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"] });
+  const outbox = mainText((await officer.get("/staff/outbox")).body);
+  t.match(outbox, "Link sent again Client +31612345678 Waiting");
+  const detail = mainText((await officer.get(`/staff/bookings/${booking.id}`)).body);
+  t.match(detail, "Link sent again by text message, on request");
+  t.match(detail, "Link sent again");
+  const { browser: admin } = await signedIn(app, db, { role: "ADMIN" });
+  t.match(mainText((await admin.get("/staff/audit")).body), "Link sent again on request");
 });
 
 t.test("a wrong code or contact, or a booking that is not active, sends nothing and gets the identical answer", async (t) => {
@@ -237,4 +251,33 @@ if (!onPostgres) t.test("every catalogue has a short, neutral text message with 
     t.notMatch(text, /IOM|migra|return|terug/i, `${locale}: neutral`);
     t.ok(text.length <= 50, `${locale}: short (${text.length} characters with the placeholders)`);
   }
+});
+
+if (!onPostgres) t.test("the pages have no axe violations, also with errors and in a right-to-left language", { skip: skipWithoutChromium }, async (t) => {
+  const { app } = await buildTestApp(t, { now, env: { ...manyVisits, PUBLIC_URL: "http://127.0.0.1" } });
+  const token = newManageToken();
+  const booking = await book(app, "zwolle", "2026-12-01T09:00:00.000Z", { token, email: "amina@example.org" });
+  const base = await app.listen({ port: 0, host: "127.0.0.1" });
+  const browser = await sharedChromium(t);
+  const page = await (await browser.newContext()).newPage();
+
+  const check = async (what: string) => t.same(await axeViolations(page), [], what);
+  for (const lang of ["nl", "en", "ar"]) {
+    await page.goto(`${base}/${lang}/`);
+    await check(`/${lang}/`);
+    // From the home page, by the link, as a visitor would.
+    await Promise.all([page.waitForURL(`${base}/${lang}/lost-link`), page.locator(`a[href="/${lang}/lost-link"]`).click()]);
+    await check(`/${lang}/lost-link`);
+    await Promise.all([page.waitForLoadState(), page.locator("form.lost-link-form button").click()]);
+    t.equal(await page.locator(".error-summary li").count(), 2, `${lang}: two errors`);
+    await check(`/${lang}/lost-link (sent empty)`);
+    await page.fill("#field-code", booking.code.toLowerCase());
+    await page.fill("#field-contact", "AMINA@example.org");
+    await Promise.all([page.waitForURL(`${base}/${lang}/lost-link/sent`), page.locator("form.lost-link-form button").click()]);
+    await check(`/${lang}/lost-link/sent`);
+    await page.goto(`${base}/${lang}/booking/${token}/confirmation`);
+    t.equal(await page.locator(`a[href="/${lang}/lost-link"]`).count(), 1, `${lang}: the confirmation leads to the form`);
+    await check(`/${lang}/booking/…/confirmation`);
+  }
+  t.equal((await linkRows(app)).length, 1, "sent by the browser, once in the hour");
 });

@@ -37,6 +37,7 @@ const postgresSuites = [
   "test/routes/move.test.ts",
   "test/routes/caseworker.test.ts",
   "test/routes/abuse.test.ts",
+  "test/routes/lost-link.test.ts",
   "test/staff/auth.test.ts",
   "test/staff/reception.test.ts",
   "test/staff/schedule-exceptions.test.ts",

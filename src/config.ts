@@ -80,6 +80,7 @@ const schema = z.object({
   MAX_IN_FLIGHT: whole(1, 10_000).default(32),
   RATE_LIMIT_BOOKINGS: whole(1, 100_000).default(20),
   RATE_LIMIT_MANAGE: whole(1, 100_000).default(60),
+  RATE_LIMIT_LOST_LINK: whole(1, 100_000).default(20),
   MAX_BOOKINGS_PER_CONTACT: whole(1, 100).default(3),
   SESSION_IDLE_MINUTES: whole(5, 24 * 60, "minutes").default(30),
   ADMIN_EMAIL: z.email({ message: "must be an email address" }).default("admin@spreekuur.local"),
@@ -105,8 +106,11 @@ export interface Config {
   /** Key material for sealing manage tokens (and signing sessions); null until supplied. */
   appSecret: string | null;
   mail: MailConfig;
-  /** Requests per minute per visitor (IP address, held in memory only). */
-  rateLimits: { bookings: number; manage: number };
+  /**
+   * Requests per minute per visitor (bookings, manage-link pages), and "Lost your link?"
+   * forms sent per hour per visitor.
+   */
+  rateLimits: { bookings: number; manage: number; lostLink: number };
   /** Event-loop delay beyond which requests are shed with 503; 0 turns the guard off. */
   overloadMaxDelayMs: number;
   /** Requests of one kind (bookings, manage-link pages, sign-ins) handled at once; more get 503 at once. */
@@ -198,7 +202,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       worker: e.OUTBOX_WORKER,
       leaseSeconds: e.OUTBOX_LEASE_SECONDS,
     },
-    rateLimits: { bookings: e.RATE_LIMIT_BOOKINGS, manage: e.RATE_LIMIT_MANAGE },
+    rateLimits: { bookings: e.RATE_LIMIT_BOOKINGS, manage: e.RATE_LIMIT_MANAGE, lostLink: e.RATE_LIMIT_LOST_LINK },
     overloadMaxDelayMs: e.OVERLOAD_MAX_DELAY_MS,
     maxInFlight: e.MAX_IN_FLIGHT,
     maxBookingsPerContact: e.MAX_BOOKINGS_PER_CONTACT,

@@ -16,7 +16,7 @@ t.test("embedded defaults need no settings at all", async (t) => {
     retentionDays: 30,
     appSecret: null,
     mail: { smtp: null, from: "Spreekuur <no-reply@localhost>", dir: "./data/mail", reminderTime: "10:00", worker: true, leaseSeconds: 300 },
-    rateLimits: { bookings: 20, manage: 60 },
+    rateLimits: { bookings: 20, manage: 60, lostLink: 20 },
     overloadMaxDelayMs: 250,
     maxInFlight: 32,
     maxBookingsPerContact: 3,

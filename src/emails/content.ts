@@ -61,6 +61,9 @@ export function emailContent(input: ContentInput): EmailContent {
     const by = facts.cancelledBy === "staff" ? "staff" : "client";
     paragraphs.push(forCaseworker ? t(`email.cancellation.caseworker.${by}`, { name }) : t(`email.cancellation.${by}`));
     if (by === "staff" && facts.reason) paragraphs.push(t("email.cancellation.reason", { reason: facts.reason }));
+  } else if (kind === "link") {
+    // Only ever to the client, who asked for it ("Lost your link?").
+    paragraphs.push(t("email.linkAgain.client"), t("email.linkAgain.notYou"));
   } else {
     paragraphs.push(forCaseworker ? t(`email.${kind}.caseworker`, { name }) : t(`email.${kind}.client`));
   }

@@ -1,7 +1,8 @@
 // What an outbox message holds: the kind of change, who reads it, and the facts of the
 // change captured when it happened. The domain decides who gets which message
 // (domain/outbox/booking-messages.ts); this folder renders and sends it.
-export type MessageKind = "confirmation" | "cancellation" | "moved" | "reminder";
+/** `link`: the manage link sent again, on request ("Lost your link?"). */
+export type MessageKind = "confirmation" | "cancellation" | "moved" | "reminder" | "link";
 export type Audience = "client" | "caseworker";
 
 /** What a message says, captured when the change happens. */

@@ -4,7 +4,7 @@ import type { Eta } from "eta";
 import type { Db } from "../db/client.ts";
 import type { OutboxMessage } from "../generated/prisma/client.ts";
 import { translator } from "../i18n/catalogue.ts";
-import { manageUrl } from "../domain/booking/manage-link.ts";
+import { manageUrl, shortManageUrl } from "../domain/booking/manage-link.ts";
 import { isLocale } from "../i18n/locales.ts";
 import { bookingCalendar, calendarUid } from "./calendar.ts";
 import { emailContent, emailText } from "./content.ts";
@@ -44,12 +44,14 @@ export async function renderOutboxMessage(deps: RendererDeps, row: OutboxMessage
   const locale = isLocale(row.locale) ? row.locale : "nl";
   const token = booking.manageTokenSealed ? deps.seal.open(booking.manageTokenSealed) : null;
   const kind = row.kind as MessageKind;
+  // A link sent again on request is only worth sending while the booking holds, and with the link.
+  if (kind === "link" && (booking.status !== "BOOKED" || !token)) return null;
   const content = emailContent({
     kind,
     audience: row.audience as Audience,
     locale,
     facts,
-    manageUrl: token ? manageUrl(deps.publicUrl, locale, token) : null,
+    manageUrl: token ? (kind === "link" ? shortManageUrl(deps.publicUrl, token) : manageUrl(deps.publicUrl, locale, token)) : null,
     officeUrl: `${deps.publicUrl}/${locale}/offices/${facts.office.slug}`,
     contactViaReferrer: booking.contactViaReferrer,
   });
@@ -62,7 +64,7 @@ export async function renderOutboxMessage(deps: RendererDeps, row: OutboxMessage
     html,
     messageId: outboxMessageId(row, deps.publicUrl),
   };
-  if (kind !== "reminder") {
+  if (kind !== "reminder" && kind !== "link") {
     const t = translator(locale);
     const method = kind === "cancellation" ? "CANCEL" : "REQUEST";
     mail.calendar = {

@@ -41,7 +41,7 @@ async function openBrowser(t: Test, env: Record<string, string> = {}) {
     let response = await page.goto(base + url, { waitUntil: "load" });
     if (submit) {
       seen.bytes = 0;
-      [response] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator("form.booking-form button.primary").click()]);
+      [response] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator("form.booking-form button.primary, form.lost-link-form button.primary").click()]);
     }
     if (status !== undefined && response?.status() !== status) problems.push(`${name}: status ${response?.status()}, not ${status}`);
     const weight = seen.bytes;
@@ -93,6 +93,9 @@ export async function checkLanguages(t: Test, chosen: readonly Locale[]) {
       ["move: done", `/${locale}/booking/${token}/confirmation?done=moved`],
       ["cancelled booking", `/${locale}/booking/${cancelled}`],
       ["cancelled booking's confirmation", `/${locale}/booking/${cancelled}/confirmation`],
+      ["lost link", `/${locale}/lost-link`],
+      ["lost link with errors", `/${locale}/lost-link`, true, 422],
+      ["lost link: the answer", `/${locale}/lost-link/sent`],
       ["privacy", `/${locale}/privacy`],
       ["accessibility", `/${locale}/accessibility`],
       ["caseworker", `/${locale}/caseworker`],

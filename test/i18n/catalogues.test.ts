@@ -42,6 +42,10 @@ const builtKeys = [
   ]),
   ...["confirmation", "moved", "reminder"].flatMap((k) => [`email.${k}.client`, `email.${k}.caseworker`]),
   ...["client", "staff"].flatMap((by) => [`email.cancellation.${by}`, `email.cancellation.caseworker.${by}`]),
+  // The link sent again ("Lost your link?") goes only to the client, by email or text.
+  "email.subject.link",
+  "email.dutch.status.link",
+  "sms.link",
 ];
 
 t.test("every key in the catalogues is used, and every used key exists", async (t) => {

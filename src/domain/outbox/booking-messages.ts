@@ -34,7 +34,7 @@ export function reminderDueAt(startsAt: Date, zone: string, reminderTime: string
   return instantAt(addDays(localDateOf(startsAt, zone), -1), reminderTime, zone);
 }
 
-function factsOf(booking: BookingWithOffice, event: BookingEvent): MessageFacts {
+export function factsOf(booking: BookingWithOffice, event: BookingEvent): MessageFacts {
   const { office } = booking;
   return {
     code: booking.code,

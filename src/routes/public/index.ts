@@ -5,6 +5,7 @@ import { useLocale } from "../../plugins/locale.ts";
 import bookingRoutes from "./booking.ts";
 import caseworkerRoutes from "./caseworker.ts";
 import homeRoutes from "./home.ts";
+import lostLinkRoutes from "./lost-link.ts";
 import manageRoutes from "./manage.ts";
 import officeRoutes from "./office.ts";
 
@@ -26,5 +27,6 @@ export default async function publicRoutes(app: FastifyInstance) {
   await app.register(officeRoutes);
   await app.register(bookingRoutes);
   await app.register(manageRoutes);
+  await app.register(lostLinkRoutes);
   await app.register(caseworkerRoutes);
 }

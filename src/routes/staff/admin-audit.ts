@@ -47,6 +47,7 @@ const actionKeys: Record<string, string> = {
   "user.feed-created": "staff.admin.audit.actions.userFeedCreated",
   "user.feed-renewed": "staff.admin.audit.actions.userFeedRenewed",
   "user.feed-revoked": "staff.admin.audit.actions.userFeedRevoked",
+  "booking.link-sent": "staff.admin.audit.actions.bookingLinkSent",
   "outbox.retried": "staff.admin.audit.actions.outboxRetried",
   "waiting.added": "staff.admin.audit.actions.waitingAdded",
   "waiting.seen": "staff.admin.audit.actions.waitingSeen",

@@ -39,6 +39,7 @@ const messageKindKeys: Record<string, string> = {
   cancellation: "staff.bookings.message.cancellation",
   moved: "staff.bookings.message.moved",
   reminder: "staff.bookings.message.reminder",
+  link: "staff.bookings.message.link",
 };
 const audienceKeys: Record<string, string> = { client: "staff.bookings.message.toClient", caseworker: "staff.bookings.message.toCaseworker" };
 const messageStatusKeys: Record<string, string> = {
@@ -90,6 +91,9 @@ function historyLine(entry: HistoryEntry, t: Translate, fmt: Formatter) {
       break;
     case "booking.no-show":
       what = t("staff.bookings.history.noShow");
+      break;
+    case "booking.link-sent":
+      what = d.channel === "sms" ? t("staff.bookings.history.linkSentSms") : t("staff.bookings.history.linkSentEmail");
       break;
     case "booking.undo":
       what = t("staff.bookings.history.undone", { status: typeof d.status === "string" && Object.hasOwn(statusKeys, d.status) ? t(statusKeys[d.status as BookingStatus]) : "?" });

@@ -117,6 +117,8 @@ export const FORM_ROUTES: Record<string, FormRoute> = {
     status: [422],
     base: (ctx) => ({ slot: ctx.slot, formKey: ctx.freshToken() }),
   },
+  // Hostile text is never a booking code: the form again, with its errors.
+  "/:lang/lost-link": { fields: ["code", "contact"], status: [422] },
   "/:lang/caseworker/offices/:slug/book": {
     fields: caseworkerFields,
     status: [422],

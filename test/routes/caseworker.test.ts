@@ -7,6 +7,7 @@ import { buildTestApp } from "../helpers/app.ts";
 import { onPostgres } from "../helpers/database.ts";
 import { inputValue, location, mainText, postForm, slotLinks, tokenOf } from "../helpers/forms.ts";
 import { startSmtp } from "../helpers/smtp.ts";
+import { signedIn } from "../helpers/staff.ts";
 
 const now = "2026-11-30T08:00:00Z"; // Monday 30 November 2026, 09:00 in Zwolle
 const slot = "2026-12-01T09:00:00.000Z"; // Zwolle, Tuesday 1 December 10:00
@@ -76,7 +77,7 @@ t.test("in Dutch, from the home page to the confirmation; 'contact only via me' 
     },
   );
   const audit = await db.auditEntry.findFirstOrThrow({ where: { entityType: "booking", entityId: stored.id } });
-  t.same([audit.action, audit.actorType, audit.actorId], ["booking.created", "client", null]);
+  t.same([audit.action, audit.actorType, audit.actorId], ["booking.created", "caseworker", null], "a caseworker made it, not the client");
   t.notMatch(audit.detail ?? "", /Sanne|Tariq|vluchtelingenwerk/i, "no personal data in the audit log");
 
   await app.outbox.runOnce();
@@ -121,6 +122,14 @@ t.test("in English without 'contact only via me': the client gets the message an
   t.same(smtp.to("sanne@vluchtelingenwerk.test").map((m) => m.parsed.subject), [`Appointment ${code} booked: Tuesday 1 December at 10:00`]);
   t.match(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "You booked an appointment for Tariq.");
   t.notMatch(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "We will not contact");
+
+  // Staff read who made it: the caseworker, in the audit log and the booking's history.
+  const { browser: admin } = await signedIn(app, db, { role: "ADMIN" });
+  const audit = mainText((await admin.get("/staff/audit?type=booking")).body);
+  t.match(audit, /caseworker\s+Booking made/);
+  t.notMatch(audit, /client\s+Booking made/);
+  const detail = (await admin.get(`/staff/bookings/${stored.id}`)).body;
+  t.match(detail, /<tr><td>[^<]+<\/td><td>caseworker<\/td><td>/, "the history names the caseworker");
 });
 
 // Form checks that stop before any write: the same on either engine, so run on SQLite alone

@@ -77,7 +77,7 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!parsed.success) return renderForm(request, reply, office, startsAt, { values, errors: formErrors(parsed.error), token: formKey });
     const form = parsed.data;
     const input = {
-      actor: { type: "client" as const },
+      actor: { type: "caseworker" as const },
       office,
       startsAt,
       channel: "CASEWORKER" as const,

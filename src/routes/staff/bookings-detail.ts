@@ -102,7 +102,9 @@ function historyLine(entry: HistoryEntry, t: Translate, fmt: Formatter) {
       ? (entry.actor.name ?? t("staff.bookings.actor.formerStaff"))
       : entry.actor.type === "client"
         ? t("staff.bookings.actor.client")
-        : t("staff.bookings.actor.system");
+        : entry.actor.type === "caseworker"
+          ? t("staff.bookings.actor.caseworker")
+          : t("staff.bookings.actor.system");
   return { at: `${fmt.dateShort(entry.at)} ${fmt.time(entry.at)}`, who, what };
 }
 

@@ -204,6 +204,18 @@ t.test("a closure period removes slots; an extra session adds bookable ones", as
   t.same(await db.outboxMessage.findMany({ where: { kind: "cancellation" } }).then((m) => m.map((x) => x.recipient)), [amina.email]);
 });
 
+t.test("the check of a closure of several days names all its days", async (t) => {
+  const { app, db, browser, base } = await setup(t);
+  await bookAt(app, "zwolle", "2026-12-10T12:00:00.000Z", amina);
+  const lead = (html: string) => /<p class="lead">([^<]*)<\/p>/.exec(html)?.[1];
+  const week = await browser.post(`${base}/exceptions`, { kind: "CLOSURE", date: "2026-12-07", endDate: "2026-12-11", reason: "Verbouwing" });
+  t.equal(week.statusCode, 200);
+  t.equal(lead(week.body), "Zwolle — Wijkcentrum Holtenbroek · Office closed: Monday, 7 December 2026 – Friday, 11 December 2026");
+  const day = await browser.post(`${base}/exceptions`, { kind: "CLOSURE", date: "2026-12-10", endDate: "", reason: "" });
+  t.equal(lead(day.body), "Zwolle — Wijkcentrum Holtenbroek · Office closed: Thursday, 10 December 2026", "one day is named alone");
+  t.equal(await db.scheduleException.count(), 0, "nothing saved before the check");
+});
+
 t.test("a public holiday has no slots until the office opens on it explicitly", async (t) => {
   const smtp = await startSmtp(t);
   // Early March 2027: King's Day (Tuesday 27 April) is within the 84-day horizon.

@@ -10,6 +10,11 @@ import { staffOffices } from "./scope.ts";
 import { signedIn } from "./session.ts";
 import { doneNotice } from "./admin-form.ts";
 
+/** A date, or the whole range of a closure that lasts several days ("Monday, 7 December 2026 – Friday, 11 December 2026"). */
+export function dateRange(fmt: Formatter, date: string, endDate: string | null): string {
+  return endDate && endDate !== date ? `${fmt.localDate(date)} – ${fmt.localDate(endDate)}` : fmt.localDate(date);
+}
+
 /** Route options of every schedule route: officers and admins only. */
 export const scheduleRoles: { config: { roles: StaffRole[] } } = { config: { roles: ["ADMIN", "OFFICER"] } };
 

@@ -56,7 +56,7 @@ t.test("cancelling a Tuesday with bookings lists them, then cancels them and ema
 
   const done = await browser.post(`${base}/exceptions`, { ...confirmFields, clientReason: "The officer is ill" });
   t.equal(done.statusCode, 303);
-  t.equal(location(done), `${base}?done=exception.create&cancelled=2&moved=0`);
+  t.equal(location(done), `${base}?done=exception.create&cancelled=2&moved=0&bookings=${a.id}%2C${o.id}`);
   const overview = mainText((await browser.get(location(done))).body);
   t.match(overview, "The exception has been saved. Bookings cancelled: 2. Bookings moved: 0.");
   t.match(overview, "Tuesday, 8 December 2026 Date cancelled Tuesday 10:00–12:00 Officer on leave Remove");
@@ -146,7 +146,7 @@ t.test("changing a date: validated like a series; affected bookings can move to 
 
   const done = await browser.post(`${base}/exceptions`, { ...confirmFields, [`move-${a.id}`]: "2026-12-08T10:00:00.000Z", [`move-${o.id}`]: "2026-12-08T10:20:00.000Z" });
   t.equal(done.statusCode, 303);
-  t.equal(location(done), `${base}?done=exception.create&cancelled=0&moved=2`);
+  t.equal(location(done), `${base}?done=exception.create&cancelled=0&moved=2&bookings=${a.id}%2C${o.id}`);
   t.match(await db.booking.findUniqueOrThrow({ where: { id: a.id } }), { status: "BOOKED", startsAt: new Date("2026-12-08T10:00:00.000Z"), seat: 1 });
   t.match(await db.booking.findUniqueOrThrow({ where: { id: o.id } }), { status: "BOOKED", startsAt: new Date("2026-12-08T10:20:00.000Z"), seat: 1 });
   t.match(await db.scheduleException.findFirstOrThrow(), { kind: "CHANGE", startTime: "11:00", endTime: "12:00", slotMinutes: 20, capacity: 1 });

@@ -9,6 +9,8 @@ import { parseSlotParam } from "../public/slot-param.ts";
 import { bookingActions, type StaffBooking } from "./bookings-detail.ts";
 import { slotPicker } from "./bookings-slots.ts";
 import { officersOnly, sendHtml, staffBooking } from "./bookings-view.ts";
+import { staffTranslator } from "../../i18n/catalogue.ts";
+import { reachView } from "./reach-view.ts";
 import { signedIn } from "./session.ts";
 
 // The id is text, so one that is not a number is the 404 page (staffBooking) rather than a 400.
@@ -27,6 +29,7 @@ const bookingsMoveRoutes: FastifyPluginAsyncZod = async (app) => {
       office: booking.office,
       code: formatBookingCode(booking.code),
       current: fmt.slotLabel(booking.startsAt),
+      reach: reachView(booking, staffTranslator(locale)),
       ...picker,
       errors: error ? { slot: error } : {},
     });

@@ -67,6 +67,10 @@ export function emailContent(input: ContentInput): EmailContent {
   if (kind === "moved" && facts.previous) {
     const before = new Date(facts.previous.startsAt);
     paragraphs.push(t("email.moved.previous", { date: fmt.date(before), time: fmt.time(before) }));
+    // Staff's own words, untranslated: shown as a quotation after a lead-in in the reader's language.
+    // In a right-to-left message the words are isolated, so a Dutch sentence keeps its own direction.
+    const words = localeInfo[locale].dir === "rtl" ? `\u2068${facts.reason ?? ""}\u2069` : facts.reason;
+    if (facts.reason) paragraphs.push(t("email.moved.reason", { reason: words ?? "" }));
   }
   if (forCaseworker && input.contactViaReferrer && kind === "confirmation") paragraphs.push(t("email.caseworker.onlyViaYou", { name }));
 

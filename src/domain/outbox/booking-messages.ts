@@ -10,7 +10,7 @@ import type { Channel } from "./reach.ts";
 export type BookingEvent =
   | { kind: "confirmation" }
   | { kind: "cancellation" }
-  | { kind: "moved"; previous: { startsAt: Date; endsAt: Date } };
+  | { kind: "moved"; previous: { startsAt: Date; endsAt: Date }; reason?: string | null };
 
 export interface OutboxPolicy {
   /** "HH:MM" the day before the appointment, in the office's zone. */
@@ -44,7 +44,7 @@ function factsOf(booking: BookingWithOffice, event: BookingEvent): MessageFacts 
     name: booking.name,
     sequence: booking.sequence,
     ...(event.kind === "moved"
-      ? { previous: { startsAt: event.previous.startsAt.toISOString(), endsAt: event.previous.endsAt.toISOString() } }
+      ? { previous: { startsAt: event.previous.startsAt.toISOString(), endsAt: event.previous.endsAt.toISOString() }, ...(event.reason ? { reason: event.reason } : {}) }
       : {}),
     ...(event.kind === "cancellation" ? { cancelledBy: booking.cancelledBy === "staff" ? "staff" : "client", reason: booking.cancelReason } : {}),
   };

@@ -86,6 +86,7 @@ t.test("in Dutch, from the home page to the confirmation; 'contact only via me' 
   const mail = smtp.received[0]!;
   t.equal(mail.parsed.subject, `Afspraak ${formatBookingCode(stored.code)} gemaakt: dinsdag 1 december om 10:00`);
   t.match(mail.parsed.text, "Wij nemen geen contact op met Tariq zelf. Alle berichten over deze afspraak gaan naar u.");
+  t.match(mail.parsed.text, /^Beste Sanne de Vries,$/m, "the caseworker is greeted by name");
   const reminder = await db.outboxMessage.findFirstOrThrow({ where: { kind: "reminder" } });
   t.same([reminder.audience, reminder.recipient], ["caseworker", "sanne@vluchtelingenwerk.test"], "the reminder goes to the caseworker too");
 });
@@ -97,7 +98,8 @@ t.test("in English without 'contact only via me': the client gets the message an
   t.match(start.body, "<h1>Book an appointment for a client</h1>");
   const form = await openForm(app, "en");
   t.match(form.body, "<h1>Details of you and your client</h1>");
-  t.match(form.body, '<option value="en" lang="en" selected>English</option>', "the client's language starts as the page's");
+  t.notMatch(form.body, /lang="en" selected/, "neither of the client's languages starts as the page's");
+  t.equal(form.body.split('<option value="" selected>Choose a language</option>').length - 1, 2, "both are a choice to make");
   // The client reads Pashto; the caseworker books in English.
   const response = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, clientLocale: "ps", orgType: "municipality", orgName: "Gemeente Zwolle", email: "tariq@example.org", phone: "+31 6 1111 2222", note: "Comes with me.", slot: form.slot, formKey: form.formKey });
   t.equal(response.statusCode, 303);
@@ -121,6 +123,7 @@ t.test("in English without 'contact only via me': the client gets the message an
   t.match(toClient[0]!.parsed.text, `/ps/booking/${token}`, "its manage link opens the Pashto pages");
   t.same(smtp.to("sanne@vluchtelingenwerk.test").map((m) => m.parsed.subject), [`Appointment ${code} booked: Tuesday 1 December at 10:00`]);
   t.match(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "You booked an appointment for Tariq.");
+  t.match(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, /^Hello Sanne de Vries,$/m);
   t.notMatch(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "We will not contact");
 
   // Staff read who made it: the caseworker, in the audit log and the booking's history.
@@ -145,6 +148,9 @@ if (!onPostgres) t.test("each validation error re-renders the form with its mess
     ["en", { orgType: "secret-service" }, [["orgType", "Choose the type of your organisation."]]],
     ["en", { orgType: "" }, [["orgType", "Choose the type of your organisation."]]],
     ["en", { clientLocale: "xx" }, [["clientLocale", "Choose the language of the client&#39;s messages."]]],
+    ["en", { clientLocale: undefined }, [["clientLocale", "Choose the language of the client&#39;s messages."]]],
+    ["en", { clientLocale: "", language: "" }, [["language", "Choose a language."], ["clientLocale", "Choose the language of the client&#39;s messages."]]],
+    ["nl", { clientLocale: "" }, [["clientLocale", "Kies de taal van de berichten voor de cliënt."]]],
     ["en", { consent: undefined }, [["consent", "Tick the box to confirm that the client agrees."]]],
     ["en", { interpreter: undefined, name: "" }, [["name", "Fill in a name or alias."], ["interpreter", "Choose if the client needs an interpreter."]]],
     ["en", { email: "client@", phone: "x" }, [["phone", "This phone number is not right. Use only digits, spaces and perhaps a + at the start."], ["email", "This email address is not right. An email address looks like name@example.com."]]],
@@ -217,4 +223,17 @@ t.test("a slot that is gone or never was offers other times within the caseworke
   t.equal(noSession.statusCode, 404);
   t.match(noSession.body, 'href="/en/caseworker/offices/zwolle">All free times</a>');
   t.equal(await db.booking.count(), 1);
+});
+
+t.test("a name that ends in a full stop gets no second one in the caseworker's messages", async (t) => {
+  const smtp = await startSmtp(t);
+  const { app } = await buildTestApp(t, { now, env: smtp.env() });
+  const form = await openForm(app, "nl");
+  const response = await postForm(app, "/nl/caseworker/offices/zwolle/book", { ...caseworker, name: "Cliënt T.", contactViaMe: "yes", slot: form.slot, formKey: form.formKey });
+  t.equal(response.statusCode, 303);
+  await app.outbox.runOnce();
+  const text = smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text ?? "";
+  t.match(text, "U hebt een afspraak gemaakt voor Cliënt T. Hier zijn de gegevens.");
+  t.match(text, "Wij nemen geen contact op met Cliënt T. zelf.", "a full stop inside a sentence stays");
+  t.notMatch(text, "T..", "never two full stops");
 });

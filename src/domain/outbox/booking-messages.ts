@@ -42,6 +42,7 @@ function factsOf(booking: BookingWithOffice, event: BookingEvent): MessageFacts 
     endsAt: booking.endsAt.toISOString(),
     office: { slug: office.slug, name: office.name, street: office.street, postalCode: office.postalCode, city: office.city, timeZone: office.timeZone },
     name: booking.name,
+    ...(booking.referrerName ? { caseworkerName: booking.referrerName } : {}),
     sequence: booking.sequence,
     ...(event.kind === "moved"
       ? { previous: { startsAt: event.previous.startsAt.toISOString(), endsAt: event.previous.endsAt.toISOString() }, ...(event.reason ? { reason: event.reason } : {}) }

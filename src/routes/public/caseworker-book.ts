@@ -31,7 +31,8 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
     const html = await reply.viewAsync("public/caseworker/book.eta", {
       office,
       slot: { value: slotParam(startsAt), date: fmt.date(startsAt), time: fmt.time(startsAt) },
-      values: { language: locale, clientLocale: locale, ...form.values },
+      // Both of the client's languages are the caseworker's choice: neither starts as the page's.
+      values: form.values,
       errors: form.errors,
       token: form.token,
       conversationLanguages: Object.entries(conversationLanguages),
@@ -85,7 +86,7 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
       token,
       // The client's messages and card in the client's language; the caseworker's
       // copies in the language they booked in.
-      locale: form.clientLocale ?? locale,
+      locale: form.clientLocale,
       // With "contact only via me" the client's own phone and email are not kept.
       ...contactOf(form.contactViaMe ? { ...form, phone: null, email: null } : form),
       referrer: { orgType: form.orgType, orgName: form.orgName, name: form.caseworkerName, email: form.caseworkerEmail, locale, contactViaReferrer: form.contactViaMe },

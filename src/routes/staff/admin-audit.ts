@@ -48,6 +48,7 @@ const actionKeys: Record<string, string> = {
   "user.feed-renewed": "staff.admin.audit.actions.userFeedRenewed",
   "user.feed-revoked": "staff.admin.audit.actions.userFeedRevoked",
   "outbox.retried": "staff.admin.audit.actions.outboxRetried",
+  "outbox.viewed": "staff.admin.audit.actions.outboxViewed",
   "waiting.added": "staff.admin.audit.actions.waitingAdded",
   "waiting.seen": "staff.admin.audit.actions.waitingSeen",
   "waiting.left": "staff.admin.audit.actions.waitingLeft",

@@ -23,7 +23,7 @@ for (const { office, slot, places } of cases) {
     await page.getByLabel("Name or alias").fill("Amina");
     await page.getByLabel("Yes").check();
     await page.getByRole("checkbox").check();
-    await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
+    await Promise.all([page.waitForURL(/\/for-client$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
     const confirmation = page.url();
 
     await page.goBack();

@@ -5,7 +5,7 @@ import { formatBookingCode } from "../../src/i18n/format.ts";
 import { hashManageToken } from "../../src/domain/booking/manage-token.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { onPostgres } from "../helpers/database.ts";
-import { inputValue, location, mainText, postForm, slotLinks, tokenOf } from "../helpers/forms.ts";
+import { bookSlot, inputValue, location, mainText, postForm, slotLinks, tokenOf, validBooking } from "../helpers/forms.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 import { signedIn } from "../helpers/staff.ts";
 
@@ -58,11 +58,18 @@ t.test("in Dutch, from the home page to the confirmation; 'contact only via me' 
   const response = await postForm(app, "/nl/caseworker/offices/zwolle/book", { ...caseworker, contactViaMe: "yes", email: "tariq@example.org", phone: "06 1111 2222", slot: form.slot, formKey: form.formKey });
   t.equal(response.statusCode, 303);
   const token = tokenOf(response);
-  t.equal(location(response), `/nl/booking/${token}/confirmation`);
+  t.equal(location(response), `/nl/booking/${token}/for-client`, "to the caseworker's own page");
   t.not(token, form.formKey, "the manage token is derived on the server");
   const confirmation = await app.inject({ url: location(response) });
   t.equal(confirmation.statusCode, 200);
-  t.match(mainText(confirmation.body), "Uw afspraak is gemaakt");
+  const said = mainText(confirmation.body);
+  t.match(said, "De afspraak voor uw cliënt is gemaakt", "it speaks to the caseworker");
+  t.match(confirmation.body, "<title>De afspraak voor uw cliënt is gemaakt – ");
+  t.match(said, "Geef uw cliënt de kaart: print hem, of stuur de link.");
+  t.notMatch(said, /Uw afspraak|Kom op tijd/, "not to the client");
+  t.match(said, "Afsprakenkaart", "with the client's card");
+  t.match(confirmation.body, '<button type="button" class="button print-button" hidden>', "to print");
+  t.match(confirmation.body, new RegExp(`<p class="link-box" dir="ltr"><a href="/nl/booking/${token}/confirmation" hreflang="nl">https?://[^<]+/b/${token}</a></p>`), "or to send: the short link opens the client's card");
 
   const stored = await db.booking.findFirstOrThrow();
   t.equal(stored.manageTokenHash, hashManageToken(token));
@@ -104,7 +111,7 @@ t.test("in English without 'contact only via me': the client gets the message an
   const response = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, clientLocale: "ps", orgType: "municipality", orgName: "Gemeente Zwolle", email: "tariq@example.org", phone: "+31 6 1111 2222", note: "Comes with me.", slot: form.slot, formKey: form.formKey });
   t.equal(response.statusCode, 303);
   const token = tokenOf(response);
-  t.equal(location(response), `/en/booking/${token}/confirmation`);
+  t.equal(location(response), `/en/booking/${token}/for-client`);
   const stored = await db.booking.findFirstOrThrow();
   t.same(
     [stored.locale, stored.referrerLocale, stored.email, stored.phone, stored.note, stored.referrerOrgType, stored.contactViaReferrer],
@@ -113,6 +120,14 @@ t.test("in English without 'contact only via me': the client gets the message an
   const confirmation = await app.inject({ url: location(response) });
   t.match(confirmation.body, `<a href="/ps/booking/${token}/confirmation" hreflang="ps">The appointment card in the client&#39;s language: <span lang="ps">پښتو</span></a>`);
   t.match((await app.inject({ url: `/ps/booking/${token}/confirmation` })).body, '<html lang="ps" dir="rtl">');
+  t.match(confirmation.body, `<a href="/ps/booking/${token}/confirmation" hreflang="ps">`, "the link to send opens the card in the client's language");
+  t.match(mainText(confirmation.body), "The appointment for your client is booked");
+
+  // Only a caseworker's booking has this page; a client's own booking's link does not open one.
+  const own = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:40:00.000Z", { ...validBooking, name: "Self" });
+  t.equal(own.response.statusCode, 303);
+  t.equal((await app.inject({ url: `/en/booking/${own.token}/for-client` })).statusCode, 404);
+  t.equal((await app.inject({ url: "/en/booking/not-a-token/for-client" })).statusCode, 404);
 
   await app.outbox.runOnce();
   const code = formatBookingCode(stored.code);
@@ -129,8 +144,8 @@ t.test("in English without 'contact only via me': the client gets the message an
   // Staff read who made it: the caseworker, in the audit log and the booking's history.
   const { browser: admin } = await signedIn(app, db, { role: "ADMIN" });
   const audit = mainText((await admin.get("/staff/audit?type=booking")).body);
-  t.match(audit, /caseworker\s+Booking made/);
-  t.notMatch(audit, /client\s+Booking made/);
+  t.match(audit, new RegExp(`caseworker Booking made booking.created Booking #${stored.id} `));
+  t.notMatch(audit, new RegExp(`client Booking made booking.created Booking #${stored.id} `));
   const detail = (await admin.get(`/staff/bookings/${stored.id}`)).body;
   t.match(detail, /<tr><td>[^<]+<\/td><td>caseworker<\/td><td>/, "the history names the caseworker");
 });

@@ -13,6 +13,7 @@ import { localeInfo, locales } from "../../i18n/locales.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { pageLocale } from "../../plugins/locale.ts";
 import { bookFromForm, contactOf, formPageHeaders, formValues, newFormKey, postedBooking, type FormValues } from "../booking-form.ts";
+import { caseworkerConfirmationPath } from "./caseworker-confirmation.ts";
 import { orgTypeOptions, parseCaseworkerForm } from "./caseworker-schema.ts";
 import { caseworkerLink } from "./office-view.ts";
 import { renderSlotGone } from "./slot-gone.ts";
@@ -93,7 +94,7 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
       contactLimit: app.config.maxBookingsPerContact,
     };
     return bookFromForm(app, input, {
-      booked: () => reply.redirect(`/${locale}/booking/${token}/confirmation`, 303),
+      booked: () => reply.redirect(caseworkerConfirmationPath(locale, token), 303),
       formUsed: () => renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newFormKey(app, office, startsAt) }),
       gone: (reason) => gone(request, reply, office, startsAt, reason),
       contactLimit: (count) => renderForm(request, reply, office, startsAt, { values, errors: { form: ["form.error.tooManyBookings", { count }] }, token: formKey }),

@@ -56,7 +56,12 @@ export function emailContent(input: ContentInput): EmailContent {
   const name = facts.name ?? t("email.someone");
 
   const subject = forCaseworker ? t(`email.subject.caseworker.${kind}`, when) : t(`email.subject.${kind}`, when);
-  const paragraphs = [forCaseworker ? t("email.greeting.caseworker") : t("email.greeting.client", { name })];
+  const greeting = !forCaseworker
+    ? t("email.greeting.client", { name })
+    : facts.caseworkerName
+      ? t("email.greeting.caseworkerNamed", { name: facts.caseworkerName })
+      : t("email.greeting.caseworker");
+  const paragraphs = [greeting];
   if (kind === "cancellation") {
     const by = facts.cancelledBy === "staff" ? "staff" : "client";
     paragraphs.push(forCaseworker ? t(`email.cancellation.caseworker.${by}`, { name }) : t(`email.cancellation.${by}`));
@@ -70,8 +75,14 @@ export function emailContent(input: ContentInput): EmailContent {
   if (kind === "moved" && facts.previous) {
     const before = new Date(facts.previous.startsAt);
     paragraphs.push(t("email.moved.previous", { date: fmt.date(before), time: fmt.time(before) }));
+    // Staff's own words, untranslated: shown as a quotation after a lead-in in the reader's language.
+    // In a right-to-left message the words are isolated, so a Dutch sentence keeps its own direction.
+    const words = localeInfo[locale].dir === "rtl" ? `\u2068${facts.reason ?? ""}\u2069` : facts.reason;
+    if (facts.reason) paragraphs.push(t("email.moved.reason", { reason: words ?? "" }));
   }
   if (forCaseworker && input.contactViaReferrer && kind === "confirmation") paragraphs.push(t("email.caseworker.onlyViaYou", { name }));
+  // A name that ends a sentence with its own full stop ("Cliënt T.") takes no second one.
+  const tidy = (text: string) => (/[.!?…]$/.test(name) ? text.split(`${name}.`).join(name) : text);
 
   const links: EmailContent["links"] = [];
   if (kind === "cancellation") {
@@ -92,7 +103,7 @@ export function emailContent(input: ContentInput): EmailContent {
     locale,
     dir: localeInfo[locale].dir,
     subject,
-    paragraphs,
+    paragraphs: paragraphs.map(tidy),
     facts: factList(t, locale, facts),
     links,
     closing,

@@ -12,6 +12,8 @@ export interface MessageFacts {
   endsAt: string;
   office: { slug: string; name: string; street: string; postalCode: string; city: string; timeZone: string };
   name: string | null;
+  /** The caseworker who booked, to greet them by name in their copies. */
+  caseworkerName?: string | null;
   sequence: number;
   previous?: { startsAt: string; endsAt: string };
   cancelledBy?: "client" | "staff";

@@ -41,7 +41,7 @@ const feedRoutes: FastifyPluginAsyncZod = async (app) => {
           startsAt: b.startsAt,
           endsAt: b.endsAt,
           zone: b.office.timeZone,
-          summary: b.summary,
+          summary: t("staff.admin.feed.booking", { code: b.code }),
           location: address(b.office),
         })),
       ],

@@ -23,7 +23,7 @@ for (const { office, slot, places } of cases) {
     await page.getByLabel("Name or alias").fill("Amina");
     await page.getByLabel("Yes").check();
     await page.getByRole("checkbox").check();
-    await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
+    await Promise.all([page.waitForURL(/\/for-client$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
     const confirmation = page.url();
 
     await page.goBack();
@@ -49,6 +49,8 @@ t.test("back to the caseworker's form and submit again: one booking", { skip: sk
     await page.getByLabel("Your name", { exact: true }).fill("Sanne");
     await page.getByLabel("Your email address").fill("sanne@example.org");
     await page.getByLabel("Name or alias of the client").fill("Tariq");
+    await page.getByLabel("Which language does the client want to speak?").selectOption("ps");
+    await page.getByLabel("In which language should the client read our messages?").selectOption("en");
     await page.getByLabel("Yes").check();
     await page.getByLabel("The client agrees").check();
     await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);

@@ -53,10 +53,10 @@ export const validBooking = {
   consent: "yes",
 };
 
-/** The manage token in a redirect to a booking's confirmation (empty when it is none). */
+/** The manage token in a redirect to a booking's confirmation, or a caseworker's (empty when it is none). */
 export function tokenOf(response: LightMyRequestResponse): string {
   const value = response.headers.location;
-  return (typeof value === "string" && /\/booking\/([A-Za-z0-9_-]{22})\/confirmation$/.exec(value)?.[1]) || "";
+  return (typeof value === "string" && /\/booking\/([A-Za-z0-9_-]{22})\/(?:confirmation|for-client)$/.exec(value)?.[1]) || "";
 }
 
 /**

@@ -5,8 +5,9 @@ import { formatBookingCode } from "../../src/i18n/format.ts";
 import { hashManageToken } from "../../src/domain/booking/manage-token.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { onPostgres } from "../helpers/database.ts";
-import { inputValue, location, mainText, postForm, slotLinks, tokenOf } from "../helpers/forms.ts";
+import { bookSlot, inputValue, location, mainText, postForm, slotLinks, tokenOf, validBooking } from "../helpers/forms.ts";
 import { startSmtp } from "../helpers/smtp.ts";
+import { signedIn } from "../helpers/staff.ts";
 
 const now = "2026-11-30T08:00:00Z"; // Monday 30 November 2026, 09:00 in Zwolle
 const slot = "2026-12-01T09:00:00.000Z"; // Zwolle, Tuesday 1 December 10:00
@@ -57,11 +58,18 @@ t.test("in Dutch, from the home page to the confirmation; 'contact only via me' 
   const response = await postForm(app, "/nl/caseworker/offices/zwolle/book", { ...caseworker, contactViaMe: "yes", email: "tariq@example.org", phone: "06 1111 2222", slot: form.slot, formKey: form.formKey });
   t.equal(response.statusCode, 303);
   const token = tokenOf(response);
-  t.equal(location(response), `/nl/booking/${token}/confirmation`);
+  t.equal(location(response), `/nl/booking/${token}/for-client`, "to the caseworker's own page");
   t.not(token, form.formKey, "the manage token is derived on the server");
   const confirmation = await app.inject({ url: location(response) });
   t.equal(confirmation.statusCode, 200);
-  t.match(mainText(confirmation.body), "Uw afspraak is gemaakt");
+  const said = mainText(confirmation.body);
+  t.match(said, "De afspraak voor uw cliënt is gemaakt", "it speaks to the caseworker");
+  t.match(confirmation.body, "<title>De afspraak voor uw cliënt is gemaakt – ");
+  t.match(said, "Geef uw cliënt de kaart: print hem, of stuur de link.");
+  t.notMatch(said, /Uw afspraak|Kom op tijd/, "not to the client");
+  t.match(said, "Afsprakenkaart", "with the client's card");
+  t.match(confirmation.body, '<button type="button" class="button print-button" hidden>', "to print");
+  t.match(confirmation.body, new RegExp(`<p class="link-box" dir="ltr"><a href="/nl/booking/${token}/confirmation" hreflang="nl">https?://[^<]+/b/${token}</a></p>`), "or to send: the short link opens the client's card");
 
   const stored = await db.booking.findFirstOrThrow();
   t.equal(stored.manageTokenHash, hashManageToken(token));
@@ -76,7 +84,7 @@ t.test("in Dutch, from the home page to the confirmation; 'contact only via me' 
     },
   );
   const audit = await db.auditEntry.findFirstOrThrow({ where: { entityType: "booking", entityId: stored.id } });
-  t.same([audit.action, audit.actorType, audit.actorId], ["booking.created", "client", null]);
+  t.same([audit.action, audit.actorType, audit.actorId], ["booking.created", "caseworker", null], "a caseworker made it, not the client");
   t.notMatch(audit.detail ?? "", /Sanne|Tariq|vluchtelingenwerk/i, "no personal data in the audit log");
 
   await app.outbox.runOnce();
@@ -85,6 +93,7 @@ t.test("in Dutch, from the home page to the confirmation; 'contact only via me' 
   const mail = smtp.received[0]!;
   t.equal(mail.parsed.subject, `Afspraak ${formatBookingCode(stored.code)} gemaakt: dinsdag 1 december om 10:00`);
   t.match(mail.parsed.text, "Wij nemen geen contact op met Tariq zelf. Alle berichten over deze afspraak gaan naar u.");
+  t.match(mail.parsed.text, /^Beste Sanne de Vries,$/m, "the caseworker is greeted by name");
   const reminder = await db.outboxMessage.findFirstOrThrow({ where: { kind: "reminder" } });
   t.same([reminder.audience, reminder.recipient], ["caseworker", "sanne@vluchtelingenwerk.test"], "the reminder goes to the caseworker too");
 });
@@ -96,12 +105,13 @@ t.test("in English without 'contact only via me': the client gets the message an
   t.match(start.body, "<h1>Book an appointment for a client</h1>");
   const form = await openForm(app, "en");
   t.match(form.body, "<h1>Details of you and your client</h1>");
-  t.match(form.body, '<option value="en" lang="en" selected>English</option>', "the client's language starts as the page's");
+  t.notMatch(form.body, /lang="en" selected/, "neither of the client's languages starts as the page's");
+  t.equal(form.body.split('<option value="" selected>Choose a language</option>').length - 1, 2, "both are a choice to make");
   // The client reads Pashto; the caseworker books in English.
   const response = await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworker, clientLocale: "ps", orgType: "municipality", orgName: "Gemeente Zwolle", email: "tariq@example.org", phone: "+31 6 1111 2222", note: "Comes with me.", slot: form.slot, formKey: form.formKey });
   t.equal(response.statusCode, 303);
   const token = tokenOf(response);
-  t.equal(location(response), `/en/booking/${token}/confirmation`);
+  t.equal(location(response), `/en/booking/${token}/for-client`);
   const stored = await db.booking.findFirstOrThrow();
   t.same(
     [stored.locale, stored.referrerLocale, stored.email, stored.phone, stored.note, stored.referrerOrgType, stored.contactViaReferrer],
@@ -110,6 +120,14 @@ t.test("in English without 'contact only via me': the client gets the message an
   const confirmation = await app.inject({ url: location(response) });
   t.match(confirmation.body, `<a href="/ps/booking/${token}/confirmation" hreflang="ps">The appointment card in the client&#39;s language: <span lang="ps">پښتو</span></a>`);
   t.match((await app.inject({ url: `/ps/booking/${token}/confirmation` })).body, '<html lang="ps" dir="rtl">');
+  t.match(confirmation.body, `<a href="/ps/booking/${token}/confirmation" hreflang="ps">`, "the link to send opens the card in the client's language");
+  t.match(mainText(confirmation.body), "The appointment for your client is booked");
+
+  // Only a caseworker's booking has this page; a client's own booking's link does not open one.
+  const own = await bookSlot(app, "/en/offices/zwolle/book?slot=2026-12-01T09:40:00.000Z", { ...validBooking, name: "Self" });
+  t.equal(own.response.statusCode, 303);
+  t.equal((await app.inject({ url: `/en/booking/${own.token}/for-client` })).statusCode, 404);
+  t.equal((await app.inject({ url: "/en/booking/not-a-token/for-client" })).statusCode, 404);
 
   await app.outbox.runOnce();
   const code = formatBookingCode(stored.code);
@@ -120,7 +138,16 @@ t.test("in English without 'contact only via me': the client gets the message an
   t.match(toClient[0]!.parsed.text, `/ps/booking/${token}`, "its manage link opens the Pashto pages");
   t.same(smtp.to("sanne@vluchtelingenwerk.test").map((m) => m.parsed.subject), [`Appointment ${code} booked: Tuesday 1 December at 10:00`]);
   t.match(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "You booked an appointment for Tariq.");
+  t.match(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, /^Hello Sanne de Vries,$/m);
   t.notMatch(smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text, "We will not contact");
+
+  // Staff read who made it: the caseworker, in the audit log and the booking's history.
+  const { browser: admin } = await signedIn(app, db, { role: "ADMIN" });
+  const audit = mainText((await admin.get("/staff/audit?type=booking")).body);
+  t.match(audit, new RegExp(`caseworker Booking made booking.created Booking #${stored.id} `));
+  t.notMatch(audit, new RegExp(`client Booking made booking.created Booking #${stored.id} `));
+  const detail = (await admin.get(`/staff/bookings/${stored.id}`)).body;
+  t.match(detail, /<tr><td>[^<]+<\/td><td>caseworker<\/td><td>/, "the history names the caseworker");
 });
 
 // Form checks that stop before any write: the same on either engine, so run on SQLite alone
@@ -136,6 +163,9 @@ if (!onPostgres) t.test("each validation error re-renders the form with its mess
     ["en", { orgType: "secret-service" }, [["orgType", "Choose the type of your organisation."]]],
     ["en", { orgType: "" }, [["orgType", "Choose the type of your organisation."]]],
     ["en", { clientLocale: "xx" }, [["clientLocale", "Choose the language of the client&#39;s messages."]]],
+    ["en", { clientLocale: undefined }, [["clientLocale", "Choose the language of the client&#39;s messages."]]],
+    ["en", { clientLocale: "", language: "" }, [["language", "Choose a language."], ["clientLocale", "Choose the language of the client&#39;s messages."]]],
+    ["nl", { clientLocale: "" }, [["clientLocale", "Kies de taal van de berichten voor de cliënt."]]],
     ["en", { consent: undefined }, [["consent", "Tick the box to confirm that the client agrees."]]],
     ["en", { interpreter: undefined, name: "" }, [["name", "Fill in a name or alias."], ["interpreter", "Choose if the client needs an interpreter."]]],
     ["en", { email: "client@", phone: "x" }, [["phone", "This phone number is not right. Use only digits, spaces and perhaps a + at the start."], ["email", "This email address is not right. An email address looks like name@example.com."]]],
@@ -208,4 +238,17 @@ t.test("a slot that is gone or never was offers other times within the caseworke
   t.equal(noSession.statusCode, 404);
   t.match(noSession.body, 'href="/en/caseworker/offices/zwolle">All free times</a>');
   t.equal(await db.booking.count(), 1);
+});
+
+t.test("a name that ends in a full stop gets no second one in the caseworker's messages", async (t) => {
+  const smtp = await startSmtp(t);
+  const { app } = await buildTestApp(t, { now, env: smtp.env() });
+  const form = await openForm(app, "nl");
+  const response = await postForm(app, "/nl/caseworker/offices/zwolle/book", { ...caseworker, name: "Cliënt T.", contactViaMe: "yes", slot: form.slot, formKey: form.formKey });
+  t.equal(response.statusCode, 303);
+  await app.outbox.runOnce();
+  const text = smtp.to("sanne@vluchtelingenwerk.test")[0]!.parsed.text ?? "";
+  t.match(text, "U hebt een afspraak gemaakt voor Cliënt T. Hier zijn de gegevens.");
+  t.match(text, "Wij nemen geen contact op met Cliënt T. zelf.", "a full stop inside a sentence stays");
+  t.notMatch(text, "T..", "never two full stops");
 });

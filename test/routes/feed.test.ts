@@ -22,7 +22,7 @@ const eventsOf = (body: string) =>
 t.test("the feed lists sessions and bookings in local time across the March 2027 change, without contact details", async (t) => {
   const { app, db } = await buildTestApp(t, { now: "2027-03-15T08:00:00Z" });
   const before = { ...validBooking, name: "Zebulon Quartermaine", email: "zebulon@example.org", phone: "0612345678", note: "Komt met zijn broer" };
-  const after = { ...validBooking, name: "  Amina  Berhane", email: "", phone: "0687654321", note: "Heeft een rolstoel" };
+  const after = { ...validBooking, name: "  أبو  علي", email: "", phone: "0687654321", note: "Heeft een rolstoel" };
   // Tuesday 23 March 10:00 CET and Tuesday 30 March 10:00 CEST.
   await bookSlot(app, "/nl/offices/zwolle/book?slot=2027-03-23T09:00:00.000Z", before);
   await bookSlot(app, "/nl/offices/zwolle/book?slot=2027-03-30T08:00:00.000Z", after);
@@ -38,7 +38,7 @@ t.test("the feed lists sessions and bookings in local time across the March 2027
   });
   const byName = async (name: string) => db.booking.findFirstOrThrow({ where: { name: { startsWith: name } } });
   const zebulon = await byName("Zebulon");
-  const amina = await byName("Amina");
+  const amina = await byName("أبو");
   t.equal(cancelled.response.statusCode, 303);
   await cancelBooking(app.deps, { actor: { type: "client" }, bookingId: (await byName("Cancelled Person")).id, by: "client" }, new Date("2027-03-15T08:00:00Z"));
 
@@ -61,7 +61,7 @@ t.test("the feed lists sessions and bookings in local time across the March 2027
   t.match(feed.headers["content-type"], "text/calendar");
   t.match(feed.headers["cache-control"], "no-store");
   const body = feed.body;
-  for (const personal of ["zebulon@example.org", "0612345678", "0687654321", "Quartermaine", "Berhane", "broer", "rolstoel", "Cancelled", "Tilburg Client", "Too Late", "TTTT"]) {
+  for (const personal of ["zebulon@example.org", "0612345678", "0687654321", "Zebulon", "Quartermaine", "أبو", "علي", "broer", "rolstoel", "Cancelled", "Tilburg Client", "Too Late", "TTTT"]) {
     t.notMatch(body, personal, `no "${personal}" in the feed`);
   }
   t.match(body, "DTSTART;TZID=Europe/Amsterdam:20270323T100000");
@@ -75,8 +75,8 @@ t.test("the feed lists sessions and bookings in local time across the March 2027
   t.same(
     bookings.map((e) => ({ summary: e.summary, start: e.start.toISOString(), end: e.end?.toISOString(), tz: (e.start as Date & { tz?: string }).tz, uid: e.uid })),
     [
-      { summary: `${code(zebulon)} – Zebulon`, start: "2027-03-23T09:00:00.000Z", end: "2027-03-23T09:20:00.000Z", tz: "Europe/Amsterdam", uid: `feed-booking-${zebulon.id}@spreekuur.test` },
-      { summary: `${code(amina)} – Amina`, start: "2027-03-30T08:00:00.000Z", end: "2027-03-30T08:20:00.000Z", tz: "Europe/Amsterdam", uid: `feed-booking-${amina.id}@spreekuur.test` },
+      { summary: `Appointment ${code(zebulon)}`, start: "2027-03-23T09:00:00.000Z", end: "2027-03-23T09:20:00.000Z", tz: "Europe/Amsterdam", uid: `feed-booking-${zebulon.id}@spreekuur.test` },
+      { summary: `Appointment ${code(amina)}`, start: "2027-03-30T08:00:00.000Z", end: "2027-03-30T08:20:00.000Z", tz: "Europe/Amsterdam", uid: `feed-booking-${amina.id}@spreekuur.test` },
     ],
   );
   t.same(bookings.map((e) => `${local(e.start).toFormat("ccc d LLL HH:mm")}`), ["Tue 23 Mar 10:00", "Tue 30 Mar 10:00"], "10:00 local on both sides");
@@ -163,10 +163,10 @@ t.test("a series hosted by one officer is in that officer's feed, not in a colle
     const feed = await app.inject({ url: feedUrlOf((await browser.post("/staff/calendar/feed")).body)! });
     return eventsOf(feed.body)
       .filter((e) => e.start.getTime() < Date.parse("2027-03-21T00:00:00Z"))
-      .map((e) => `${local(e.start).toFormat("ccc HH:mm")} ${text(e.summary).replace(/^[A-Z0-9]{4}-[A-Z0-9]{4} – /, "")}`)
+      .map((e) => `${local(e.start).toFormat("ccc HH:mm")} ${text(e.summary).replace(/^Appointment [A-Z0-9]{4}-[A-Z0-9]{4}$/, "Appointment")}`)
       .sort();
   };
   const session = "Consultation hours Zwolle — Wijkcentrum Holtenbroek";
-  t.same(await firstWeek(sanne.browser), [`Thu 13:00 ${session}`, "Thu 13:00 Thursday", `Tue 10:00 ${session}`, "Tue 10:00 Tuesday"], "her Tuesdays and the unhosted Thursdays");
-  t.same(await firstWeek(piet.browser), [`Thu 13:00 ${session}`, "Thu 13:00 Thursday"], "no Tuesdays: Sanne hosts them");
+  t.same(await firstWeek(sanne.browser), ["Thu 13:00 Appointment", `Thu 13:00 ${session}`, "Tue 10:00 Appointment", `Tue 10:00 ${session}`], "her Tuesdays and the unhosted Thursdays");
+  t.same(await firstWeek(piet.browser), ["Thu 13:00 Appointment", `Thu 13:00 ${session}`], "no Tuesdays: Sanne hosts them");
 });

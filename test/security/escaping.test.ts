@@ -61,6 +61,7 @@ t.test("markup in a name, a note and an organisation is text on every page, in t
     caseworkerEmail,
     name: clientOfCaseworker,
     language: "fa",
+    clientLocale: "fa",
     interpreter: "yes",
     phone: "",
     email: "",

@@ -84,7 +84,7 @@ t.test("an officer of Tilburg does not see Zwolle's messages; an admin sees all"
 
 t.test("with the file transport, a sent message can be read behind sign-in, in scope", async (t) => {
   const { app, db } = await buildTestApp(t);
-  await bookSlot(app, zwolleSlot, { ...validBooking, name: "Amina", email: "file@example.org" });
+  const { token } = await bookSlot(app, zwolleSlot, { ...validBooking, name: "Amina", email: "file@example.org" });
   t.equal((await app.outbox.runOnce()).sent, 1);
   const sent = await db.outboxMessage.findFirstOrThrow({ where: { kind: "confirmation" } });
   const booking = await db.booking.findFirstOrThrow();
@@ -101,6 +101,19 @@ t.test("with the file transport, a sent message can be read behind sign-in, in s
   const text = mainText(view.body);
   t.match(text, "Subject Your appointment on Tuesday 1 December at 10:00 From &quot;Spreekuur&quot; &lt;no-reply@localhost&gt; To file@example.org Date 2026-11-30 09:00 Text Hello Amina,");
   t.match(text, `Booking code: ${booking.code.slice(0, 4)}-${booking.code.slice(4)}`);
+  // The manage links are in the message sent, but not on the page.
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const dir = app.config.mail.dir;
+  t.ok(readdirSync(dir).some((f) => readFileSync(`${dir}/${f}`, "utf8").includes(token)), "the message itself carries the link");
+  t.notMatch(view.body, token, "the page does not");
+  t.notMatch(view.body, token.slice(0, 12));
+  t.match(text, "/en/booking/••••••••", "the link is there, masked");
+  t.match(text, "The links in this message that open the client&#39;s booking are hidden.");
+  const views = async () => db.auditEntry.findMany({ where: { action: "outbox.viewed" }, orderBy: { id: "asc" } });
+  const officerId = (await db.staffUser.findFirstOrThrow({ where: { role: "OFFICER" } })).id;
+  t.same((await views()).map((e) => [e.actorType, e.actorId, e.entityType, e.entityId, e.officeId, e.detail]), [["staff", officerId, "outbox", sent.id, booking.officeId, null]], "the reading is audited");
+  await officer.get(url);
+  t.equal((await views()).length, 2, "every reading");
 
   const { browser: tilburg } = await signedIn(app, db, { role: "OFFICER", offices: ["tilburg"] });
   t.equal((await tilburg.get(url)).statusCode, 403, "not another office's message");
@@ -108,6 +121,7 @@ t.test("with the file transport, a sent message can be read behind sign-in, in s
   t.equal((await officer.get(`/staff/outbox/${reminder.id}/message`)).statusCode, 404, "not written yet");
   t.equal((await officer.get("/staff/outbox/999999/message")).statusCode, 404);
   t.equal((await officer.get("/staff/outbox/..%2F..%2Fetc/message")).statusCode, 404);
+  t.equal((await views()).length, 2, "refused and missing messages are not readings");
 });
 
 t.test("retry now on a message waiting for its next attempt makes it due at once and keeps its count", async (t) => {

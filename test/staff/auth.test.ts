@@ -194,3 +194,60 @@ if (!onPostgres) t.test("the sign-in page speaks English when asked, before anyo
   const away = await app.inject({ url: "/staff/login/en?next=https://evil.example/" });
   t.equal(away.headers.location, "/staff/login", "never leads off the staff side");
 });
+
+t.test("a one-time password: the sign-in page's language carries over, the language button works, and the change goes on to the page asked for", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const user = await createStaff(db, { role: "OFFICER", offices: ["zwolle"], locale: "nl" });
+  await db.staffUser.update({ where: { id: user.id }, data: { mustChangePassword: true } });
+  const browser = new Browser(app);
+  // Sent to sign in on the way to the bookings; English is chosen on the sign-in page.
+  t.equal((await browser.get("/staff/bookings")).headers.location, "/staff/login?next=%2Fstaff%2Fbookings");
+  t.equal((await browser.get("/staff/login/en?next=/staff/bookings")).headers.location, "/staff/login?next=%2Fstaff%2Fbookings");
+  const form = await browser.get("/staff/login?next=%2Fstaff%2Fbookings");
+  t.match(form.body, '<html lang="en"');
+  const nonce = /name="_login" value="([^"]+)"/.exec(form.body)![1]!;
+  const signIn = await browser.post("/staff/login", { email: user.email, password: PASSWORD, _login: nonce, next: "/staff/bookings", _csrf: undefined });
+  t.equal(signIn.headers.location, "/staff/bookings");
+  const away = await browser.get("/staff/bookings");
+  t.same([away.statusCode, away.headers.location], [303, "/staff/password?next=%2Fstaff%2Fbookings"], "first a password of one's own, remembering the way");
+  const ask = await browser.get("/staff/password?next=%2Fstaff%2Fbookings");
+  t.match(ask.body, '<html lang="en"', "still in the language chosen at sign-in");
+  t.match(mainText(ask.body), "Choose your own password before you go on.");
+  t.match(ask.body, '<input type="hidden" name="next" value="/staff/bookings">');
+  t.match(ask.body, '<input type="hidden" name="next" value="/staff/password?next=%2Fstaff%2Fbookings">', "the language button comes back here");
+  t.equal((await db.staffUser.findUniqueOrThrow({ where: { id: user.id } })).locale, "en");
+
+  // The language button works before the password is changed.
+  const dutch = await browser.post("/staff/language", { locale: "nl", next: "/staff/password?next=%2Fstaff%2Fbookings" });
+  t.same([dutch.statusCode, dutch.headers.location], [303, "/staff/password?next=%2Fstaff%2Fbookings"]);
+  const inDutch = await browser.get("/staff/password?next=%2Fstaff%2Fbookings");
+  t.match(inDutch.body, '<html lang="nl"');
+  t.match(mainText(inDutch.body), "Kies eerst uw eigen wachtwoord.");
+
+  const own = "a passphrase of my own choosing";
+  const changed = await browser.post("/staff/password", { current: PASSWORD, password: own, repeat: own, next: "/staff/bookings" });
+  t.same([changed.statusCode, changed.headers.location], [303, "/staff/bookings"], "on to where the user was going");
+  t.equal((await browser.get("/staff/bookings")).statusCode, 200);
+
+  // Only a page of the staff side: anything else leads to the staff home page.
+  let password = own;
+  for (const next of ["//evil.example/", "https://evil.example/", "/staff//evil.example", "/\\evil.example", "javascript:alert(1)", "/staff\\..\\..\\x", "/"]) {
+    await db.staffUser.update({ where: { id: user.id }, data: { mustChangePassword: true } });
+    const page = await browser.get(`/staff/password?next=${encodeURIComponent(next)}`);
+    t.match(page.body, '<input type="hidden" name="next" value="/staff">', `${next}: not offered`);
+    const fresh = `${password} again`;
+    const result = await browser.post("/staff/password", { current: password, password: fresh, repeat: fresh, next });
+    t.same([result.statusCode, result.headers.location], [303, "/staff"], `${next}: not followed`);
+    password = fresh;
+  }
+});
+
+t.test("a language chosen on the sign-in page does not replace the language of an account that has its own password", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const user = await createStaff(db, { role: "OFFICER", offices: ["zwolle"], locale: "nl" });
+  const browser = new Browser(app);
+  await browser.get("/staff/login/en");
+  t.equal((await browser.signIn(user.email)).statusCode, 303);
+  t.match((await browser.get("/staff")).body, '<html lang="nl"');
+  t.equal((await db.staffUser.findUniqueOrThrow({ where: { id: user.id } })).locale, "nl");
+});

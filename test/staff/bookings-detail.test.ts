@@ -76,7 +76,7 @@ t.test("cancelling with a reason: validation, the client's email with the reason
   t.equal(done.statusCode, 303);
   t.equal(done.headers.location, `${url}?done=cancelled`);
   const after = await browser.get(done.headers.location as string);
-  t.equal(statusMessage(after.body), "The booking has been cancelled. The client is told by email where an address is known.");
+  t.equal(statusMessage(after.body), "The booking has been cancelled. Told by email");
   t.match(mainText(after.body), "Status Cancelled");
   t.match(mainText(after.body), "Reason for cancelling The officer is ill today.");
   t.notMatch(after.body, `action="${url}/cancel"`, "no cancel form on a cancelled booking");
@@ -135,7 +135,7 @@ t.test("moving to another free slot: the client's 'moved' email and the new time
   t.equal(moved.statusCode, 303);
   t.equal(moved.headers.location, `${url}?done=moved`);
   const page = await browser.get(moved.headers.location as string);
-  t.equal(statusMessage(page.body), "The booking has been moved. The client is told by email where an address is known.");
+  t.equal(statusMessage(page.body), "The booking has been moved. Told by email");
   t.match(mainText(page.body), "Date Thursday, 3 December 2026 Time 13:00–13:20");
   t.same(tableRows(page.body, 'id="history-title"')[1], ["Mon 30 Nov 09:00", "Olga Officer", "Moved from Tuesday 1 December, 10:00 to Thursday 3 December, 13:00"]);
 
@@ -188,7 +188,7 @@ t.test("a caseworker's booking shows the referrer; an erased booking shows no pe
   const formKey = /name="formKey" value="([^"]+)"/.exec(form.body)![1]!;
   const sent = await postForm(app, "/nl/caseworker/offices/zwolle/book", {
     orgType: "womens-shelter", orgName: "Blijf Groep", caseworkerName: "Sanne", caseworkerEmail: "sanne@blijf.test", contactViaMe: "yes",
-    name: "Leyla", language: "ku", interpreter: "no", note: "", consent: "yes", slot: tuesday10, formKey,
+    name: "Leyla", language: "ku", clientLocale: "nl", interpreter: "no", note: "", consent: "yes", slot: tuesday10, formKey,
   });
   t.equal(sent.statusCode, 303);
   const booking = await db.booking.findFirstOrThrow();

@@ -34,6 +34,6 @@ export function tableRows(html: string, after = ""): string[][] {
 
 /** The status message shown after an action. */
 export function statusMessage(html: string): string | null {
-  const match = /<p class="(?:success|notice)" role="status">([\s\S]*?)<\/p>/.exec(html);
-  return match ? text(match[1]!) : null;
+  const match = /<(p|div) class="(?:success|notice)" role="status">([\s\S]*?)<\/\1>/.exec(html);
+  return match ? text(match[2]!) : null;
 }

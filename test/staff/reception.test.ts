@@ -89,7 +89,7 @@ t.test("arrival and outcome wait for the day: a later day's list offers no marks
   const code = `${later.code.slice(0, 4)}-${later.code.slice(4)}`;
   const page = await desk.browser.get(`/staff/offices/${zwolle.id}/day?date=2026-12-03`);
   t.equal(page.statusCode, 200);
-  t.match(mainText(page.body), `13:00 ${code} Later Arabisch (العربية) nee zelf verwacht`);
+  t.match(mainText(page.body), `13:00 ${code} Later Krijgt geen berichten Arabisch (العربية) nee zelf verwacht`, "a client without contact is marked");
   t.notMatch(page.body, `/day/bookings/${later.id}/`, "no check-in or no-show buttons before the day");
   for (const action of ["check-in", "no-show", "attended"]) {
     const response = await desk.browser.post(`/staff/offices/${zwolle.id}/day/bookings/${later.id}/${action}`);

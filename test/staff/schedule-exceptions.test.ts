@@ -56,7 +56,7 @@ t.test("cancelling a Tuesday with bookings lists them, then cancels them and ema
 
   const done = await browser.post(`${base}/exceptions`, { ...confirmFields, clientReason: "The officer is ill" });
   t.equal(done.statusCode, 303);
-  t.equal(location(done), `${base}?done=exception.create&cancelled=2&moved=0`);
+  t.equal(location(done), `${base}?done=exception.create&cancelled=2&moved=0&bookings=${a.id}%2C${o.id}`);
   const overview = mainText((await browser.get(location(done))).body);
   t.match(overview, "The exception has been saved. Bookings cancelled: 2. Bookings moved: 0.");
   t.match(overview, "Tuesday, 8 December 2026 Date cancelled Tuesday 10:00–12:00 Officer on leave Remove");
@@ -146,7 +146,7 @@ t.test("changing a date: validated like a series; affected bookings can move to 
 
   const done = await browser.post(`${base}/exceptions`, { ...confirmFields, [`move-${a.id}`]: "2026-12-08T10:00:00.000Z", [`move-${o.id}`]: "2026-12-08T10:20:00.000Z" });
   t.equal(done.statusCode, 303);
-  t.equal(location(done), `${base}?done=exception.create&cancelled=0&moved=2`);
+  t.equal(location(done), `${base}?done=exception.create&cancelled=0&moved=2&bookings=${a.id}%2C${o.id}`);
   t.match(await db.booking.findUniqueOrThrow({ where: { id: a.id } }), { status: "BOOKED", startsAt: new Date("2026-12-08T10:00:00.000Z"), seat: 1 });
   t.match(await db.booking.findUniqueOrThrow({ where: { id: o.id } }), { status: "BOOKED", startsAt: new Date("2026-12-08T10:20:00.000Z"), seat: 1 });
   t.match(await db.scheduleException.findFirstOrThrow(), { kind: "CHANGE", startTime: "11:00", endTime: "12:00", slotMinutes: 20, capacity: 1 });
@@ -202,6 +202,18 @@ t.test("a closure period removes slots; an extra session adds bookable ones", as
   t.equal(await db.scheduleException.count({ where: { kind: "EXTRA" } }), 0);
   t.match(await db.booking.findUniqueOrThrow({ where: { id: booking.id } }), { status: "CANCELLED", cancelReason: "Extra hours cancelled" });
   t.same(await db.outboxMessage.findMany({ where: { kind: "cancellation" } }).then((m) => m.map((x) => x.recipient)), [amina.email]);
+});
+
+t.test("the check of a closure of several days names all its days", async (t) => {
+  const { app, db, browser, base } = await setup(t);
+  await bookAt(app, "zwolle", "2026-12-10T12:00:00.000Z", amina);
+  const lead = (html: string) => /<p class="lead">([^<]*)<\/p>/.exec(html)?.[1];
+  const week = await browser.post(`${base}/exceptions`, { kind: "CLOSURE", date: "2026-12-07", endDate: "2026-12-11", reason: "Verbouwing" });
+  t.equal(week.statusCode, 200);
+  t.equal(lead(week.body), "Zwolle — Wijkcentrum Holtenbroek · Office closed: Monday, 7 December 2026 – Friday, 11 December 2026");
+  const day = await browser.post(`${base}/exceptions`, { kind: "CLOSURE", date: "2026-12-10", endDate: "", reason: "" });
+  t.equal(lead(day.body), "Zwolle — Wijkcentrum Holtenbroek · Office closed: Thursday, 10 December 2026", "one day is named alone");
+  t.equal(await db.scheduleException.count(), 0, "nothing saved before the check");
 });
 
 t.test("a public holiday has no slots until the office opens on it explicitly", async (t) => {

@@ -135,7 +135,7 @@ t.test("editing a series that has bookings lists them first; confirming cancels 
 
   const done = await browser.post(`${base}/series/${tuesday.id}`, { ...fields, confirm: "yes", shown: String(giorgi.id), [`move-${giorgi.id}`]: "cancel", clientReason: "New slot times" });
   t.equal(done.statusCode, 303);
-  t.equal(location(done), `${base}?done=series.update&cancelled=1&moved=0`);
+  t.equal(location(done), `${base}?done=series.update&cancelled=1&moved=0&bookings=${giorgi.id}`);
   t.match(mainText((await browser.get(location(done))).body), "Bookings cancelled: 1. Bookings moved: 0.");
   t.match(await db.consultationSeries.findUniqueOrThrow({ where: { id: tuesday.id } }), { slotMinutes: 30, startTime: "10:00", endTime: "12:00" });
   t.match(await db.booking.findUniqueOrThrow({ where: { id: giorgi.id } }), { status: "CANCELLED", cancelledBy: "staff", cancelReason: "New slot times", seat: null });

@@ -3,7 +3,7 @@
 import type { Tx } from "../../db/client.ts";
 
 export interface Actor {
-  type: "staff" | "client" | "system";
+  type: "staff" | "client" | "caseworker" | "system";
   id?: number;
 }
 

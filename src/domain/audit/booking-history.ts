@@ -6,7 +6,7 @@ import type { Db } from "../../db/client.ts";
 export interface HistoryEntry {
   at: Date;
   action: string;
-  actor: { type: "staff"; name: string | null } | { type: "client" } | { type: "system" };
+  actor: { type: "staff"; name: string | null } | { type: "client" } | { type: "caseworker" } | { type: "system" };
   detail: Record<string, unknown>;
 }
 
@@ -46,7 +46,7 @@ export async function loadBookingHistory(db: Db, bookingId: number): Promise<{ e
   const names = new Map(staff.map((s) => [s.id, s.name]));
   const entries = audit.map((a): HistoryEntry => {
     const actor: HistoryEntry["actor"] =
-      a.actorType === "staff" ? { type: "staff", name: (a.actorId !== null && names.get(a.actorId)) || null } : a.actorType === "client" ? { type: "client" } : { type: "system" };
+      a.actorType === "staff" ? { type: "staff", name: (a.actorId !== null && names.get(a.actorId)) || null } : a.actorType === "client" ? { type: "client" } : a.actorType === "caseworker" ? { type: "caseworker" } : { type: "system" };
     return { at: a.at, action: a.action, actor, detail: parseDetail(a.detail) };
   });
   return { entries, messages };

@@ -13,6 +13,8 @@ export interface MoveInput {
   bookingId: number;
   startsAt: Date;
   rules: BookingRules;
+  /** Staff's words to the client about the move, when they gave any (shown as their words). */
+  reason?: string | null;
 }
 
 export type MoveResult =
@@ -65,10 +67,10 @@ export async function moveBookingInTx(tx: Tx, deps: DomainDeps, input: MoveInput
     },
     include: { office: true },
   });
-  await enqueueBookingMessages(tx, booking, { kind: "moved", previous: { startsAt: current.startsAt, endsAt: current.endsAt } }, now, deps.outbox);
+  await enqueueBookingMessages(tx, booking, { kind: "moved", previous: { startsAt: current.startsAt, endsAt: current.endsAt }, reason: input.reason || null }, now, deps.outbox);
   await recordAudit(
     tx,
-    { actor: input.actor, action: "booking.moved", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { from: current.startsAt.toISOString(), to: booking.startsAt.toISOString() } },
+    { actor: input.actor, action: "booking.moved", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { from: current.startsAt.toISOString(), to: booking.startsAt.toISOString(), withReason: Boolean(input.reason) } },
     now,
   );
   return { kind: "moved", booking };

@@ -1,8 +1,9 @@
 // What a staff member's calendar feed lists: the consultation sessions at their offices
 // and each active booking in them, for the next twelve weeks — but not the sessions of a
 // series a colleague hosts (those are in the colleague's feed). A booking shows only its
-// code and the first word of the name (or alias) — no contact details, notes or
-// caseworker data, because calendars are synced to phones and shared with assistants.
+// code — no name or alias, contact details, notes or caseworker data: a feed is read by
+// a third party's calendar service, synced to phones and shared with assistants, and the
+// code finds the booking on the staff pages.
 import type { Db } from "../../db/client.ts";
 import type { Office, StaffRole } from "../../generated/prisma/client.ts";
 import { dutchPublicHoliday } from "../availability/holidays.ts";
@@ -26,12 +27,8 @@ export interface FeedBooking {
   office: Office;
   startsAt: Date;
   endsAt: Date;
-  /** "K7MX-4QPB – Amina" */
-  summary: string;
-}
-
-export function firstName(name: string | null): string {
-  return name?.trim().split(/\s+/)[0] ?? "";
+  /** The booking code as written for people: "K7MX-4QPB". */
+  code: string;
 }
 
 export async function feedEvents(db: Db, user: { id: number; role: StaffRole; offices: Array<{ officeId: number }> }, now: Date) {
@@ -58,14 +55,12 @@ export async function feedEvents(db: Db, user: { id: number; role: StaffRole; of
         status: { not: "CANCELLED" },
         startsAt: { gte: instantAt(from, "00:00", office.timeZone), lt: instantAt(addDays(to, 1), "00:00", office.timeZone) },
       },
-      select: { id: true, code: true, name: true, startsAt: true, endsAt: true, seriesId: true },
+      select: { id: true, code: true, startsAt: true, endsAt: true, seriesId: true },
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     });
     for (const b of rows) {
       if (b.seriesId !== null && others.has(b.seriesId)) continue;
-      const name = firstName(b.name);
-      const summary = name ? `${formatBookingCode(b.code)} – ${name}` : formatBookingCode(b.code);
-      bookings.push({ id: b.id, office, startsAt: b.startsAt, endsAt: b.endsAt, summary });
+      bookings.push({ id: b.id, office, startsAt: b.startsAt, endsAt: b.endsAt, code: formatBookingCode(b.code) });
     }
   }
   return { sessions, bookings };

@@ -10,7 +10,7 @@ import type { Channel } from "./reach.ts";
 export type BookingEvent =
   | { kind: "confirmation" }
   | { kind: "cancellation" }
-  | { kind: "moved"; previous: { startsAt: Date; endsAt: Date } };
+  | { kind: "moved"; previous: { startsAt: Date; endsAt: Date }; reason?: string | null };
 
 export interface OutboxPolicy {
   /** "HH:MM" the day before the appointment, in the office's zone. */
@@ -42,9 +42,10 @@ export function factsOf(booking: BookingWithOffice, event: BookingEvent): Messag
     endsAt: booking.endsAt.toISOString(),
     office: { slug: office.slug, name: office.name, street: office.street, postalCode: office.postalCode, city: office.city, timeZone: office.timeZone },
     name: booking.name,
+    ...(booking.referrerName ? { caseworkerName: booking.referrerName } : {}),
     sequence: booking.sequence,
     ...(event.kind === "moved"
-      ? { previous: { startsAt: event.previous.startsAt.toISOString(), endsAt: event.previous.endsAt.toISOString() } }
+      ? { previous: { startsAt: event.previous.startsAt.toISOString(), endsAt: event.previous.endsAt.toISOString() }, ...(event.reason ? { reason: event.reason } : {}) }
       : {}),
     ...(event.kind === "cancellation" ? { cancelledBy: booking.cancelledBy === "staff" ? "staff" : "client", reason: booking.cancelReason } : {}),
   };

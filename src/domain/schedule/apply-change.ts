@@ -63,7 +63,7 @@ export async function applyScheduleChange(
         await cancelBookingInTx(tx, deps, { actor, bookingId, by: "staff", reason: decisions.reason }, now);
       }
       for (const bookingId of moving) {
-        const moved = await moveBookingInTx(tx, deps, { actor, bookingId, startsAt: decisions.moves.get(bookingId)!, rules: "desk" }, now);
+        const moved = await moveBookingInTx(tx, deps, { actor, bookingId, startsAt: decisions.moves.get(bookingId)!, rules: "desk", reason: decisions.reason }, now);
         if (moved.kind !== "moved") throw new MoveRefused(bookingId);
       }
       return { kind: "applied", ...written, cancelled: cancelling.length, moved: moving.length };

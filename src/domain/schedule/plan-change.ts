@@ -15,6 +15,12 @@ export interface PlannedBooking {
   id: number;
   code: string;
   name: string | null;
+  /** How the client is told about the change (see outbox/reach.ts). */
+  email: string | null;
+  phone: string | null;
+  smsConsent: boolean;
+  referrerEmail: string | null;
+  contactViaReferrer: boolean;
   startsAt: Date;
   endsAt: Date;
   why: AffectedWhy;
@@ -57,7 +63,7 @@ export async function planChange(db: Tx, office: OfficeRef, change: ScheduleChan
 
   const bookings = await db.booking.findMany({
     where: { officeId: office.id, status: "BOOKED", seat: { not: null }, startsAt: { gt: now } },
-    select: { id: true, code: true, name: true, startsAt: true, endsAt: true, seat: true },
+    select: { id: true, code: true, name: true, email: true, phone: true, smsConsent: true, referrerEmail: true, contactViaReferrer: true, startsAt: true, endsAt: true, seat: true },
     orderBy: [{ startsAt: "asc" }, { seat: "asc" }],
   });
   const last = bookings.at(-1);

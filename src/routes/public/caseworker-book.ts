@@ -13,6 +13,7 @@ import { localeInfo, locales } from "../../i18n/locales.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { pageLocale } from "../../plugins/locale.ts";
 import { bookFromForm, contactOf, formPageHeaders, formValues, newFormKey, postedBooking, type FormValues } from "../booking-form.ts";
+import { caseworkerConfirmationPath } from "./caseworker-confirmation.ts";
 import { orgTypeOptions, parseCaseworkerForm } from "./caseworker-schema.ts";
 import { caseworkerLink } from "./office-view.ts";
 import { renderSlotGone } from "./slot-gone.ts";
@@ -31,7 +32,8 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
     const html = await reply.viewAsync("public/caseworker/book.eta", {
       office,
       slot: { value: slotParam(startsAt), date: fmt.date(startsAt), time: fmt.time(startsAt) },
-      values: { language: locale, clientLocale: locale, ...form.values },
+      // Both of the client's languages are the caseworker's choice: neither starts as the page's.
+      values: form.values,
       errors: form.errors,
       token: form.token,
       conversationLanguages: Object.entries(conversationLanguages),
@@ -77,7 +79,7 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!parsed.success) return renderForm(request, reply, office, startsAt, { values, errors: formErrors(parsed.error), token: formKey });
     const form = parsed.data;
     const input = {
-      actor: { type: "client" as const },
+      actor: { type: "caseworker" as const },
       office,
       startsAt,
       channel: "CASEWORKER" as const,
@@ -85,14 +87,14 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
       token,
       // The client's messages and card in the client's language; the caseworker's
       // copies in the language they booked in.
-      locale: form.clientLocale ?? locale,
+      locale: form.clientLocale,
       // With "contact only via me" the client's own phone and email are not kept.
       ...contactOf(form.contactViaMe ? { ...form, phone: null, email: null } : form),
       referrer: { orgType: form.orgType, orgName: form.orgName, name: form.caseworkerName, email: form.caseworkerEmail, locale, contactViaReferrer: form.contactViaMe },
       contactLimit: app.config.maxBookingsPerContact,
     };
     return bookFromForm(app, input, {
-      booked: () => reply.redirect(`/${locale}/booking/${token}/confirmation`, 303),
+      booked: () => reply.redirect(caseworkerConfirmationPath(locale, token), 303),
       formUsed: () => renderForm(request, reply, office, startsAt, { values, errors: { form: "form.error.expired" }, token: newFormKey(app, office, startsAt) }),
       gone: (reason) => gone(request, reply, office, startsAt, reason),
       contactLimit: (count) => renderForm(request, reply, office, startsAt, { values, errors: { form: ["form.error.tooManyBookings", { count }] }, token: formKey }),

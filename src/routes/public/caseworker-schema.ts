@@ -35,9 +35,9 @@ export const caseworkerFormSchema = z.object({
   contactViaMe: z.unknown().optional().transform((v) => v === "yes"),
   name: contactFields.name,
   language: contactFields.language,
-  // The language of the client's messages and appointment card: one the site speaks
-  // (absent from a form made before the field existed: then the page's language).
-  clientLocale: z.enum(locales, { message: "caseworker.error.clientLocaleRequired" }).optional(),
+  // The language of the client's messages and appointment card: one the site speaks,
+  // always chosen (the caseworker's own language is often not the client's).
+  clientLocale: z.enum(locales, { message: "caseworker.error.clientLocaleRequired" }),
   interpreter: z.enum(["yes", "no"], { message: "caseworker.error.interpreterRequired" }).transform((v) => v === "yes"),
   phone: contactFields.phone,
   email: contactFields.email,

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { isLocale } from "../../i18n/locales.ts";
 import { useLocale } from "../../plugins/locale.ts";
 import bookingRoutes from "./booking.ts";
+import caseworkerConfirmationRoutes from "./caseworker-confirmation.ts";
 import caseworkerRoutes from "./caseworker.ts";
 import homeRoutes from "./home.ts";
 import lostLinkRoutes from "./lost-link.ts";
@@ -29,4 +30,5 @@ export default async function publicRoutes(app: FastifyInstance) {
   await app.register(manageRoutes);
   await app.register(lostLinkRoutes);
   await app.register(caseworkerRoutes);
+  await app.register(caseworkerConfirmationRoutes);
 }

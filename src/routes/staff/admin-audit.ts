@@ -49,6 +49,7 @@ const actionKeys: Record<string, string> = {
   "user.feed-revoked": "staff.admin.audit.actions.userFeedRevoked",
   "booking.link-sent": "staff.admin.audit.actions.bookingLinkSent",
   "outbox.retried": "staff.admin.audit.actions.outboxRetried",
+  "outbox.viewed": "staff.admin.audit.actions.outboxViewed",
   "waiting.added": "staff.admin.audit.actions.waitingAdded",
   "waiting.seen": "staff.admin.audit.actions.waitingSeen",
   "waiting.left": "staff.admin.audit.actions.waitingLeft",

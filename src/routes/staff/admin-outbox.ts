@@ -1,6 +1,7 @@
 // The outbox page (officers and administrators): every message with its status, attempts
 // and last error, "retry now" for failed or waiting ones, and — when messages are written
-// to files because no SMTP server is set — the message itself. An officer sees only the
+// to files because no SMTP server is set — the message itself, with its booking links
+// masked and each reading audited. An officer sees only the
 // messages of bookings at their offices.
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -8,6 +9,8 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { findOutboxMessage, isRetryable, listOutboxMessages, outboxStatuses, type OutboxScope } from "../../domain/outbox/outbox-messages.ts";
 import { readOutboxFile } from "../../domain/outbox/outbox-message-file.ts";
+import { maskSecretLinks } from "../../domain/outbox/mask-links.ts";
+import { recordMessageView } from "../../domain/outbox/record-message-view.ts";
 import { retryOutboxMessage } from "../../domain/outbox/retry-outbox-message.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { defaultZone } from "../../plugins/locale.ts";
@@ -111,13 +114,15 @@ const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
     const { simpleParser } = await import("mailparser");
     const mail = await simpleParser(raw);
     const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : (mail.to?.text ?? "");
+    // Every reading is in the audit log; the links that open the booking are not shown.
+    await recordMessageView(app.db, { actor: { type: "staff", id: signedIn(request).user.id }, messageId: id, officeId: found.row.booking?.officeId ?? null }, app.clock.now());
     return sendPage(reply, "staff/admin/outbox-message.eta", {
       id,
       subject: mail.subject ?? "",
       from: mail.from?.text ?? "",
       to,
       date: localTime(mail.date ?? null),
-      text: mail.text ?? "",
+      text: maskSecretLinks(mail.text ?? ""),
     });
   });
 };

@@ -4,7 +4,7 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { changePassword } from "../../domain/accounts/change-password.ts";
-import { setStaffLocale } from "../../domain/accounts/find-staff-users.ts";
+import { adoptSignInLocale, setStaffLocale } from "../../domain/accounts/find-staff-users.ts";
 import { LoginThrottle } from "../../domain/accounts/login-throttle.ts";
 import { signIn } from "../../domain/accounts/sign-in.ts";
 import { isStaffLocale } from "../../i18n/catalogue.ts";
@@ -61,6 +61,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const email = parsed.data.email.trim().toLowerCase();
       if (result.kind === "wait") return renderLogin(reply, 429, { email, next, error: "staff.login.wait" });
       if (result.kind === "refused") return renderLogin(reply, 401, { email, next, error: "staff.login.failed" });
+      await adoptSignInLocale(app.db, result.userId, request.cookies["staff_lang"]);
       await startSession(app, request, reply, result.userId);
       return reply.redirect(safeNext(next), 303);
     },
@@ -71,9 +72,12 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.redirect("/staff/login", 303);
   });
 
+  // `next`: where a user who must first replace a one-time password was going (only a
+  // staff page, see safeNext); the language button keeps it.
   const passwordPage = { config: { beforePasswordChange: true } };
-  app.get("/password", passwordPage, async (request, reply) =>
-    reply.viewAsync("staff/password.eta", { errors: {}, done: false, mustChange: signedIn(request).user.mustChangePassword }),
+  const passwordView = (next: string) => ({ next, returnTo: next === "/staff" ? "/staff/password" : `/staff/password?next=${encodeURIComponent(next)}` });
+  app.get("/password", { ...passwordPage, schema: { querystring: nextQuery } }, async (request, reply) =>
+    reply.viewAsync("staff/password.eta", { errors: {}, done: false, mustChange: signedIn(request).user.mustChangePassword, ...passwordView(safeNext(request.query.next)) }),
   );
 
   app.post("/password", { ...passwordPage, schema: { body: formBody } }, async (request, reply) => {
@@ -81,15 +85,20 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     const { body } = request;
     const text = (value: unknown) => (typeof value === "string" ? value : "");
     const change = { userId: staff.user.id, session: sessionSecret(request), current: text(body.current), password: text(body.password), repeat: text(body.repeat) };
+    const next = safeNext(body.next);
     const result = await changePassword(app.db, change, app.clock.now());
     if (result.kind === "refused") {
-      const html = await reply.viewAsync("staff/password.eta", { errors: result.errors, done: false, mustChange: staff.user.mustChangePassword });
+      const html = await reply.viewAsync("staff/password.eta", { errors: result.errors, done: false, mustChange: staff.user.mustChangePassword, ...passwordView(next) });
       return reply.code(422).type("text/html; charset=utf-8").send(html);
     }
-    return reply.viewAsync("staff/password.eta", { errors: {}, done: true, mustChange: false });
+    // A one-time password replaced: on to the page the user was going to.
+    if (staff.user.mustChangePassword) return reply.redirect(next, 303);
+    return reply.viewAsync("staff/password.eta", { errors: {}, done: true, mustChange: false, ...passwordView(next) });
   });
 
-  app.post("/language", { schema: { body: formBody } }, async (request, reply) => {
+  // Open before a one-time password is replaced too: the page asking for a new one should
+  // be readable first.
+  app.post("/language", { ...passwordPage, schema: { body: formBody } }, async (request, reply) => {
     await setStaffLocale(app.db, signedIn(request).user.id, request.body.locale);
     return reply.redirect(safeNext(request.body.next), 303);
   });

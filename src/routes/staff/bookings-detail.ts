@@ -11,6 +11,7 @@ import { staffTranslator, type Translate } from "../../i18n/catalogue.ts";
 import { formatBookingCode, formatter, type Formatter } from "../../i18n/format.ts";
 import { isLocale, localeInfo } from "../../i18n/locales.ts";
 import { channelKeys, languageName, officersOnly, orgTypeKeys, sendHtml, staffBooking, statusKeys } from "./bookings-view.ts";
+import { reachView } from "./reach-view.ts";
 import { signedIn } from "./session.ts";
 
 // The id is text, so one that is not a number is the 404 page (staffBooking) rather than a 400.
@@ -106,7 +107,9 @@ function historyLine(entry: HistoryEntry, t: Translate, fmt: Formatter) {
       ? (entry.actor.name ?? t("staff.bookings.actor.formerStaff"))
       : entry.actor.type === "client"
         ? t("staff.bookings.actor.client")
-        : t("staff.bookings.actor.system");
+        : entry.actor.type === "caseworker"
+          ? t("staff.bookings.actor.caseworker")
+          : t("staff.bookings.actor.system");
   return { at: `${fmt.dateShort(entry.at)} ${fmt.time(entry.at)}`, who, what };
 }
 
@@ -151,6 +154,9 @@ export async function renderBookingDetail(app: FastifyInstance, request: Fastify
     messages: messages.map((m) => messageLine(m, t, fmt)),
     doneKey: state.done ? doneKeys[state.done] : null,
     doneOk: state.done ? !notDone.has(state.done) : false,
+    // How the client hears of a cancellation or move: on the cancel form, and after either.
+    reach: reachView(booking, t),
+    reachDone: state.done === "cancelled" || state.done === "moved",
     weekOf: mondayOf(localDateOf(booking.startsAt, booking.office.timeZone)),
     errors: state.errors ?? {},
     values: state.values ?? {},

@@ -50,7 +50,11 @@ export default async function staffRoutes(app: FastifyInstance) {
       if (!sameSecret(csrfField(request.body), request.staff.csrfToken)) return renderError(request, reply, 403);
     }
     // A password someone else gave out is replaced before anything else is done.
-    if (request.staff.user.mustChangePassword && !config.beforePasswordChange) return reply.redirect("/staff/password", 303);
+    // The page asked for is remembered, to go on to once the password is changed.
+    if (request.staff.user.mustChangePassword && !config.beforePasswordChange) {
+      const next = request.method === "GET" && request.url !== "/staff" ? `?next=${encodeURIComponent(request.url)}` : "";
+      return reply.redirect(`/staff/password${next}`, 303);
+    }
     if (config.roles && !config.roles.includes(request.staff.user.role)) return renderError(request, reply, 403);
   });
 

@@ -4,6 +4,7 @@ import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../local-d
 import type { Translate } from "../../i18n/catalogue.ts";
 import type { Formatter } from "../../i18n/format.ts";
 import { languageLabel, languageName } from "../../i18n/language-names.ts";
+import { mustCall } from "../../domain/outbox/reach.ts";
 
 /** Day lists exist for a year back and a year ahead; anything else is not a page. */
 const RANGE_DAYS = 366;
@@ -33,6 +34,8 @@ export interface RowView {
   /** Paper gets less: the language's name alone, and the channel without the organisation. */
   print: { language: string; channel: string };
   status: string;
+  /** "Gets no messages": a client still expected whom no message reaches (see outbox/reach.ts), or null. */
+  unreachable: string | null;
   /** For the actions offered: expected, arrived, seen, absent. */
   state: "expected" | "arrived" | "seen" | "absent";
 }
@@ -59,6 +62,7 @@ export function rowView(b: Booking, t: Translate, fmt: Formatter, locale: string
     // An organisation's name (a women's shelter, say) says too much on a sheet at the desk.
     print: { language: languageName(b.language, locale), channel },
     status,
+    unreachable: state === "expected" && mustCall(b) ? t("staff.reach.dayList") : null,
     state,
   };
 }

@@ -7,8 +7,10 @@ import { applyScheduleChange, type Decisions } from "../../domain/schedule/apply
 import type { ScheduleChange } from "../../domain/schedule/changes.ts";
 import { reasonText, text, type FieldErrors, type FormBody } from "../../domain/schedule/form-values.ts";
 import { planChange, type PlannedBooking } from "../../domain/schedule/plan-change.ts";
+import { staffTranslator } from "../../i18n/catalogue.ts";
 import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import { parseSlotParam, slotParam } from "../public/slot-param.ts";
+import { reachView, toCall } from "./reach-view.ts";
 import { signedIn } from "./session.ts";
 
 export interface ChangePage {
@@ -62,12 +64,14 @@ async function renderConfirm(
 ) {
   const body = page.form;
   const fmt = formatter(signedIn(request).user.locale, page.office.timeZone);
+  const t = staffTranslator(signedIn(request).user.locale);
   const rows = affected.map((b) => ({
     id: b.id,
     when: `${fmt.date(b.startsAt)}, ${fmt.time(b.startsAt)}–${fmt.time(b.endsAt)}`,
     code: formatBookingCode(b.code),
     name: b.name,
     whyKey: whyKeys[b.why],
+    reach: reachView(b, t),
     chosen: text(body, `move-${b.id}`) || CANCEL,
     options: b.candidates.map((at) => ({ value: slotParam(at), label: `${fmt.dateShort(at)} ${fmt.time(at)}` })),
   }));
@@ -79,6 +83,7 @@ async function renderConfirm(
     hidden: hiddenFields(body),
     shown: affected.map((b) => b.id).join(","),
     rows,
+    toCall: toCall(rows.map((r) => r.reach)),
     clientReason: text(body, "clientReason"),
     errors: state.errors,
     notice: state.notice,
@@ -127,7 +132,10 @@ export async function submitChange(app: FastifyInstance, request: FastifyRequest
     }
     case "applied": {
       if (result.cancelled + result.moved > 0) app.outbox.wake();
-      const query = new URLSearchParams({ done: page.change.type, cancelled: String(result.cancelled), moved: String(result.moved) });
+      // The ids of the bookings it settled, so the schedule page lists each client and how
+      // they are told (ids only: no personal data in the address).
+      const settled = decisions.shown.join(",");
+      const query = new URLSearchParams({ done: page.change.type, cancelled: String(result.cancelled), moved: String(result.moved), ...(settled ? { bookings: settled } : {}) });
       await reply.redirect(`/staff/offices/${page.office.id}/schedule?${query}`, 303);
       return null;
     }

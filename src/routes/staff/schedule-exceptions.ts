@@ -12,7 +12,7 @@ import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { formBody, queryValue } from "../input.ts";
 import { submitChange } from "./schedule-change.ts";
-import { kindKeys, renderOverview, scheduleRoles, scheduleUrl, seriesLabel } from "./schedule-overview.ts";
+import { dateRange, kindKeys, renderOverview, scheduleRoles, scheduleUrl, seriesLabel } from "./schedule-overview.ts";
 import { staffOffice } from "./scope.ts";
 import { signedIn } from "./session.ts";
 import { currentSeries, findException, findSeries } from "../../domain/schedule/find-schedule-entries.ts";
@@ -84,7 +84,7 @@ const scheduleExceptionRoutes: FastifyPluginAsyncZod = async (app) => {
       form: body,
       action: `${scheduleUrl(office)}/exceptions`,
       back: kind === "HOLIDAY_OPEN" ? scheduleUrl(office) : `${scheduleUrl(office)}/exceptions/new?kind=${kind}`,
-      summary: { key: "staff.schedule.confirm.summary.exceptionCreate", params: { date: fmt.localDate(draft.date) }, kindKey: kindKeys[kind] },
+      summary: { key: "staff.schedule.confirm.summary.exceptionCreate", params: { date: dateRange(fmt, draft.date, draft.endDate) }, kindKey: kindKeys[kind] },
     });
     return refused ? refuse(refused) : reply;
   });
@@ -101,7 +101,7 @@ const scheduleExceptionRoutes: FastifyPluginAsyncZod = async (app) => {
       form: request.body,
       action: `${scheduleUrl(office)}/exceptions/${exception.id}/delete`,
       back: scheduleUrl(office),
-      summary: { key: "staff.schedule.confirm.summary.exceptionRemove", params: { date: fmt.localDate(exception.date) }, kindKey: kindKeys[exception.kind] },
+      summary: { key: "staff.schedule.confirm.summary.exceptionRemove", params: { date: dateRange(fmt, exception.date, exception.endDate) }, kindKey: kindKeys[exception.kind] },
     });
     return refused ? renderOverview(app, request, reply, office, { status: 422, errors: refused }) : reply;
   });

@@ -5,10 +5,18 @@ import type { Office, StaffRole } from "../../generated/prisma/client.ts";
 import { parseWeekdays } from "../../domain/availability/sessions.ts";
 import type { FieldErrors } from "../../domain/schedule/form-values.ts";
 import { loadSchedule } from "../../domain/schedule/load-schedule.ts";
-import { formatter, type Formatter } from "../../i18n/format.ts";
+import { findSettledBookings, settledIds } from "../../domain/schedule/settled-bookings.ts";
+import { staffTranslator } from "../../i18n/catalogue.ts";
+import { formatBookingCode, formatter, type Formatter } from "../../i18n/format.ts";
+import { reachView, toCall } from "./reach-view.ts";
 import { staffOffices } from "./scope.ts";
 import { signedIn } from "./session.ts";
 import { doneNotice } from "./admin-form.ts";
+
+/** A date, or the whole range of a closure that lasts several days ("Monday, 7 December 2026 – Friday, 11 December 2026"). */
+export function dateRange(fmt: Formatter, date: string, endDate: string | null): string {
+  return endDate && endDate !== date ? `${fmt.localDate(date)} – ${fmt.localDate(endDate)}` : fmt.localDate(date);
+}
 
 /** Route options of every schedule route: officers and admins only. */
 export const scheduleRoles: { config: { roles: StaffRole[] } } = { config: { roles: ["ADMIN", "OFFICER"] } };
@@ -38,11 +46,12 @@ export function scheduleUrl(office: { id: number }): string {
   return `/staff/offices/${office.id}/schedule`;
 }
 
-/** What the redirect after a saved change reports: `?done=<change>&cancelled=<n>&moved=<n>`. */
+/** What the redirect after a saved change reports: `?done=<change>&cancelled=<n>&moved=<n>&bookings=<ids>`. */
 export interface SavedChange {
   done?: unknown;
   cancelled?: unknown;
   moved?: unknown;
+  bookings?: unknown;
 }
 
 export async function renderOverview(
@@ -59,11 +68,21 @@ export async function renderOverview(
   const query = state.saved ?? {};
   const doneKey = doneNotice(doneKeys, query.done) ?? undefined;
   const count = (v: unknown) => (typeof v === "string" && /^\d{1,4}$/.test(v) ? Number(v) : 0);
+  const t = staffTranslator(signedIn(request).user.locale);
+  const settled = doneKey && state.status === 200 ? await findSettledBookings(app.db, office.id, settledIds(query.bookings)) : [];
+  const clients = settled.map((b) => ({
+    id: b.id,
+    code: formatBookingCode(b.code),
+    name: b.name,
+    when: `${fmt.date(b.startsAt)}, ${fmt.time(b.startsAt)}–${fmt.time(b.endsAt)}`,
+    outcome: b.status === "CANCELLED" ? t("staff.schedule.done.cancelled") : t("staff.schedule.done.movedTo", { slot: `${fmt.dateShort(b.startsAt)} ${fmt.time(b.startsAt)}` }),
+    reach: reachView(b, t),
+  }));
   const html = await reply.viewAsync("staff/schedule/overview.eta", {
     office,
     offices: offices.map((o) => ({ id: o.id, name: o.name, current: o.id === office.id })),
     base: scheduleUrl(office),
-    done: doneKey && state.status === 200 ? { key: doneKey, cancelled: count(query.cancelled), moved: count(query.moved) } : null,
+    done: doneKey && state.status === 200 ? { key: doneKey, cancelled: count(query.cancelled), moved: count(query.moved), clients, toCall: toCall(clients.map((c) => c.reach)) } : null,
     // Refusals on this page come from its buttons, not from fields: one message for the page.
     errors: Object.keys(state.errors).length > 0 ? { form: Object.values(state.errors)[0]! } : {},
     series: data.current.map((s) => ({

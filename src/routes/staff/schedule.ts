@@ -12,7 +12,7 @@ import { staffOffice, staffOffices } from "./scope.ts";
 // The office id is text, so a wrong one is the 404 page (staffOffice) rather than a 400.
 const params = z.object({ officeId: z.string() });
 /** What the redirect after a saved change reports (see renderOverview), checked there. */
-const query = z.object({ done: queryValue, cancelled: queryValue, moved: queryValue });
+const query = z.object({ done: queryValue, cancelled: queryValue, moved: queryValue, bookings: queryValue });
 
 const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/schedule", scheduleRoles, async (request, reply) => {

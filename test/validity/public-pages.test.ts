@@ -56,7 +56,17 @@ t.test("every public page in Dutch and Arabic passes the Nu HTML checker", { ski
     pages.push({ name: at("caseworker form with errors"), html: caseworkerErrors.response.body });
     await expect(at("not found"), `/${locale}/no-such-page`, 404);
   }
-  t.equal(pages.length, 2 * 22, "every page was fetched");
+  // The "wait a moment" page (429), from an app that takes two booking forms a minute.
+  const { app: limited } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: { RATE_LIMIT_BOOKINGS: "2" } });
+  for (const locale of ["nl", "ar"]) {
+    let response = await limited.inject({ method: "POST", url: `/${locale}/offices/zwolle/book`, headers: { "content-type": "application/x-www-form-urlencoded" }, payload: "slot=x" });
+    for (let i = 0; i < 5 && response.statusCode !== 429; i++) {
+      response = await limited.inject({ method: "POST", url: `/${locale}/offices/zwolle/book`, headers: { "content-type": "application/x-www-form-urlencoded" }, payload: "slot=x" });
+    }
+    t.equal(response.statusCode, 429, `${locale} too many requests: status`);
+    pages.push({ name: `${locale} too many requests`, html: response.body });
+  }
+  t.equal(pages.length, 2 * 23, "every page was fetched");
   t.same(await nuErrors(t, pages), [], `${pages.length} pages: no errors from the Nu HTML checker`);
 });
 

@@ -42,5 +42,17 @@ t.test("every staff page passes the Nu HTML checker", { skip: skipWithoutJava },
       pages.push({ name: `${locale} ${name}`, html: response.body });
     }
   }
+  // Reception: a page it may not see (403), and a no-show refused before its time (409).
+  const desk = new Browser(app);
+  t.equal((await desk.signIn("desk@iom.test")).statusCode, 303, "reception signed in");
+  const forbidden = await desk.get("/staff/users");
+  t.equal(forbidden.statusCode, 403, "no access: status");
+  pages.push({ name: "no access", html: forbidden.body });
+  const zwolle = await db.office.findUniqueOrThrow({ where: { slug: "zwolle" } });
+  const early = await db.booking.findFirstOrThrow({ where: { officeId: zwolle.id, startsAt: { gt: clock.now() } }, orderBy: { startsAt: "asc" } });
+  await desk.get(`/staff/offices/${zwolle.id}/day`);
+  const refused = await desk.post(`/staff/offices/${zwolle.id}/day/bookings/${early.id}/no-show`);
+  t.equal(refused.statusCode, 409, "no-show refused: status");
+  pages.push({ name: "no-show refused", html: refused.body });
   t.same(await nuErrors(t, pages), [], `${pages.length} pages: no errors from the Nu HTML checker`);
 });

@@ -48,9 +48,16 @@ t.test("every staff page fits a tablet and a phone without sideways scrolling or
   const browser = await sharedChromium(t);
   const context = await staffContext(browser, base, "admin@iom.test", PASSWORD);
   const page = await context.newPage();
+  const anonymous = await (await browser.newContext({ locale: "nl-NL" })).newPage();
   for (const width of [768, 390]) {
     await page.setViewportSize({ width, height: 900 });
     const problems: string[] = [];
+    // The sign-in page, before anyone is signed in.
+    await anonymous.setViewportSize({ width, height: 900 });
+    await anonymous.goto(`${base}/staff/login`);
+    for (const problem of await layoutProblems(anonymous)) problems.push(`sign-in: ${problem}`);
+    await anonymous.screenshot({ path: join(outDir, `sign-in-${width}.png`), fullPage: true });
+    if (width === 390) for (const violation of await axeViolations(anonymous)) problems.push(`sign-in: ${violation}`);
     for (const { name, url, status } of pages) {
       const response = await page.goto(base + url);
       if (response?.status() !== (status ?? 200)) problems.push(`${name}: status ${response?.status()}`);
@@ -59,6 +66,6 @@ t.test("every staff page fits a tablet and a phone without sideways scrolling or
       await page.screenshot({ path: join(outDir, `${name.replace(/[^a-z0-9]+/gi, "-")}-${width}.png`), fullPage: true });
       if (width === 390) for (const violation of await axeViolations(page)) problems.push(`${name}: ${violation}`);
     }
-    t.same(problems, [], `${pages.length} staff pages at ${width} px`);
+    t.same(problems, [], `${pages.length + 1} staff pages at ${width} px`);
   }
 });

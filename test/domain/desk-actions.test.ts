@@ -27,8 +27,11 @@ t.test("check-in, outcome and undo are idempotent and audited", async (t) => {
   t.match(await act("undo"), { changed: true });
   t.same(await state(), ["BOOKED", null, null], "then the check-in");
   t.match(await act("undo"), { changed: false });
-  t.match(await act("no-show"), { changed: true });
-  t.same(await state(), ["NO_SHOW", null, "2026-12-01T08:56:00.000Z"]);
+  t.match(await act("no-show"), { kind: "not-started" }, "nobody is a no-show before the appointment's time");
+  t.same(await state(), ["BOOKED", null, null], "and nothing changed");
+  clock.set("2026-12-01T09:00:00Z");
+  t.match(await act("no-show"), { changed: true }, "from the start time on");
+  t.same(await state(), ["NO_SHOW", null, "2026-12-01T09:00:00.000Z"]);
   const audit = await db.auditEntry.findMany({ where: { entityType: "booking", entityId: id, actorType: "staff" }, orderBy: { id: "asc" } });
   t.same(audit.map((a) => a.action), ["booking.check-in", "booking.attended", "booking.undo", "booking.undo", "booking.no-show"]);
   t.equal(await recordDeskAction(app.deps, { actor, bookingId: 999, action: "check-in" }, clock.now()).then((r) => r.kind), "not-found");

@@ -70,6 +70,8 @@ t.test("check-in, seen, no-show and undo; a second check-in changes nothing; ano
   const seen = mainText((await other.browser.get(`/staff/offices/${zwolle.id}/day`)).body);
   t.match(seen, "arrived 09:25", "the other user sees the arrival on reload");
   await act(amina.id, "attended");
+  clock.set("2026-12-01T09:45:00Z"); // 10:45: Bat-Erdene's 10:40 has come
+  await desk.browser.signIn("desk@iom.test");
   await act(bat.id, "no-show");
   let text = mainText((await desk.browser.get(`/staff/offices/${zwolle.id}/day`)).body);
   t.match(text, "Amina Arabisch (العربية) ja zelf gezien");

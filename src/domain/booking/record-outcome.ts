@@ -3,6 +3,7 @@
 // conditional update, so doing it twice (two screens, a double click) changes nothing.
 // Arrival and outcome belong to the day of the appointment or later, never to a day that
 // has not come yet; undo stays possible on any day, so an early mark can be taken back.
+// A no-show is known only once the appointment's time has come: before that it is refused.
 import type { Booking } from "../../generated/prisma/client.ts";
 import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import { localDateOf } from "../../local-date.ts";
@@ -16,7 +17,7 @@ export interface DeskInput {
   action: DeskAction;
 }
 
-export type DeskResult = { kind: "done"; booking: Booking; changed: boolean } | { kind: "not-found" } | { kind: "too-early" };
+export type DeskResult = { kind: "done"; booking: Booking; changed: boolean } | { kind: "not-found" } | { kind: "too-early" } | { kind: "not-started"; booking: Booking };
 
 export async function recordDeskAction(deps: DomainDeps, input: DeskInput, now: Date): Promise<DeskResult> {
   return deps.db.$transaction(async (tx) => {
@@ -24,6 +25,7 @@ export async function recordDeskAction(deps: DomainDeps, input: DeskInput, now: 
     if (!found || found.status === "CANCELLED") return { kind: "not-found" as const };
     const { office, ...booking } = found;
     if (input.action !== "undo" && localDateOf(booking.startsAt, office.timeZone) > localDateOf(now, office.timeZone)) return { kind: "too-early" as const };
+    if (input.action === "no-show" && now < booking.startsAt) return { kind: "not-started" as const, booking };
     const where = { id: booking.id };
     let data: Parameters<typeof tx.booking.updateMany>[0]["data"] | null = null;
     switch (input.action) {

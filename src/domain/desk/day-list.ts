@@ -16,6 +16,7 @@ export interface DaySlot {
 export interface DaySession {
   session: Session;
   slots: DaySlot[];
+  /** Free places in the slots that have not ended: a finished session has none left. */
   free: number;
   waiting: WaitingListEntry[];
 }
@@ -71,7 +72,7 @@ export async function loadDayList(db: Db, office: Office, date: LocalDate, now: 
     return {
       session: state.session,
       slots,
-      free: slots.reduce((sum, s) => sum + s.free, 0),
+      free: slots.reduce((sum, s) => sum + (s.endsAt > now ? s.free : 0), 0),
       waiting: waiting.filter((w) => w.sessionStart === state.session.startTime),
     };
   });

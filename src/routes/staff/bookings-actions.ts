@@ -66,6 +66,7 @@ const bookingsActionRoutes: FastifyPluginAsyncZod = async (app) => {
     const result = await recordDeskAction(app.deps, { actor: { type: "staff", id: signedIn(request).user.id }, bookingId: booking.id, action }, app.clock.now());
     // An outcome belongs to the day of the appointment or later, never to a future day.
     if (result.kind === "too-early") return reply.redirect(back(booking.id, "tooEarly"), 303);
+    if (result.kind === "not-started") return reply.redirect(back(booking.id, "notStarted"), 303);
     const changed = result.kind === "done" && result.changed;
     return reply.redirect(back(booking.id, changed ? outcomeDone[action] : "unchanged"), 303);
   });

@@ -29,10 +29,11 @@ const doneKeys = {
   undone: "staff.bookings.done.undone",
   unchanged: "staff.bookings.done.unchanged",
   tooEarly: "staff.bookings.done.tooEarly",
+  notStarted: "staff.bookings.done.notStarted",
 } as const;
 export type Done = keyof typeof doneKeys;
 /** Results that did not change what was asked for are shown as a notice, not a success. */
-const notDone = new Set<Done>(["notCancellable", "notMovable", "unchanged", "tooEarly"]);
+const notDone = new Set<Done>(["notCancellable", "notMovable", "unchanged", "tooEarly", "notStarted"]);
 const query = z.object({ done: z.enum(Object.keys(doneKeys) as [Done, ...Done[]]).optional().catch(undefined) });
 
 const messageKindKeys: Record<string, string> = {
@@ -61,7 +62,8 @@ export function bookingActions(booking: Booking, office: Office, now: Date) {
     cancel: upcoming,
     move: upcoming,
     attended: dayCame && booking.status !== "ATTENDED",
-    noShow: dayCame && booking.status !== "NO_SHOW",
+    // Nobody is a no-show before the appointment's time (see recordDeskAction).
+    noShow: dayCame && booking.status !== "NO_SHOW" && booking.startsAt <= now,
     undo: dayCame && (booking.status === "ATTENDED" || booking.status === "NO_SHOW" || booking.checkedInAt !== null),
   };
 }

@@ -17,6 +17,9 @@ const params = z.object({ officeId: z.string() });
 /** `?date=YYYY-MM-DD`, checked by dayParam (absent: today; anything else not a day list: 404). */
 const query = z.object({ date: queryValue });
 
+/** Empty rows at the end of the printed list, to write walk-ins in by hand. */
+export const WALK_IN_ROWS = 3;
+
 /** A CSV cell: quoted, and never read as a formula by a spreadsheet. */
 export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -49,6 +52,8 @@ const receptionPrintRoutes: FastifyPluginAsyncZod = async (app) => {
       heading: fmt.localDate(date),
       printedAt: `${fmt.localDayMonth(fmt.isoDate(now))} ${fmt.time(now)}`,
       rows: list.appointments.map((b) => rowView(b, t, fmt, locale)),
+      // Walk-ins come on days with consultation hours.
+      walkInRows: list.sessions.length > 0 ? WALK_IN_ROWS : 0,
       summary: list.summary,
     });
   });

@@ -59,7 +59,7 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply;
   });
 
-  async function renderDayList(request: FastifyRequest, reply: FastifyReply, office: Office, date: string, now: Date): Promise<string> {
+  async function renderDayList(request: FastifyRequest, reply: FastifyReply, office: Office, date: string, now: Date, refusal: string | null = null): Promise<string> {
     const staff = signedIn(request);
     const locale = staff.user.locale;
     const t = staffTranslator(locale);
@@ -78,8 +78,10 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
       slots: s.slots.map((slot) => ({
         time: fmt.time(slot.startsAt),
         iso: slot.startsAt.toISOString(),
-        rows: slot.bookings.map((b) => rowView(b, t, fmt, locale)),
+        // No-show is offered once the appointment's time has come (see recordDeskAction).
+        rows: slot.bookings.map((b) => ({ ...rowView(b, t, fmt, locale), noShowOpen: b.startsAt <= now })),
         free: slot.free,
+        over: slot.endsAt <= now,
         canWalkIn: isToday && slot.free > 0 && slot.endsAt > now,
       })),
       waiting: s.waiting.map((w) => ({
@@ -104,6 +106,7 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
       elsewhere: list.elsewhere.map((b) => rowView(b, t, fmt, locale)),
       summary: list.summary,
       canExport: staff.user.role !== "RECEPTION",
+      refusal,
     });
   }
 
@@ -119,6 +122,15 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
     if (result.kind === "not-found") return renderError(request, reply, 404);
     // A day that has not come yet offers no marks; a request for one changes nothing.
     const date = localDateOf(booking.startsAt, office.timeZone);
+    if (result.kind === "not-started") {
+      // Nobody is a no-show before their time: the list again, saying so, with nothing changed.
+      const locale = signedIn(request).user.locale;
+      const t = staffTranslator(locale);
+      const fmt = formatter(locale, office.timeZone);
+      const refusal = t("staff.reception.noShowTooEarly", { code: rowView(result.booking, t, fmt, locale).code, time: fmt.time(result.booking.startsAt) });
+      const html = await renderDayList(request, reply, office, date, app.clock.now(), refusal);
+      return reply.code(409).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
+    }
     return reply.redirect(`/staff/offices/${office.id}/day?date=${date}#booking-${bookingId}`, 303);
   });
 

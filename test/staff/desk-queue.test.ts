@@ -84,10 +84,16 @@ t.test("scanning a code checks the client in once, gives a number, and answers e
   t.notMatch(ticketPage.body, "Amina", "no name on the ticket");
   t.equal((await desk.browser.get(`${day}/tickets/999999`)).statusCode, 404);
 
+  // Checked in without a number (before queue numbers, say): scanning gives one.
+  await db.booking.update({ where: { id: thursday.id }, data: { startsAt: new Date(amina.startsAt.getTime() + 80 * 60_000), endsAt: new Date(amina.startsAt.getTime() + 100 * 60_000), checkedInAt: at("09:30") } });
+  const late = await scan(desk.browser, thursday.code);
+  t.equal(message(late.page.body), "Thursday Person (afspraak om 11:20) was al ingecheckt om 09:30. Wachtnummer Z-02. Bonnetje Z-02");
+
   const audit = await db.auditEntry.findMany({ where: { OR: [{ action: "ticket.given" }, { action: "booking.check-in" }] }, orderBy: { id: "asc" } });
   t.same(audit.map((a) => [a.action, a.actorId, a.detail]), [
     ["booking.check-in", desk.user.id, JSON.stringify({ status: "BOOKED" })],
     ["ticket.given", desk.user.id, JSON.stringify({ number: 1, booking: amina.id })],
+    ["ticket.given", desk.user.id, JSON.stringify({ number: 2, booking: thursday.id })],
   ]);
 });
 

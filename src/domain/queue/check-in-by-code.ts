@@ -8,6 +8,7 @@ import type { Actor } from "../audit/audit-entry.ts";
 import { parseBookingCode } from "../booking/booking-code.ts";
 import { recordDeskAction } from "../booking/record-outcome.ts";
 import type { DomainDeps } from "../deps.ts";
+import { ticketForArrival } from "./give-ticket.ts";
 
 export type ScanResult =
   | { kind: "checked-in" | "already" | "seen" | "absent" | "other-day" | "cancelled"; booking: Booking; ticket: QueueTicket | null }
@@ -26,5 +27,7 @@ export async function checkInByCode(deps: DomainDeps, input: { actor: Actor; off
   if (found.status === "NO_SHOW") return { kind: "absent", booking: found, ticket: null };
   const result = await recordDeskAction(deps, { actor: input.actor, bookingId: found.id, action: "check-in" }, now);
   if (result.kind !== "done") return { kind: "cancelled", booking: found, ticket: null };
-  return { kind: result.changed ? "checked-in" : "already", booking: result.booking, ticket: await ticketOf(result.booking) };
+  // Checked in before queue numbers existed (or another way): the scan gives the number now.
+  const ticket = (await ticketOf(result.booking)) ?? (await ticketForArrival(deps, { actor: input.actor, booking: result.booking, timeZone: input.office.timeZone }, now));
+  return { kind: result.changed ? "checked-in" : "already", booking: result.booking, ticket };
 }

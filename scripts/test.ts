@@ -39,6 +39,7 @@ const postgresSuites = [
   "test/routes/abuse.test.ts",
   "test/routes/lost-link.test.ts",
   "test/staff/auth.test.ts",
+  "test/staff/queue-numbers.test.ts",
   "test/staff/reception.test.ts",
   "test/staff/schedule-exceptions.test.ts",
   "test/staff/schedule-series.test.ts",

@@ -17,7 +17,10 @@ export type Table =
   | "AuditEntry"
   | "WaitingListEntry"
   | "ScheduledJob"
-  | "LimitCounter";
+  | "LimitCounter"
+  | "QueueTicket"
+  | "QueueCounter"
+  | "CallingScreen";
 
 export class WriteCounter {
   #tables = new Map<string, number>();

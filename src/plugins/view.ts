@@ -38,6 +38,9 @@ export default fp(
           printCss: `/assets/print.css?v=${version("print.css")}`,
           printJs: `/assets/print.js?v=${version("print.js")}`,
           bookingFormJs: `/assets/booking-form.js?v=${version("booking-form.js")}`,
+          deskJs: `/assets/desk.js?v=${version("desk.js")}`,
+          screenCss: `/assets/screen.css?v=${version("screen.css")}`,
+          screenJs: `/assets/screen.js?v=${version("screen.js")}`,
         },
       },
     });

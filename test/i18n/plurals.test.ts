@@ -89,6 +89,7 @@ const expected: Record<string, { nl: [string, string]; en: [string, string] }> =
   "staff.bookings.week.freePlaces": { nl: ["1 vrije plaats", "5 vrije plaatsen"], en: ["1 free place", "5 free places"] },
   "staff.dashboard.places": { nl: ["1 van 1 plaats geboekt", "1 van 5 plaatsen geboekt"], en: ["1 of 1 place booked", "1 of 5 places booked"] },
   "staff.reception.freePlaces": { nl: ["1 vrije plaats", "5 vrije plaatsen"], en: ["1 free place", "5 free places"] },
+  "staff.desk.waited": { nl: ["1 minuut", "5 minuten"], en: ["1 minute", "5 minutes"] },
   "staff.schedule.everyWeeks": { nl: ["om de 1 week", "om de 5 weken"], en: ["every 1 week", "every 5 weeks"] },
   "staff.schedule.walkInSummary": {
     nl: ["1 plaats vrij voor inloop", "5 plaatsen vrij voor inloop"],

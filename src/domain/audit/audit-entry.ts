@@ -10,7 +10,7 @@ export interface Actor {
 export interface AuditInput {
   actor: Actor;
   action: string;
-  entityType: "booking" | "series" | "exception" | "user" | "office" | "outbox" | "waiting";
+  entityType: "booking" | "series" | "exception" | "user" | "office" | "outbox" | "waiting" | "ticket";
   entityId: number;
   officeId?: number | null;
   detail?: Record<string, string | number | boolean | null>;

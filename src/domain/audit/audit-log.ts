@@ -6,7 +6,7 @@ import type { AuditInput } from "./audit-entry.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export const auditEntityTypes = ["booking", "series", "exception", "user", "office", "outbox", "waiting"] as const satisfies ReadonlyArray<AuditInput["entityType"]>;
+export const auditEntityTypes = ["booking", "series", "exception", "user", "office", "outbox", "waiting", "ticket"] as const satisfies ReadonlyArray<AuditInput["entityType"]>;
 
 export interface AuditFilter {
   entityType: (typeof auditEntityTypes)[number] | null;

@@ -4,10 +4,12 @@
 // Arrival and outcome belong to the day of the appointment or later, never to a day that
 // has not come yet; undo stays possible on any day, so an early mark can be taken back.
 // A no-show is known only once the appointment's time has come: before that it is refused.
+// Arrival gives a queue number (queue/give-ticket.ts) in the same transaction.
 import type { Booking } from "../../generated/prisma/client.ts";
 import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import { localDateOf } from "../../local-date.ts";
 import type { DomainDeps } from "../deps.ts";
+import { giveTicket } from "../queue/give-ticket.ts";
 
 export type DeskAction = "check-in" | "attended" | "no-show" | "undo";
 
@@ -45,13 +47,18 @@ export async function recordDeskAction(deps: DomainDeps, input: DeskInput, now: 
         break;
     }
     if (!data) return { kind: "done" as const, booking, changed: false };
-    await tx.booking.updateMany({ where: { ...where, status: booking.status, checkedInAt: booking.checkedInAt }, data });
+    const { count } = await tx.booking.updateMany({ where: { ...where, status: booking.status, checkedInAt: booking.checkedInAt }, data });
     const updated = await tx.booking.findUniqueOrThrow({ where });
+    // Another desk marked it first (PostgreSQL: it waited for that desk's row lock).
+    if (count === 0) return { kind: "done" as const, booking: updated, changed: false };
     await recordAudit(
       tx,
       { actor: input.actor, action: `booking.${input.action}`, entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { status: updated.status } },
       now,
     );
+    // Arriving gives the client the day's next queue number (once: a second arrival after
+    // an undo keeps the first number).
+    if (input.action === "check-in") await giveTicket(tx, { actor: input.actor, booking: updated, timeZone: office.timeZone }, now);
     return { kind: "done" as const, booking: updated, changed: true };
   });
 }

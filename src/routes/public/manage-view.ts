@@ -6,6 +6,7 @@ import { manageUrl, shortManageUrl } from "../../domain/booking/manage-link.ts";
 import { translator } from "../../i18n/catalogue.ts";
 import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import { isLocale, localeInfo, type Locale } from "../../i18n/locales.ts";
+import { code128 } from "../../domain/booking/code-barcode.ts";
 
 export type ManagedBooking = NonNullable<Awaited<ReturnType<typeof findBookingByToken>>>;
 
@@ -27,6 +28,8 @@ export function manageView(app: FastifyInstance, locale: Locale, booking: Manage
         : { t: translator("nl"), date: dutch.date(booking.startsAt), time: `${dutch.time(booking.startsAt)}–${dutch.time(booking.endsAt)}` },
     office: booking.office,
     code: formatBookingCode(booking.code),
+    // The card's barcode holds the code alone (for the desk's scanner), never the link.
+    barcode: { text: booking.code, ...code128(booking.code) },
     when: { date: fmt.date(booking.startsAt), time: fmt.time(booking.startsAt), end: fmt.time(booking.endsAt) },
     manageUrl: manageUrl(app.config.publicUrl, locale, token),
     shortManageUrl: shortManageUrl(app.config.publicUrl, token),

@@ -19,6 +19,7 @@ const entityKeys: Record<(typeof auditEntityTypes)[number], string> = {
   office: "staff.admin.audit.entity.office",
   outbox: "staff.admin.audit.entity.outbox",
   waiting: "staff.admin.audit.entity.waiting",
+  ticket: "staff.admin.audit.entity.ticket",
 };
 
 /** What each action is called on the page; an action not listed shows its code. */
@@ -54,6 +55,10 @@ const actionKeys: Record<string, string> = {
   "waiting.seen": "staff.admin.audit.actions.waitingSeen",
   "waiting.left": "staff.admin.audit.actions.waitingLeft",
   "waiting.waiting": "staff.admin.audit.actions.waitingWaiting",
+  "ticket.given": "staff.admin.audit.actions.ticketGiven",
+  "ticket.called": "staff.admin.audit.actions.ticketCalled",
+  "ticket.recalled": "staff.admin.audit.actions.ticketRecalled",
+  "office.screen-link": "staff.admin.audit.actions.officeScreenLink",
 };
 
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;

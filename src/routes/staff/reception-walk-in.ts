@@ -19,6 +19,7 @@ import { dayParam } from "./reception-shared.ts";
 import { staffOffice } from "./scope.ts";
 import { signedIn } from "./session.ts";
 import { formErrors } from "../form-errors.ts";
+import { ticketForArrival } from "../../domain/queue/give-ticket.ts";
 
 // Path parameters are text, so a wrong one is the 404 page rather than a 400: the office
 // in staffOffice, the entry and its status in waitingParams.
@@ -94,10 +95,12 @@ const receptionWalkInRoutes: FastifyPluginAsyncZod = async (app) => {
     const refuse = (key: string) => renderForm(request, reply, office, target, values, { form: key });
     return bookFromForm(app, input, {
       // The same form again finds the walk-in it already added (a key is never shared between offices).
-      booked: (booking) =>
-        booking.officeId === office.id
-          ? reply.redirect(`/staff/offices/${office.id}/day?date=${localDateOf(booking.startsAt, office.timeZone)}#booking-${booking.id}`, 303)
-          : renderError(request, reply, 409),
+      // A walk-in has arrived: the queue number comes with the place (once, however often the form is sent).
+      booked: async (booking) => {
+        if (booking.officeId !== office.id) return renderError(request, reply, 409);
+        await ticketForArrival(app.deps, { actor: input.actor, booking, timeZone: office.timeZone }, app.clock.now());
+        return reply.redirect(`/staff/offices/${office.id}/day?date=${localDateOf(booking.startsAt, office.timeZone)}#booking-${booking.id}`, 303);
+      },
       gone: (reason) => refuse(reason === "taken" ? "staff.reception.walkIn.taken" : "staff.reception.walkIn.over"),
       contactLimit: () => refuse("staff.reception.walkIn.over"),
       formUsed: () => refuse("staff.reception.walkIn.over"),

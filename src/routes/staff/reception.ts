@@ -16,6 +16,8 @@ import { PageCache } from "../page-cache.ts";
 import receptionPrintRoutes from "./reception-print.ts";
 import { dayParam, rowView } from "./reception-shared.ts";
 import receptionWalkInRoutes from "./reception-walk-in.ts";
+import receptionQueueRoutes from "./reception-queue.ts";
+import { deskView, ticketsOfDay, type DeskQuery } from "./reception-desk-view.ts";
 import { staffOffice, staffOffices } from "./scope.ts";
 import { signedIn } from "./session.ts";
 import { findBookingById } from "../../domain/booking/find-booking.ts";
@@ -24,7 +26,7 @@ import { findBookingById } from "../../domain/booking/find-booking.ts";
 // in staffOffice, the booking and the action in actionParams.
 const dayParams = z.object({ officeId: z.string() });
 /** `?date=YYYY-MM-DD`, checked by dayParam (absent: today; anything else not a day list: 404). */
-const dayQuery = z.object({ date: queryValue });
+const dayQuery = z.object({ date: queryValue, scan: queryValue, booking: queryValue, call: queryValue, ticket: queryValue });
 const actionPath = z.object({ officeId: z.string(), bookingId: z.string(), action: z.string() });
 const actionParams = z.object({
   officeId: z.string(),
@@ -38,7 +40,7 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
   // the next reload — or for half a minute.
   const pages = new PageCache(
     app.db,
-    ["Office", "ConsultationSeries", "ScheduleException", "Booking", "WaitingListEntry", "StaffSession", "StaffUser", "StaffUserOffice"],
+    ["Office", "ConsultationSeries", "ScheduleException", "Booking", "WaitingListEntry", "StaffSession", "StaffUser", "StaffUserOffice", "QueueTicket"],
     { ttlMs: 30_000, maxEntries: 500, compress: false },
   );
 
@@ -55,11 +57,11 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
     const now = app.clock.now();
     const date = dayParam(request.query.date, now, office.timeZone);
     if (!date) return renderError(request, reply, 404);
-    await pages.send(request, reply, `${signedIn(request).csrfToken} ${request.url}`, now, () => renderDayList(request, reply, office, date, now));
+    await pages.send(request, reply, `${signedIn(request).csrfToken} ${request.url}`, now, () => renderDayList(request, reply, office, date, now, request.query));
     return reply;
   });
 
-  async function renderDayList(request: FastifyRequest, reply: FastifyReply, office: Office, date: string, now: Date, refusal: string | null = null): Promise<string> {
+  async function renderDayList(request: FastifyRequest, reply: FastifyReply, office: Office, date: string, now: Date, query: DeskQuery, refusal: string | null = null): Promise<string> {
     const staff = signedIn(request);
     const locale = staff.user.locale;
     const t = staffTranslator(locale);
@@ -68,6 +70,8 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
     // Walk-ins and the waiting list are for people at the desk: today only.
     const isToday = localDateOf(now, office.timeZone) === date;
     const offices = await staffOffices(app, request);
+    const tickets = await ticketsOfDay(app, office, list.appointments.map((b) => b.id));
+    const row = (b: Parameters<typeof rowView>[0]) => ({ ...rowView(b, t, fmt, locale), ticket: tickets.get(b.id) ?? null });
     const sessions = list.sessions.map((s) => ({
       start: s.session.startTime,
       end: s.session.endTime,
@@ -79,7 +83,7 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
         time: fmt.time(slot.startsAt),
         iso: slot.startsAt.toISOString(),
         // No-show is offered once the appointment's time has come (see recordDeskAction).
-        rows: slot.bookings.map((b) => ({ ...rowView(b, t, fmt, locale), noShowOpen: b.startsAt <= now })),
+        rows: slot.bookings.map((b) => ({ ...row(b), noShowOpen: b.startsAt <= now })),
         free: slot.free,
         over: slot.endsAt <= now,
         canWalkIn: isToday && slot.free > 0 && slot.endsAt > now,
@@ -103,7 +107,10 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
       previous: addDays(date, -1),
       next: addDays(date, 1),
       sessions,
-      elsewhere: list.elsewhere.map((b) => rowView(b, t, fmt, locale)),
+      elsewhere: list.elsewhere.map(row),
+      // The queue runs on the day itself: scanning, numbers, calling.
+      desk: isToday ? await deskView(app, office, staff.user, query, t, fmt, now) : null,
+      canLinkScreen: staff.user.role !== "RECEPTION",
       summary: list.summary,
       canExport: staff.user.role !== "RECEPTION",
       refusal,
@@ -128,7 +135,7 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
       const t = staffTranslator(locale);
       const fmt = formatter(locale, office.timeZone);
       const refusal = t("staff.reception.noShowTooEarly", { code: rowView(result.booking, t, fmt, locale).code, time: fmt.time(result.booking.startsAt) });
-      const html = await renderDayList(request, reply, office, date, app.clock.now(), refusal);
+      const html = await renderDayList(request, reply, office, date, app.clock.now(), {}, refusal);
       return reply.code(409).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
     }
     return reply.redirect(`/staff/offices/${office.id}/day?date=${date}#booking-${bookingId}`, 303);
@@ -136,6 +143,7 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   await app.register(receptionWalkInRoutes);
   await app.register(receptionPrintRoutes);
+  await app.register(receptionQueueRoutes);
 };
 
 export default receptionRoutes;

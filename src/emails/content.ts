@@ -7,9 +7,6 @@ import { isLocale, localeInfo, type Locale } from "../i18n/locales.ts";
 import { officeContact } from "../domain/offices/office-contact.ts";
 import type { Audience, MessageFacts, MessageKind } from "./message.ts";
 
-/** The language an officer writes a cancellation reason in: the staff side's default. */
-const REASON_LANG = "nl";
-
 /** The office's name in this language, or its Dutch name. */
 export function officeNameIn(facts: MessageFacts, locale: string): string {
   return facts.office.names?.[locale] ?? facts.office.name;
@@ -101,7 +98,7 @@ export function emailContent(input: ContentInput): EmailContent {
   const closing = kind === "cancellation" ? [] : [t("email.closing.arrive"), t("email.closing.cancel")];
   if (kind !== "cancellation" && !input.manageUrl) closing.push(t("email.closing.useLink"));
 
-  const quote = kind === "cancellation" && facts.cancelledBy === "staff" && facts.reason ? { lead: t("cancel.officerWrote"), text: facts.reason, lang: REASON_LANG } : null;
+  const quote = kind === "cancellation" && facts.cancelledBy === "staff" && facts.reason ? { lead: t("cancel.officerWrote"), text: facts.reason, lang: facts.reasonLang ?? "nl" } : null;
 
   let dutch: EmailContent["dutch"] = null;
   if (locale !== "nl") {

@@ -30,4 +30,6 @@ export interface MessageFacts {
   cancelledBy?: "client" | "staff";
   /** The officer's own words, in their language (not translated): shown in quotes. */
   reason?: string | null;
+  /** The language the reason is written in (nl or en). */
+  reasonLang?: string;
 }

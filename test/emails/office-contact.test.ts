@@ -9,6 +9,7 @@ import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { bookSlot, mainText, validBooking } from "../helpers/forms.ts";
 import { calendarOf, startSmtp } from "../helpers/smtp.ts";
+import { createStaff } from "../helpers/staff.ts";
 
 type Alarm = { action?: string; trigger?: string; description?: string };
 
@@ -75,4 +76,19 @@ t.test("the officer's reason for cancelling is quoted as their words, with a tra
   const page = await app.inject({ url: `/en/booking/${token}` });
   t.match(page.body, '<p class="officer-words">The staff member wrote: “<span lang="nl" dir="auto">De zaal is die dag niet beschikbaar.</span>”</p>');
   t.match(mainText(page.body), "Questions? Contact the office Phone 070 318 15 00 Email info.nl@iom.int Desk open Monday–Friday 09:00–17:00");
+});
+
+t.test("a reason written by a staff member whose pages are in English is marked as English", async (t) => {
+  const smtp = await startSmtp(t);
+  const { app, db } = await buildTestApp(t, { now: "2026-11-30T08:00:00Z", env: smtp.env() });
+  const officer = await createStaff(db, { role: "OFFICER", offices: ["zwolle"], locale: "en" });
+  const { token } = await bookSlot(app, "/ar/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z", { ...validBooking, email: "sara@example.org" });
+  const booking = await db.booking.findFirstOrThrow();
+  await cancelBooking(app.deps, { actor: { type: "staff", id: officer.id }, bookingId: booking.id, by: "staff", reason: "The room is not available." }, app.clock.now());
+  await app.outbox.runOnce();
+  const mail = smtp.to("sara@example.org")[1]!;
+  t.match(mail.parsed.text ?? "", "كتب الموظف: “The room is not available.”");
+  t.match(String(mail.parsed.html), '“<span lang="en" dir="auto">The room is not available.</span>”');
+  const page = await app.inject({ url: `/ar/booking/${token}` });
+  t.match(page.body, '<p class="officer-words">كتب الموظف: “<span lang="en" dir="auto">The room is not available.</span>”</p>');
 });

@@ -9,7 +9,8 @@ import type { Channel } from "./reach.ts";
 
 export type BookingEvent =
   | { kind: "confirmation" }
-  | { kind: "cancellation" }
+  /** reasonLang: the language the officer wrote the reason in (their staff pages' language). */
+  | { kind: "cancellation"; reasonLang?: string }
   | { kind: "moved"; previous: { startsAt: Date; endsAt: Date } };
 
 export interface OutboxPolicy {
@@ -61,7 +62,9 @@ function factsOf(booking: BookingWithOffice, event: BookingEvent): MessageFacts 
     ...(event.kind === "moved"
       ? { previous: { startsAt: event.previous.startsAt.toISOString(), endsAt: event.previous.endsAt.toISOString() } }
       : {}),
-    ...(event.kind === "cancellation" ? { cancelledBy: booking.cancelledBy === "staff" ? "staff" : "client", reason: booking.cancelReason } : {}),
+    ...(event.kind === "cancellation"
+      ? { cancelledBy: booking.cancelledBy === "staff" ? "staff" : "client", reason: booking.cancelReason, ...(booking.cancelReason ? { reasonLang: event.reasonLang ?? "nl" } : {}) }
+      : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { cancelBooking } from "../../domain/booking/cancel-booking.ts";
+import { cancelReasonLanguage } from "../../domain/booking/reason-language.ts";
 import { bookingCalendar, calendarUid } from "../../emails/calendar.ts";
 import { translator } from "../../i18n/catalogue.ts";
 import { formatBookingCode, formatter } from "../../i18n/format.ts";
@@ -31,7 +32,9 @@ const manageRoutes: FastifyPluginAsyncZod = async (app) => {
     const view = manageView(app, locale, found.booking, found.token);
     // Only the confirmation shows the appointment card with its QR code.
     const qr = template === "public/confirmation.eta" ? await qrSvg(view.shortManageUrl, translator(locale)("card.qrLabel")) : null;
-    const html = await reply.viewAsync(template, { ...view, qr, moved: done === "moved" });
+    // The officer's reason is marked with the language they wrote it in.
+    const reasonLang = found.booking.cancelReason ? await cancelReasonLanguage(app.db, found.booking.id) : null;
+    const html = await reply.viewAsync(template, { ...view, qr, reasonLang, moved: done === "moved" });
     return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
   }
 

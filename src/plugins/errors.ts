@@ -3,9 +3,8 @@
 // (those go to the log with the request id).
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { Db } from "../db/client.ts";
 import { isDatabaseUnavailable } from "../db/errors.ts";
-import { headOffice, type OfficeWithTexts } from "../domain/offices/find-office.ts";
+import { headOffice, lastKnownHeadOffice, type OfficeWithTexts } from "../domain/offices/find-office.ts";
 import { localeFromPath, preferredLocale, useLocale } from "./locale.ts";
 import { useStaffLocale } from "./staff-locale.ts";
 
@@ -24,9 +23,6 @@ const messageKeys: Record<number, string> = {
   503: "error.busy",
 };
 
-/** The head office as last read, per database: a 503 page shows it without asking the database. */
-const lastHeadOffice = new WeakMap<Db, OfficeWithTexts>();
-
 /**
  * Whom an error page tells the visitor to call: the head office. When the server is
  * overloaded or the database is out of reach (503) it is the copy read last, if any; a
@@ -36,14 +32,12 @@ async function officeToCall(request: FastifyRequest, status: number): Promise<Of
   const { db, clock } = request.server;
   if (status !== 503) {
     try {
-      const office = await headOffice(db, clock.now());
-      if (office) lastHeadOffice.set(db, office);
-      return office;
+      return await headOffice(db, clock.now());
     } catch {
       // Fall through to the last copy.
     }
   }
-  return lastHeadOffice.get(db) ?? null;
+  return lastKnownHeadOffice(db);
 }
 
 export async function renderError(request: FastifyRequest, reply: FastifyReply, status: number) {

@@ -8,6 +8,8 @@ import type { Office, OfficeText } from "../../generated/prisma/client.ts";
 export type OfficeWithTexts = Office & { texts: OfficeText[] };
 
 const caches = new WeakMap<Db, ReadCache<OfficeWithTexts[]>>();
+/** The offices as read last, per database: for pages that must not wait for it (a 503). */
+const lastRead = new WeakMap<Db, OfficeWithTexts[]>();
 
 /** Every office, active or not, head office first, then by name. */
 export function allOffices(db: Db, now: Date): Promise<OfficeWithTexts[]> {
@@ -16,7 +18,11 @@ export function allOffices(db: Db, now: Date): Promise<OfficeWithTexts[]> {
     cache = new ReadCache<OfficeWithTexts[]>(db, ["Office", "OfficeText"], 60_000, 1);
     caches.set(db, cache);
   }
-  return cache.get("all", now, () => db.office.findMany({ include: { texts: true }, orderBy: [{ isHeadOffice: "desc" }, { name: "asc" }] }));
+  return cache.get("all", now, async () => {
+    const offices = await db.office.findMany({ include: { texts: true }, orderBy: [{ isHeadOffice: "desc" }, { name: "asc" }] });
+    lastRead.set(db, offices);
+    return offices;
+  });
 }
 
 /** An office that takes bookings, by its URL slug; null for unknown or inactive ones. */
@@ -40,10 +46,17 @@ export async function officesWithIds(db: Db, ids: readonly number[], now: Date):
 }
 
 /** Every office by name alone (for a list where the head office is not set apart). */
-/** The head office (or, without one, the first office): whom to call when nothing else is in context. */
+const headOf = (offices: readonly OfficeWithTexts[]) => offices.find((office) => office.isHeadOffice && office.active) ?? offices.find((office) => office.active) ?? null;
+
+/** The head office (or, without one, the first active office): whom to call when nothing else is in context. */
 export async function headOffice(db: Db, now: Date): Promise<OfficeWithTexts | null> {
-  const offices = await allOffices(db, now);
-  return offices.find((office) => office.isHeadOffice && office.active) ?? offices.find((office) => office.active) ?? null;
+  return headOf(await allOffices(db, now));
+}
+
+/** The head office as read last, without asking the database; null before the first read. */
+export function lastKnownHeadOffice(db: Db): OfficeWithTexts | null {
+  const offices = lastRead.get(db);
+  return offices ? headOf(offices) : null;
 }
 
 export async function officesByName(db: Db, now: Date): Promise<OfficeWithTexts[]> {

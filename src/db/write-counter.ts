@@ -7,6 +7,7 @@
 /** Table names as in prisma/schema.prisma. */
 export type Table =
   | "Office"
+  | "OfficeText"
   | "ConsultationSeries"
   | "ScheduleException"
   | "Booking"

@@ -2,7 +2,7 @@
 // with every change, times with TZID and a VTIMEZONE block so calendars show local time
 // on both sides of a daylight-saving change.
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
-import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 
 export interface CalendarInput {
@@ -17,9 +17,20 @@ export interface CalendarInput {
   description: string;
   /** DTSTAMP: when this version was made (from the injected clock). */
   stamp: Date;
+  /** What the reminder alarm says; the alarm goes off the day before (see ALARM_BEFORE_SECONDS). */
+  alarm?: string;
   organizer?: { name: string; email: string };
   attendee?: string;
 }
+
+/**
+ * The reminder alarm goes off 24 hours before the appointment, not 2 hours: online
+ * cancelling and moving close 2 hours before (the minimum notice), many clients travel
+ * an hour or more by public transport to the office, and a client without email or text
+ * messages has no other reminder. The day before there is still time to plan the trip,
+ * or to cancel so that someone else can have the place.
+ */
+export const ALARM_BEFORE_SECONDS = 24 * 60 * 60;
 
 export function bookingCalendar(input: CalendarInput): string {
   const calendar = ical({
@@ -31,7 +42,7 @@ export function bookingCalendar(input: CalendarInput): string {
   // Luxon values, not Dates: given a Date, ical-generator formats it with the machine's
   // zone. A DateTime carries its zone, so TZID times are the office's wall clock and
   // DTSTAMP is UTC.
-  calendar.createEvent({
+  const event = calendar.createEvent({
     id: input.uid,
     sequence: input.sequence,
     start: DateTime.fromJSDate(input.startsAt, { zone: input.zone }),
@@ -45,6 +56,7 @@ export function bookingCalendar(input: CalendarInput): string {
     ...(input.organizer ? { organizer: input.organizer } : {}),
     ...(input.attendee ? { attendees: [{ email: input.attendee, rsvp: false }] } : {}),
   });
+  if (input.alarm && input.method !== "CANCEL") event.createAlarm({ type: ICalAlarmType.display, trigger: ALARM_BEFORE_SECONDS, description: input.alarm });
   return finishCalendar(calendar.toString(), input.stamp);
 }
 

@@ -4,7 +4,22 @@
 import { translator, type Translate } from "../i18n/catalogue.ts";
 import { formatBookingCode, formatter } from "../i18n/format.ts";
 import { isLocale, localeInfo, type Locale } from "../i18n/locales.ts";
+import { officeContact } from "../domain/offices/office-contact.ts";
 import type { Audience, MessageFacts, MessageKind } from "./message.ts";
+
+/** The office's name in this language, or its Dutch name. */
+export function officeNameIn(facts: MessageFacts, locale: string): string {
+  return facts.office.names?.[locale] ?? facts.office.name;
+}
+
+function contactOf(t: Translate, locale: Locale, facts: MessageFacts): EmailContent["contact"] {
+  const c = officeContact({ phone: facts.office.phone ?? null, email: facts.office.email ?? null, deskHours: facts.office.deskHours ?? null, timeZone: facts.office.timeZone }, locale);
+  const list: Array<[string, string]> = [];
+  if (c.phone) list.push([t("contact.phone"), c.phone]);
+  if (c.email) list.push([t("contact.email"), c.email]);
+  if (c.hours.length) list.push([t("contact.hours"), c.hours.map((g) => `${g.days} ${g.times}`).join(", ")]);
+  return list.length ? { heading: t("contact.title"), facts: list } : null;
+}
 
 export interface EmailContent {
   locale: Locale;
@@ -17,6 +32,10 @@ export interface EmailContent {
   closing: string[];
   /** The same facts in Dutch, when the message is in another language. */
   dutch: { heading: string; status: string; facts: Array<[string, string]> } | null;
+  /** The officer's reason for a cancellation: a translated lead-in, then their own words in quotes. */
+  quote: { lead: string; text: string; lang: string } | null;
+  /** Whom to call: the office's phone, email and desk hours. */
+  contact: { heading: string; facts: Array<[string, string]> } | null;
   footer: string;
 }
 
@@ -40,7 +59,7 @@ function factList(t: Translate, locale: Locale, facts: MessageFacts): Array<[str
   return [
     [t("email.fact.date"), fmt.date(start)],
     [t("email.fact.time"), `${fmt.time(start)}–${fmt.time(end)}`],
-    [t("email.fact.place"), `${o.name}, ${o.street}, ${o.postalCode} ${o.city}`],
+    [t("email.fact.place"), `${officeNameIn(facts, locale)}, ${o.street}, ${o.postalCode} ${o.city}`],
     [t("email.fact.code"), formatBookingCode(facts.code)],
   ];
 }
@@ -65,7 +84,6 @@ export function emailContent(input: ContentInput): EmailContent {
   if (kind === "cancellation") {
     const by = facts.cancelledBy === "staff" ? "staff" : "client";
     paragraphs.push(forCaseworker ? t(`email.cancellation.caseworker.${by}`, { name }) : t(`email.cancellation.${by}`));
-    if (by === "staff" && facts.reason) paragraphs.push(t("email.cancellation.reason", { reason: facts.reason }));
   } else if (kind === "link") {
     // Only ever to the client, who asked for it ("Lost your link?").
     paragraphs.push(t("email.linkAgain.client"), t("email.linkAgain.notYou"));
@@ -94,6 +112,8 @@ export function emailContent(input: ContentInput): EmailContent {
   const closing = kind === "cancellation" ? [] : [t("email.closing.arrive"), t("email.closing.cancel")];
   if (kind !== "cancellation" && !input.manageUrl) closing.push(t("email.closing.useLink"));
 
+  const quote = kind === "cancellation" && facts.cancelledBy === "staff" && facts.reason ? { lead: t("cancel.officerWrote"), text: facts.reason, lang: facts.reasonLang ?? "nl" } : null;
+
   let dutch: EmailContent["dutch"] = null;
   if (locale !== "nl") {
     const nl = translator("nl");
@@ -108,6 +128,8 @@ export function emailContent(input: ContentInput): EmailContent {
     links,
     closing,
     dutch,
+    quote,
+    contact: contactOf(t, locale, facts),
     footer: t("email.footer"),
   };
 }
@@ -115,6 +137,7 @@ export function emailContent(input: ContentInput): EmailContent {
 /** The plain-text part: the same content, line by line. */
 export function emailText(content: EmailContent): string {
   const lines: string[] = [...content.paragraphs.flatMap((p) => [p, ""])];
+  if (content.quote) lines.push(`${content.quote.lead} “${content.quote.text}”`, "");
   for (const [label, value] of content.facts) lines.push(`${label}: ${value}`);
   lines.push("");
   for (const link of content.links) lines.push(link.label, link.url, "");
@@ -122,6 +145,11 @@ export function emailText(content: EmailContent): string {
   if (content.dutch) {
     lines.push("---", content.dutch.heading, content.dutch.status);
     for (const [label, value] of content.dutch.facts) lines.push(`${label}: ${value}`);
+    lines.push("");
+  }
+  if (content.contact) {
+    lines.push(content.contact.heading);
+    for (const [label, value] of content.contact.facts) lines.push(`${label}: ${value}`);
     lines.push("");
   }
   lines.push("--", content.footer);

@@ -10,12 +10,29 @@ export interface MessageFacts {
   code: string;
   startsAt: string;
   endsAt: string;
-  office: { slug: string; name: string; street: string; postalCode: string; city: string; timeZone: string };
+  office: {
+    slug: string;
+    name: string;
+    street: string;
+    postalCode: string;
+    city: string;
+    timeZone: string;
+    /** Whom to call (absent in messages written before offices had them). */
+    phone?: string | null;
+    email?: string | null;
+    /** Stored form, see src/domain/offices/desk-hours.ts. */
+    deskHours?: string | null;
+    /** The office's name in the languages of this booking's messages, where an administrator gave one. */
+    names?: Record<string, string>;
+  };
   name: string | null;
   /** The caseworker who booked, to greet them by name in their copies. */
   caseworkerName?: string | null;
   sequence: number;
   previous?: { startsAt: string; endsAt: string };
   cancelledBy?: "client" | "staff";
+  /** The officer's own words, in their language (not translated): shown in quotes. */
   reason?: string | null;
+  /** The language the reason is written in (nl or en). */
+  reasonLang?: string;
 }

@@ -7,7 +7,7 @@ import { translator } from "../i18n/catalogue.ts";
 import { manageUrl, shortManageUrl } from "../domain/booking/manage-link.ts";
 import { isLocale } from "../i18n/locales.ts";
 import { bookingCalendar, calendarUid } from "./calendar.ts";
-import { emailContent, emailText } from "./content.ts";
+import { emailContent, emailText, officeNameIn } from "./content.ts";
 import type { Audience, MessageFacts, MessageKind } from "./message.ts";
 import { outboxMessageId, type OutgoingMail } from "./transport.ts";
 
@@ -76,9 +76,10 @@ export async function renderOutboxMessage(deps: RendererDeps, row: OutboxMessage
         startsAt: new Date(facts.startsAt),
         endsAt: new Date(facts.endsAt),
         zone: facts.office.timeZone,
-        summary: t("calendar.summary", { office: facts.office.name }),
+        summary: t("calendar.summary", { office: officeNameIn(facts, locale) }),
         location: `${facts.office.street}, ${facts.office.postalCode} ${facts.office.city}`,
         description: content.facts.map(([label, value]) => `${label}: ${value}`).join("\n"),
+        ...(method === "REQUEST" ? { alarm: t("calendar.alarm", { office: officeNameIn(facts, locale) }) } : {}),
         stamp: now,
         organizer: fromAddress(deps.from),
         attendee: row.recipient,

@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { isDatabaseUnavailable } from "../db/errors.ts";
+import { headOffice, lastKnownHeadOffice, type OfficeWithTexts } from "../domain/offices/find-office.ts";
 import { localeFromPath, preferredLocale, useLocale } from "./locale.ts";
 import { useStaffLocale } from "./staff-locale.ts";
 
@@ -22,6 +23,23 @@ const messageKeys: Record<number, string> = {
   503: "error.busy",
 };
 
+/**
+ * Whom an error page tells the visitor to call: the head office. When the server is
+ * overloaded or the database is out of reach (503) it is the copy read last, if any; a
+ * failed read leaves the page without it rather than failing the error page.
+ */
+async function officeToCall(request: FastifyRequest, status: number): Promise<OfficeWithTexts | null> {
+  const { db, clock } = request.server;
+  if (status !== 503) {
+    try {
+      return await headOffice(db, clock.now());
+    } catch {
+      // Fall through to the last copy.
+    }
+  }
+  return lastKnownHeadOffice(db);
+}
+
 export async function renderError(request: FastifyRequest, reply: FastifyReply, status: number) {
   const staffPage = request.url === "/staff" || request.url.startsWith("/staff/");
   if (staffPage) {
@@ -31,7 +49,8 @@ export async function renderError(request: FastifyRequest, reply: FastifyReply, 
     useLocale(request, reply, locale, "/");
   }
   const key = messageKeys[status] ?? (status >= 500 ? "error.server" : "error.badRequest");
-  const html = await reply.viewAsync(staffPage ? "staff/error.eta" : "errors/error.eta", { status, messageKey: key });
+  const contactOffice = staffPage ? null : await officeToCall(request, status);
+  const html = await reply.viewAsync(staffPage ? "staff/error.eta" : "errors/error.eta", { status, messageKey: key, contactOffice });
   return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
 }
 

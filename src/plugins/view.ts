@@ -7,6 +7,8 @@ import fastifyStatic from "@fastify/static";
 import fastifyView from "@fastify/view";
 import { Eta } from "eta";
 import fp from "fastify-plugin";
+import { officeContact } from "../domain/offices/office-contact.ts";
+import { localOffice } from "../domain/offices/office-texts.ts";
 import { assetsDir, viewsDir } from "../paths.ts";
 
 declare module "fastify" {
@@ -32,6 +34,9 @@ export default fp(
       root: viewsDir,
       production: app.config.templateCache,
       defaultContext: {
+        // An office's name, directions and contact in the page's language (views/partials/office-*.eta).
+        localOffice,
+        officeContact,
         assets: {
           css: `/assets/app.css?v=${version("app.css")}`,
           staffCss: `/assets/staff.css?v=${version("staff.css")}`,

@@ -1,5 +1,6 @@
 // The appointment card, printed to PDF by a real Chromium and read back with pdf.js: one
-// A6 page in every language with the key facts and their Dutch repeat. Other pages print
+// A6 page in every language with the key facts and their Dutch repeat, the office's phone
+// and the short manage link (its QR code is read back in appointment-card-qr.test.ts). Other pages print
 // as they are (not blank).
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import t from "tap";
@@ -48,10 +49,12 @@ t.test("the appointment card prints on one A6 page in every language; other page
     const times = text.split(code).length - 1;
     if (times !== (locale === "nl" ? 1 : 2)) problems.push(`${locale}: the booking code is printed ${times} time(s)`);
     if (!text.includes("Amsterdam")) problems.push(`${locale}: no address`);
+    if (!text.includes("070 318 15 00")) problems.push(`${locale}: no phone number of the office`);
+    if (!text.replace(/\s+/g, "").includes(`/b/${token}`)) problems.push(`${locale}: no short manage link`);
     if (locale !== "nl" && !text.includes("dinsdag 1 december 2026")) problems.push(`${locale}: no Dutch date`);
     for (const left of ["Nederlands", "English"].filter((name) => text.includes(name))) problems.push(`${locale}: the language switcher is printed (${left})`);
   }
-  t.same(problems, [], "15 cards, each one A6 page with the code, the address and the facts in Dutch");
+  t.same(problems, [], "15 cards, each one A6 page with the code, the address, the phone, the short link and the facts in Dutch");
 
   // A page without a card prints its content on the printer's own paper.
   await page.goto(`${base}/en/privacy`);

@@ -66,6 +66,8 @@ export async function checkLanguages(t: Test, chosen: readonly Locale[]) {
   // Zwolle, Thursday 3 December 13:20 (one place) is taken: its form is the 409 page.
   const taken = "2026-12-03T12:20:00.000Z";
   await book(app, "zwolle", taken, { name: "Taken" });
+  // Tilburg without texts in other languages: its page shows the Dutch ones, marked as Dutch.
+  await app.db.officeText.deleteMany({ where: { office: { slug: "tilburg" } } });
 
   for (const locale of chosen) {
     const token = newManageToken();
@@ -75,11 +77,13 @@ export async function checkLanguages(t: Test, chosen: readonly Locale[]) {
     const startsAt = new Date(Date.UTC(2026, 11, 1, 9, 0) + Math.floor(locales.indexOf(locale) / 2) * 20 * 60_000);
     await book(app, "amsterdam", startsAt.toISOString(), { token, locale, name: `Client ${locale}` });
     const other = await book(app, "amsterdam", new Date(startsAt.getTime() + 3 * 86_400_000).toISOString(), { token: cancelled, locale, name: `Cancelled ${locale}` });
-    await cancelBooking(app.deps, { actor: { type: "client" }, bookingId: other.id, by: "client" }, app.clock.now());
+    // Cancelled by staff with a reason: the manage page quotes the officer's words.
+    await cancelBooking(app.deps, { actor: { type: "system" }, bookingId: other.id, by: "staff", reason: "De zaal is niet beschikbaar." }, app.clock.now());
     // [what, path, send its form?, status when not 200]
     const pages: Array<[string, string, boolean?, number?]> = [
       ["home", `/${locale}/`],
       ["office", `/${locale}/offices/zwolle`],
+      ["office with Dutch texts only", `/${locale}/offices/tilburg`],
       ["booking form", `/${locale}/offices/zwolle/book?slot=${slot}`],
       ["booking form with errors", `/${locale}/offices/zwolle/book?slot=${slot}`, true, 422],
       ["time gone", `/${locale}/offices/zwolle/book?slot=2026-12-03T12:05:00.000Z`, false, 404],

@@ -12,9 +12,15 @@ t.test("the confirmation offers an appointment card in the client's language wit
   const text = card.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
   t.equal(
     text,
-    `Appointment card Booking code ${code} Date Tuesday, 1 December 2026 Time 10:20–10:40 Place Zwolle — Wijkcentrum Holtenbroek Rembrandtlaan 2 8031 RK Zwolle ` +
-      `In Dutch Afspraakcode ${code} Datum dinsdag 1 december 2026 Tijd 10:20–10:40 Plaats Zwolle — Wijkcentrum Holtenbroek, Rembrandtlaan 2, 8031 RK Zwolle`,
+    `Appointment card Booking code ${code} Date Tuesday, 1 December 2026 Time 10:20–10:40 Place Zwolle — Holtenbroek community centre Rembrandtlaan 2 8031 RK Zwolle ` +
+      `Phone 070 318 15 00 Your link to see, move or cancel the appointment. You can also scan the code. https://spreekuur.test/b/${token} ` +
+      `In Dutch Afspraakcode ${code} Datum dinsdag 1 december 2026 Tijd 10:20–10:40 Plaats Zwolle — Wijkcentrum Holtenbroek, Rembrandtlaan 2, 8031 RK Zwolle Telefoon 070 318 15 00`,
   );
+  t.match(card, '<a href="tel:+31703181500">070 318 15 00</a>', "the office's phone dials from any phone");
+  // The QR code is drawn on the server: an inline SVG with a label, no script, no style attribute.
+  const svg = /<svg class="qr" role="img" aria-label="QR code with the link to your appointment" focusable="false" [^>]*viewBox="0 0 (\d+) \1"[^>]*>[\s\S]*?<\/svg>/.exec(card);
+  t.ok(svg, "an inline SVG QR code on the card");
+  t.notMatch(svg?.[0] ?? "", /style=|<script/, "nothing the CSP would block");
   t.match(card, '<dl class="card-facts card-dutch" lang="nl" dir="ltr">', "the Dutch part is marked as Dutch");
   t.match(page.body, '<script src="/assets/print.js?v=', "the print button works with the site's own script");
   t.match(page.body, '<button type="button" class="button print-button" hidden>Print the card</button>', "hidden until the script can print");

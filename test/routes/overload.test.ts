@@ -49,6 +49,7 @@ t.test("a blocked event loop sheds bookings, sign-ins and manage links, but keep
   t.equal(booking.headers["retry-after"], "10");
   t.match(booking.body, "<h1>It is very busy right now</h1>", "a clear page in the visitor's language");
   t.match(dutchBooking.body, "<h1>Het is nu erg druk</h1>");
+  t.match(dutchBooking.body, '<a href="tel:+31703181500">070 318 15 00</a>', "whom to call, from the offices as read last (the database is not asked)");
   t.equal(signIn.statusCode, 503, "a sign-in is shed");
   t.equal(manage.statusCode, 503, "a manage-link page is shed");
   t.equal(office.statusCode, 200, "the office page is still served");

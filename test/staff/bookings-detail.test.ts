@@ -91,7 +91,7 @@ t.test("cancelling with a reason: validation, the client's email with the reason
   const mail = mails[1]!;
   t.equal(mail.parsed.subject, "Cancelled: your appointment on Tuesday 1 December at 10:00");
   t.match(mail.parsed.text, "We are sorry: we had to cancel your appointment.");
-  t.match(mail.parsed.text, "Reason: The officer is ill today.");
+  t.match(mail.parsed.text, "The staff member wrote: “The officer is ill today.”");
   const audit = await db.auditEntry.findFirstOrThrow({ where: { entityId: booking.id, action: "booking.cancelled" } });
   t.notMatch(audit.detail ?? "", "ill", "the reason itself is not in the audit log");
 

@@ -74,10 +74,11 @@ t.test("cancelling a Tuesday with bookings lists them, then cancels them and ema
   const [toAmina] = smtp.to(amina.email);
   t.equal(toAmina?.parsed.subject, "Cancelled: your appointment on Tuesday 8 December at 10:00");
   t.match(toAmina?.parsed.text, "We are sorry: we had to cancel your appointment.");
-  t.match(toAmina?.parsed.text, "Reason: The officer is ill");
+  t.match(toAmina?.parsed.text, "The staff member wrote: “The officer is ill”", "the officer's words, quoted");
+  t.match(String(toAmina?.parsed.html), '“<span lang="en" dir="auto">The officer is ill</span>”', "in the officer's language (their staff pages are in English)");
   const [toOyun] = smtp.to(oyun.email);
   t.equal(toOyun?.parsed.subject, "Afgezegd: uw afspraak op dinsdag 8 december om 10:40", "in the client's own language");
-  t.match(toOyun?.parsed.text, "Reden: The officer is ill");
+  t.match(toOyun?.parsed.text, "De medewerker schreef: “The officer is ill”");
   t.equal(smtp.received.length, 2, "no one else is emailed");
 
   const publicDay = offeredSlots((await app.inject({ url: "/nl/offices/zwolle" })).body);

@@ -1,5 +1,6 @@
 import type { Tx } from "../../db/client.ts";
 import { enqueueBookingMessages } from "../outbox/booking-messages.ts";
+import { actorLanguage } from "./reason-language.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
 import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import type { DomainDeps } from "../deps.ts";
@@ -42,7 +43,8 @@ export async function cancelBookingInTx(tx: Tx, deps: DomainDeps, input: CancelI
   });
   if (count === 0) return { kind: "not-cancellable" as const };
   const booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId }, include: { office: true } });
-  await enqueueBookingMessages(tx, booking, { kind: "cancellation" }, now, deps.outbox);
+  const reasonLang = input.reason ? await actorLanguage(tx, input.actor) : undefined;
+  await enqueueBookingMessages(tx, booking, { kind: "cancellation", ...(reasonLang ? { reasonLang } : {}) }, now, deps.outbox);
   await recordAudit(
     tx,
     { actor: input.actor, action: "booking.cancelled", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { by: input.by, withReason: Boolean(input.reason) } },

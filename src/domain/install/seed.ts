@@ -2,12 +2,15 @@
 // office exists, the administrator owns the list (a renamed or removed office never
 // comes back on a restart). The offices and their series are made in one transaction,
 // so a start that dies half-way leaves none. The addresses are starting values for the
-// administrator to confirm.
+// administrator to confirm; the phone, email and desk hours are placeholders (the head
+// office's switchboard for every office), marked unconfirmed (contactConfirmedAt null)
+// so the office pages tell the administrator until they save each office.
 import type { Clock } from "../../clock.ts";
 import { hashPassword, readablePassword } from "../accounts/passwords.ts";
 import { localDateOf } from "../../local-date.ts";
 import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
+import { officeTextDrafts } from "./office-text-drafts.ts";
 
 interface OfficeSeed {
   slug: string;
@@ -16,10 +19,19 @@ interface OfficeSeed {
   street: string;
   postalCode: string;
   city: string;
-  phone?: string;
+  phone: string;
+  email: string;
+  deskHours: string;
   directions?: string;
   series: Array<{ weekdays: string; startTime: string; endTime: string; slotMinutes: number; capacity: number }>;
 }
+
+/** Placeholders until an administrator confirms each office's own: the head office's switchboard, weekdays 9 to 5. */
+const placeholderContact = {
+  phone: "070 318 15 00",
+  email: "info.nl@iom.int",
+  deskHours: "1=09:00-17:00;2=09:00-17:00;3=09:00-17:00;4=09:00-17:00;5=09:00-17:00",
+};
 
 export const officeSeeds: OfficeSeed[] = [
   {
@@ -29,7 +41,7 @@ export const officeSeeds: OfficeSeed[] = [
     street: "Laan van Nieuw Oost-Indië 1",
     postalCode: "2593 BH",
     city: "Den Haag",
-    phone: "070 318 15 00",
+    ...placeholderContact,
     directions: "Tram 2 of 6 tot halte Laan van Nieuw Oost-Indië; vijf minuten lopen van station Den Haag Laan van NOI. Meld u bij de receptie op de begane grond.",
     series: [{ weekdays: "1,3", startTime: "09:30", endTime: "12:30", slotMinutes: 30, capacity: 2 }],
   },
@@ -39,6 +51,7 @@ export const officeSeeds: OfficeSeed[] = [
     street: "Rembrandtlaan 2",
     postalCode: "8031 RK",
     city: "Zwolle",
+    ...placeholderContact,
     directions: "Bus 1 vanaf station Zwolle tot halte Holtenbroek Centrum. Meld u bij de balie van het wijkcentrum en zeg dat u een afspraak op het spreekuur hebt.",
     series: [
       { weekdays: "2", startTime: "10:00", endTime: "12:00", slotMinutes: 20, capacity: 1 },
@@ -51,6 +64,7 @@ export const officeSeeds: OfficeSeed[] = [
     street: "Spoorlaan 444",
     postalCode: "5038 CH",
     city: "Tilburg",
+    ...placeholderContact,
     directions: "Vijf minuten lopen van station Tilburg. Meld u bij de receptie.",
     series: [{ weekdays: "3", startTime: "13:00", endTime: "16:00", slotMinutes: 30, capacity: 1 }],
   },
@@ -60,6 +74,7 @@ export const officeSeeds: OfficeSeed[] = [
     street: "Wibautstraat 150",
     postalCode: "1091 GR",
     city: "Amsterdam",
+    ...placeholderContact,
     directions: "Metro 51, 53 of 54 tot station Wibautstraat. Meld u bij de receptie.",
     series: [{ weekdays: "2,5", startTime: "10:00", endTime: "13:00", slotMinutes: 20, capacity: 2 }],
   },
@@ -90,7 +105,11 @@ export async function seedDatabase(db: Db, clock: Clock, options: SeedOptions = 
   if ((await db.office.count()) === 0) {
     const seeded = await db.$transaction(async (tx) => {
       for (const { series, ...fields } of officeSeeds) {
-        const office = await tx.office.create({ data: { ...fields, createdAt: now } });
+        const office = await tx.office.create({ data: { ...fields, contactConfirmedAt: null, createdAt: now } });
+        const drafts = officeTextDrafts[office.slug] ?? {};
+        await tx.officeText.createMany({
+          data: Object.entries(drafts).map(([locale, text]) => ({ officeId: office.id, locale, ...text, machineDraft: true })),
+        });
         await tx.consultationSeries.createMany({
           data: series.map((s) => ({
             ...s,

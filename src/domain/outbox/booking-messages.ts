@@ -3,21 +3,23 @@
 // messages are committed together or not at all. src/emails/ renders and sends them.
 import type { Tx } from "../../db/client.ts";
 import { addDays, instantAt, localDateOf } from "../../local-date.ts";
-import type { Booking, Office, OutboxMessage } from "../../generated/prisma/client.ts";
+import type { Booking, Office, OfficeText, OutboxMessage } from "../../generated/prisma/client.ts";
 import type { Audience, MessageFacts, MessageKind } from "../../emails/message.ts";
 import type { Channel } from "./reach.ts";
 
 export type BookingEvent =
   | { kind: "confirmation" }
-  | { kind: "cancellation" }
-  | { kind: "moved"; previous: { startsAt: Date; endsAt: Date }; reason?: string | null };
+  /** reasonLang: the language the officer wrote the reason in (their staff pages' language). */
+  | { kind: "cancellation"; reasonLang?: string }
+  | { kind: "moved"; previous: { startsAt: Date; endsAt: Date }; reason?: string | null; reasonLang?: string };
 
 export interface OutboxPolicy {
   /** "HH:MM" the day before the appointment, in the office's zone. */
   reminderTime: string;
 }
 
-type BookingWithOffice = Booking & { office: Office };
+/** A booking with its office; with the office's texts, messages name it in the reader's language. */
+type BookingWithOffice = Booking & { office: Office & { texts?: readonly OfficeText[] } };
 
 /** Who hears about a booking: the client, the caseworker as well, or only the caseworker. */
 export function recipients(booking: Booking): Array<{ audience: Audience; recipient: string }> {
@@ -36,18 +38,34 @@ export function reminderDueAt(startsAt: Date, zone: string, reminderTime: string
 
 export function factsOf(booking: BookingWithOffice, event: BookingEvent): MessageFacts {
   const { office } = booking;
+  // Only the languages these messages are written in: the client's and the caseworker's.
+  const readers = new Set([booking.locale, booking.referrerLocale]);
+  const names = Object.fromEntries((office.texts ?? []).filter((text) => readers.has(text.locale) && text.name).map((text) => [text.locale, text.name!]));
   return {
     code: booking.code,
     startsAt: booking.startsAt.toISOString(),
     endsAt: booking.endsAt.toISOString(),
-    office: { slug: office.slug, name: office.name, street: office.street, postalCode: office.postalCode, city: office.city, timeZone: office.timeZone },
+    office: {
+      slug: office.slug,
+      name: office.name,
+      street: office.street,
+      postalCode: office.postalCode,
+      city: office.city,
+      timeZone: office.timeZone,
+      phone: office.phone,
+      email: office.email,
+      deskHours: office.deskHours,
+      ...(Object.keys(names).length ? { names } : {}),
+    },
     name: booking.name,
     ...(booking.referrerName ? { caseworkerName: booking.referrerName } : {}),
     sequence: booking.sequence,
     ...(event.kind === "moved"
       ? { previous: { startsAt: event.previous.startsAt.toISOString(), endsAt: event.previous.endsAt.toISOString() }, ...(event.reason ? { reason: event.reason } : {}) }
       : {}),
-    ...(event.kind === "cancellation" ? { cancelledBy: booking.cancelledBy === "staff" ? "staff" : "client", reason: booking.cancelReason } : {}),
+    ...(event.kind === "cancellation"
+      ? { cancelledBy: booking.cancelledBy === "staff" ? "staff" : "client", reason: booking.cancelReason, ...(booking.cancelReason ? { reasonLang: event.reasonLang ?? "nl" } : {}) }
+      : {}),
   };
 }
 
@@ -98,6 +116,7 @@ export async function enqueueBookingMessages(
   now: Date,
   policy: OutboxPolicy,
 ): Promise<void> {
+  if (!booking.office.texts) booking = { ...booking, office: { ...booking.office, texts: await tx.officeText.findMany({ where: { officeId: booking.officeId } }) } };
   if (event.kind !== "confirmation") {
     // The old time's reminder would now be wrong (moved) or unwanted (cancelled).
     await tx.outboxMessage.updateMany({

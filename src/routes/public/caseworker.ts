@@ -23,7 +23,7 @@ const caseworkerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Like the public office page: the same for every visitor, so kept (gzipped) until a
   // booking or schedule changes, or for ten seconds.
-  const pages = new PageCache(app.db, ["Office", "ConsultationSeries", "ScheduleException", "Booking"], { ttlMs: 10_000, compress: true });
+  const pages = new PageCache(app.db, ["Office", "OfficeText", "ConsultationSeries", "ScheduleException", "Booking"], { ttlMs: 10_000, compress: true });
 
   app.get("/caseworker/offices/:slug", { schema: { params, querystring: query } }, async (request, reply) => {
     const now = app.clock.now();

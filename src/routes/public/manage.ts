@@ -4,13 +4,16 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { cancelBooking } from "../../domain/booking/cancel-booking.ts";
+import { cancelReasonLanguage } from "../../domain/booking/reason-language.ts";
 import { bookingCalendar, calendarUid } from "../../emails/calendar.ts";
 import { translator } from "../../i18n/catalogue.ts";
 import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import { pageLocale } from "../../plugins/locale.ts";
+import { localOffice } from "../../domain/offices/office-texts.ts";
 import { queryText } from "../input.ts";
 import manageMoveRoutes from "./manage-move.ts";
 import { manageView, openManageLink } from "./manage-view.ts";
+import { qrSvg } from "./qr-code.ts";
 
 const params = z.object({ lang: z.string(), token: z.string() });
 /** `?done=moved`, from the redirect after a move. */
@@ -25,7 +28,13 @@ const manageRoutes: FastifyPluginAsyncZod = async (app) => {
   async function render(request: FastifyRequest, reply: FastifyReply, template: string, token: string, done: string | undefined) {
     const found = await openManageLink(app, token);
     if (!found) return reply.callNotFound();
-    const html = await reply.viewAsync(template, { ...manageView(app, pageLocale(request), found.booking, found.token), moved: done === "moved" });
+    const locale = pageLocale(request);
+    const view = manageView(app, locale, found.booking, found.token);
+    // Only the confirmation shows the appointment card with its QR code.
+    const qr = template === "public/confirmation.eta" ? await qrSvg(view.shortManageUrl, translator(locale)("card.qrLabel")) : null;
+    // The officer's reason is marked with the language they wrote it in.
+    const reasonLang = found.booking.cancelReason ? await cancelReasonLanguage(app.db, found.booking.id) : null;
+    const html = await reply.viewAsync(template, { ...view, qr, reasonLang, moved: done === "moved" });
     return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
   }
 
@@ -48,13 +57,15 @@ const manageRoutes: FastifyPluginAsyncZod = async (app) => {
       startsAt: booking.startsAt,
       endsAt: booking.endsAt,
       zone: office.timeZone,
-      summary: t("calendar.summary", { office: office.name }),
+      summary: t("calendar.summary", { office: localOffice(office, locale).name.text }),
       location: `${office.street}, ${office.postalCode} ${office.city}`,
+      // No manage link: a calendar is synced to other devices and often shared.
       description: [
         `${t("booking.code")}: ${formatBookingCode(booking.code)}`,
         `${t("booking.date")}: ${fmt.date(booking.startsAt)}`,
-        `${app.config.publicUrl}/${locale}/booking/${found.token}`,
+        ...(office.phone ? [`${t("contact.phone")}: ${office.phone}`] : []),
       ].join("\n"),
+      alarm: t("calendar.alarm", { office: localOffice(office, locale).name.text }),
       stamp: app.clock.now(),
     });
     return reply

@@ -22,7 +22,7 @@ const query = z.object({ from: queryDate });
 const PAGE_TTL_MS = 10_000;
 
 const officeRoutes: FastifyPluginAsyncZod = async (app) => {
-  const pages = new PageCache(app.db, ["Office", "ConsultationSeries", "ScheduleException", "Booking"], { ttlMs: PAGE_TTL_MS, compress: true });
+  const pages = new PageCache(app.db, ["Office", "OfficeText", "ConsultationSeries", "ScheduleException", "Booking"], { ttlMs: PAGE_TTL_MS, compress: true });
 
   app.get("/offices/:slug", { schema: { params, querystring: query } }, async (request, reply) => {
     const asked = { slug: request.params.slug, from: request.query.from };

@@ -10,7 +10,7 @@ import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import { pageLocale } from "../../plugins/locale.ts";
 import { queryText } from "../input.ts";
 import manageMoveRoutes from "./manage-move.ts";
-import { manageView, openManageLink } from "./manage-view.ts";
+import { manageView, officeLocation, openManageLink } from "./manage-view.ts";
 
 const params = z.object({ lang: z.string(), token: z.string() });
 /** `?done=moved`, from the redirect after a move. */
@@ -49,7 +49,7 @@ const manageRoutes: FastifyPluginAsyncZod = async (app) => {
       endsAt: booking.endsAt,
       zone: office.timeZone,
       summary: t("calendar.summary", { office: office.name }),
-      location: `${office.street}, ${office.postalCode} ${office.city}`,
+      location: officeLocation(office),
       description: [
         `${t("booking.code")}: ${formatBookingCode(booking.code)}`,
         `${t("booking.date")}: ${fmt.date(booking.startsAt)}`,

@@ -29,6 +29,7 @@ for (const { office, slot, places } of cases) {
     await page.goBack();
     t.equal(await page.locator("h1").innerText(), "Your details", "the form is back");
     t.equal(await page.getByLabel("Name or alias").inputValue(), "", "without what was typed: the next person at this computer must not see it");
+    t.ok(await page.getByLabel("No", { exact: true }).isChecked(), "the interpreter question is back at its default, not at what was chosen");
     await page.getByLabel("Name or alias").fill("Amina");
     await page.getByLabel("Yes").check();
     await page.getByRole("checkbox").check();

@@ -28,7 +28,8 @@ const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     const html = await reply.viewAsync("public/book.eta", {
       office,
       slot: { value: slotParam(startsAt), date: fmt.date(startsAt), time: fmt.time(startsAt) },
-      values: { language: locale, ...form.values },
+      // Only a name (and the consent) must be given: the other questions start answered.
+      values: { language: locale, interpreter: "no", ...form.values },
       errors: form.errors,
       token: form.token,
       conversationLanguages: Object.entries(conversationLanguages),

@@ -31,7 +31,7 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
     const html = await reply.viewAsync("public/caseworker/book.eta", {
       office,
       slot: { value: slotParam(startsAt), date: fmt.date(startsAt), time: fmt.time(startsAt) },
-      values: { language: locale, clientLocale: locale, ...form.values },
+      values: { language: locale, clientLocale: locale, interpreter: "no", ...form.values },
       errors: form.errors,
       token: form.token,
       conversationLanguages: Object.entries(conversationLanguages),

@@ -46,7 +46,14 @@ for (const [locale, site, errorPrefix] of [["nl", "Spreekuur", "Fout:"], ["en", 
     await visit("accessibility", `/${locale}/accessibility`);
     await visit("caseworker", `/${locale}/caseworker`);
     await visit("caseworker office", `/${locale}/caseworker/offices/zwolle`);
-    await visit("caseworker form", `/${locale}/caseworker/offices/zwolle/book?slot=${to}`);
+    const caseworkerForm = await visit("caseworker form", `/${locale}/caseworker/offices/zwolle/book?slot=${to}`);
+    const caseworkerFields = { orgType: "church", orgName: "Kerk", caseworkerName: "Sanne", caseworkerEmail: "sanne@example.org", name: "Tariq", language: "ps", interpreter: "no", consent: "yes", slot: to, formKey: inputValue(caseworkerForm.body, "formKey") };
+    const check = await postForm(app, `/${locale}/caseworker/offices/zwolle/book`, caseworkerFields);
+    pages.push(["caseworker: check the details", check.body, check.statusCode]);
+    const again = await postForm(app, `/${locale}/caseworker/offices/zwolle/book/form`, caseworkerFields);
+    pages.push(["caseworker form shown again", again.body, again.statusCode]);
+    const shown = await postForm(app, `/${locale}/offices/zwolle/book/form`, { ...validBooking, slot: to, formKey: "expired" });
+    pages.push(["booking form shown again in this language", shown.body, shown.statusCode]);
     await visit("not found", `/${locale}/no-such-page`, 404);
 
     for (const [what, html] of pages) {

@@ -118,8 +118,20 @@ export const FORM_ROUTES: Record<string, FormRoute> = {
     base: (ctx) => ({ slot: ctx.slot, formKey: ctx.freshToken() }),
   },
   "/:lang/caseworker/offices/:slug/book": {
-    fields: caseworkerFields,
+    fields: [...caseworkerFields, "confirm"],
     status: [422],
+    base: (ctx) => ({ slot: ctx.slot, formKey: ctx.freshToken() }),
+  },
+  // The form shown again (in another language, or to change it): whatever was typed comes
+  // back as text in the form, and nothing is booked.
+  "/:lang/offices/:slug/book/form": {
+    fields: [...bookingFields, "formLocale"],
+    status: [200],
+    base: (ctx) => ({ slot: ctx.slot, formKey: ctx.freshToken() }),
+  },
+  "/:lang/caseworker/offices/:slug/book/form": {
+    fields: [...caseworkerFields, "clientLocale", "confirm"],
+    status: [200],
     base: (ctx) => ({ slot: ctx.slot, formKey: ctx.freshToken() }),
   },
 };

@@ -12,7 +12,7 @@ const slot = "2026-12-01T09:00:00.000Z";
 function steps(html: string): string[] {
   const nav = /<nav class="steps" aria-label="([^"]+)">([\s\S]*?)<\/nav>/.exec(html);
   if (!nav) return [];
-  return [`(${nav[1]})`, ...[...nav[2]!.matchAll(/<li class="step-(\w+)"( aria-current="step")?>([^<]+)<\/li>/g)].map((m) => `${m[3]}${m[2] ? " [current]" : m[1] === "done" ? " [done]" : ""}`)];
+  return [`(${nav[1]})`, ...[...nav[2]!.matchAll(/<li(?: class="step-(\w+)")?( aria-current="step")?>([^<]+)<\/li>/g)].map((m) => `${m[3]}${m[2] ? " [current]" : m[1] === "done" ? " [done]" : ""}`)];
 }
 
 const fields = {

@@ -92,6 +92,17 @@ function makePageLocals(locale: Locale, path: string): Record<string, unknown> {
   };
 }
 
+/** Keeps a language the visitor chose, for their next visit to "/". */
+export function rememberLocale(reply: FastifyReply, locale: Locale, publicUrl: string): void {
+  reply.setCookie(cookieName, locale, {
+    path: "/",
+    maxAge: 365 * 24 * 3600,
+    sameSite: "lax",
+    httpOnly: true,
+    secure: publicUrl.startsWith("https://"),
+  });
+}
+
 export default fp(
   async (app) => {
     app.decorateRequest("locale", null);
@@ -104,13 +115,7 @@ export default fp(
       const { code } = request.params;
       if (!isLocale(code)) return reply.callNotFound();
       const next = request.query.next;
-      reply.setCookie(cookieName, code, {
-        path: "/",
-        maxAge: 365 * 24 * 3600,
-        sameSite: "lax",
-        httpOnly: true,
-        secure: app.config.publicUrl.startsWith("https://"),
-      });
+      rememberLocale(reply, code, app.config.publicUrl);
       return reply.redirect(isLocalPath(next) ? pathInLocale(next, code) : `/${code}/`, 303);
     });
   },

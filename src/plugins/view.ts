@@ -49,6 +49,10 @@ export default fp(
         },
       },
     });
+    // Browsers ask for /favicon.ico on a first visit whatever the page says. Its address
+    // cannot carry a version, so it is cached for a week rather than for good.
+    const favicon = readFileSync(join(assetsDir, "favicon.ico"));
+    app.get("/favicon.ico", async (_request, reply) => reply.header("cache-control", "public, max-age=604800").type("image/x-icon").send(favicon));
     await app.register(fastifyStatic, {
       root: assetsDir,
       prefix: "/assets/",

@@ -9,7 +9,7 @@
 import type { FastifyInstance } from "fastify";
 import { createBooking, type NewBooking } from "../domain/booking/create-booking.ts";
 import type { Office } from "../generated/prisma/client.ts";
-import type { ContactForm, FormErrors } from "../domain/booking/schema.ts";
+import { HONEYPOT_FIELD, type ContactForm, type FormErrors } from "../domain/booking/schema.ts";
 import type { Booking } from "../generated/prisma/client.ts";
 import { slotParam } from "./public/slot-param.ts";
 import type { PostedForm } from "./input.ts";
@@ -87,12 +87,22 @@ export async function bookFromForm<R>(app: FastifyInstance, input: NewBooking, p
   }
 }
 
-/** A client's form page: 422 with errors; a fresh form may be kept for Back, one with typed details never. */
-export function formPageHeaders(errors: FormErrors): { status: number; cacheControl: string } {
+/** The fields a form shows again: what was typed, without the slot, the form key and the trap field. */
+export function typedValues(values: FormValues): FormValues {
+  const typed = { ...values };
+  for (const field of ["slot", "formKey", HONEYPOT_FIELD, "formLocale", "confirm"]) delete typed[field];
+  return typed;
+}
+
+/**
+ * A client's form page: 422 with errors; a fresh form may be kept for Back, one with typed
+ * details (`typed`: shown again in another language, or to change them) never.
+ */
+export function formPageHeaders(errors: FormErrors, typed = false): { status: number; cacheControl: string } {
   const failed = Object.keys(errors).length > 0;
   // A fresh form holds nothing personal, only its form key. The browser may keep it for
   // Back (revalidated on every ordinary visit): going back and sending it again then
   // sends the same key, which finds the booking already made. With no-store, Back would
   // fetch a form with a new key and book a second time.
-  return { status: failed ? 422 : 200, cacheControl: failed ? "no-store" : "private, no-cache" };
+  return { status: failed ? 422 : 200, cacheControl: failed || typed ? "no-store" : "private, no-cache" };
 }

@@ -76,8 +76,9 @@ for (const locale of ["nl", "ar"] as const) {
     await tabTo(page, "the email field", (f) => f.id === "field-email");
     await page.keyboard.type("amina@");
     const radio = await tabTo(page, "the interpreter choice", (f) => f.type === "radio");
-    t.equal(radio.id, "interpreter-yes");
-    await page.keyboard.press("Space");
+    t.equal(radio.id, "interpreter-no", "the group's tab stop is its choice to start with, 'no'");
+    await page.keyboard.press("ArrowUp");
+    t.equal((await focused(page)).id, "interpreter-yes", "the arrow key moves to 'yes' and chooses it");
     await tabTo(page, "the consent box", (f) => f.id === "field-consent");
     await page.keyboard.press("Space");
     await tabTo(page, "the submit button", (f) => f.tag === "button" && f.type === "submit");

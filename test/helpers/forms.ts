@@ -43,6 +43,27 @@ export function mainText(html: string): string {
   return main.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
 }
 
+/** What a browser sends from a form nobody touched: hidden fields, checked boxes and selected options. */
+export function untouched(html: string): Record<string, string> {
+  const form = /<form method="post"[\s\S]*?<\/form>/.exec(html)?.[0] ?? "";
+  const sent: Record<string, string> = {};
+  for (const m of form.matchAll(/<input [^>]*>/g)) {
+    const input = m[0];
+    const name = / name="([^"]+)"/.exec(input)?.[1];
+    const value = / value="([^"]*)"/.exec(input)?.[1] ?? "";
+    const type = / type="([^"]+)"/.exec(input)?.[1];
+    if (!name) continue;
+    if (type === "radio" || type === "checkbox") {
+      if (/ checked/.test(input)) sent[name] = value;
+    } else sent[name] = value;
+  }
+  for (const m of form.matchAll(/<select [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const selected = /<option value="([^"]*)"[^>]*selected/.exec(m[2]!)?.[1] ?? /<option value="([^"]*)"/.exec(m[2]!)?.[1] ?? "";
+    sent[m[1]!] = selected;
+  }
+  return sent;
+}
+
 export const validBooking = {
   name: "Amina",
   phone: "",

@@ -25,6 +25,8 @@ const caseworker = {
   email: "",
   note: "",
   consent: "yes",
+  // Sent by the check step's "Make the appointment" (caseworker-check.test.ts shows the step).
+  confirm: "yes",
 };
 
 async function openForm(app: Parameters<typeof postForm>[0], lang: string) {

@@ -3,7 +3,7 @@
 // note, an organisation or a cancellation reason is escaped, never interpreted.
 import t, { type Test } from "tap";
 import { buildTestApp } from "../helpers/app.ts";
-import { bookSlot, location } from "../helpers/forms.ts";
+import { bookSlot, location, postForm } from "../helpers/forms.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 import { signedIn } from "../helpers/staff.ts";
 
@@ -54,7 +54,7 @@ t.test("markup in a name, a note and an organisation is text on every page, in t
   // The client books, and a caseworker books for someone else.
   const client = await bookSlot(app, `/en/offices/zwolle/book?slot=${slot}`, { name, email, phone: "", note, language: "ar", interpreter: "no", consent: "yes" });
   t.equal(client.response.statusCode, 303);
-  const viaCaseworker = await bookSlot(app, `/en/caseworker/offices/zwolle/book?slot=${caseworkerSlot}`, {
+  const caseworkerForm = {
     orgType: "neighbourhood-team",
     orgName,
     caseworkerName,
@@ -67,7 +67,12 @@ t.test("markup in a name, a note and an organisation is text on every page, in t
     email: "",
     note,
     consent: "yes",
-  });
+  };
+  // First the details to check (each typed value shown, and kept in a hidden field), then booked.
+  const check = await bookSlot(app, `/en/caseworker/offices/zwolle/book?slot=${caseworkerSlot}`, caseworkerForm);
+  t.equal(check.response.statusCode, 200);
+  checkHtml(t, "the caseworker's check step", check.response.body, [orgName, caseworkerName, clientOfCaseworker, note]);
+  const viaCaseworker = { response: await postForm(app, "/en/caseworker/offices/zwolle/book", { ...caseworkerForm, slot: check.slot, formKey: check.formKey, confirm: "yes" }) };
   t.equal(viaCaseworker.response.statusCode, 303);
   // A name a spreadsheet would read as a formula.
   const formula = await bookSlot(app, `/en/offices/zwolle/book?slot=${formulaSlot}`, { name: '=HYPERLINK("https://evil.example","open")', email: "", phone: "", note: "", language: "nl", interpreter: "no", consent: "yes" });

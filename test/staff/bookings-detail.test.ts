@@ -188,7 +188,7 @@ t.test("a caseworker's booking shows the referrer; an erased booking shows no pe
   const formKey = /name="formKey" value="([^"]+)"/.exec(form.body)![1]!;
   const sent = await postForm(app, "/nl/caseworker/offices/zwolle/book", {
     orgType: "womens-shelter", orgName: "Blijf Groep", caseworkerName: "Sanne", caseworkerEmail: "sanne@blijf.test", contactViaMe: "yes",
-    name: "Leyla", language: "ku", clientLocale: "nl", interpreter: "no", note: "", consent: "yes", slot: tuesday10, formKey,
+    name: "Leyla", language: "ku", clientLocale: "nl", interpreter: "no", note: "", consent: "yes", confirm: "yes", slot: tuesday10, formKey,
   });
   t.equal(sent.statusCode, 303);
   const booking = await db.booking.findFirstOrThrow();

@@ -14,6 +14,8 @@ interface HolidayDates {
   firstYear: number;
   lastYear: number;
   dates: Record<LocalDate, string>;
+  /** By Dutch name: the name in other languages, where the data set has one. */
+  translations?: Record<string, Record<string, string>>;
 }
 
 const generated = join(projectRoot, "src/generated");
@@ -34,15 +36,20 @@ function fromRules(year: number): Map<LocalDate, string> {
   return map;
 }
 
+function holidayDates(): HolidayDates {
+  computed ??= JSON.parse(readFileSync(join(generated, "holidays-nl-dates.json"), "utf8")) as HolidayDates;
+  return computed;
+}
+
 /** The public holidays of one year: from the computed dates, or from the rules. */
 export function holidaysIn(year: number, source: "auto" | "rules" = "auto"): Map<LocalDate, string> {
   if (source === "rules") return fromRules(year);
   let map = byYear.get(year);
   if (!map) {
-    computed ??= JSON.parse(readFileSync(join(generated, "holidays-nl-dates.json"), "utf8")) as HolidayDates;
-    if (year >= computed.firstYear && year <= computed.lastYear) {
+    const known = holidayDates();
+    if (year >= known.firstYear && year <= known.lastYear) {
       const prefix = `${year}-`;
-      map = new Map(Object.entries(computed.dates).filter(([date]) => date.startsWith(prefix)));
+      map = new Map(Object.entries(known.dates).filter(([date]) => date.startsWith(prefix)));
     } else {
       map = fromRules(year);
     }
@@ -54,4 +61,13 @@ export function holidaysIn(year: number, source: "auto" | "rules" = "auto"): Map
 /** The Dutch name of the public holiday on `date`, if it is one. */
 export function dutchPublicHoliday(date: LocalDate): string | undefined {
   return holidaysIn(Number(date.slice(0, 4))).get(date);
+}
+
+/**
+ * A holiday's name (given in Dutch) in the reader's language where the holiday data set
+ * has it, else the Dutch name; `lang` says which, for the page's markup.
+ */
+export function holidayNameIn(dutchName: string, language: string): { name: string; lang: string } {
+  const name = holidayDates().translations?.[dutchName]?.[language];
+  return name ? { name, lang: language } : { name: dutchName, lang: "nl" };
 }

@@ -4,6 +4,7 @@
 import type { Tx } from "../../db/client.ts";
 import { dutchPublicHoliday } from "./holidays.ts";
 import { addDays, instantAt, type LocalDate } from "../../local-date.ts";
+import { closedDays, type ClosedDay } from "./closed-days.ts";
 import { sessionStates, type SessionState } from "./free-slots.ts";
 import { expandSessions, type ExceptionRule, type SeriesRule } from "./sessions.ts";
 
@@ -37,9 +38,17 @@ export async function placesTaken(db: Tx, officeId: number, from: Date, to: Date
   return new Map(rows.map((row) => [row.startsAt.getTime(), row._count._all]));
 }
 
+const expandInput = (office: OfficeRef, range: { from: LocalDate; to: LocalDate }, rules: { series: SeriesRule[]; exceptions: ExceptionRule[] }) => ({
+  zone: office.timeZone,
+  ...rules,
+  from: range.from,
+  to: range.to,
+  holidayName: dutchPublicHoliday,
+});
+
 /** The sessions the rules give an office on the local dates from..to (inclusive). */
 export function officeSessions(office: OfficeRef, range: { from: LocalDate; to: LocalDate }, rules: { series: SeriesRule[]; exceptions: ExceptionRule[] }) {
-  return expandSessions({ zone: office.timeZone, ...rules, from: range.from, to: range.to, holidayName: dutchPublicHoliday });
+  return expandSessions(expandInput(office, range, rules));
 }
 
 /** The instants from the first local midnight of the range to the one after its last day. */
@@ -54,9 +63,21 @@ export async function loadAvailability(
   range: { from: LocalDate; to: LocalDate },
   now: Date,
 ): Promise<SessionState[]> {
-  const sessions = officeSessions(office, range, await loadRules(db, office.id, range.from, range.to));
-  if (sessions.length === 0) return [];
+  return (await loadCalendar(db, office, range, now)).sessions;
+}
+
+/** As loadAvailability, and the dates that would have had a session but are closed. */
+export async function loadCalendar(
+  db: Tx,
+  office: OfficeRef,
+  range: { from: LocalDate; to: LocalDate },
+  now: Date,
+): Promise<{ sessions: SessionState[]; closed: ClosedDay[] }> {
+  const input = expandInput(office, range, await loadRules(db, office.id, range.from, range.to));
+  const sessions = expandSessions(input);
+  const closed = closedDays(input, sessions);
+  if (sessions.length === 0) return { sessions: [], closed };
   const span = rangeInstants(office, range);
   const taken = await placesTaken(db, office.id, span.from, span.to);
-  return sessionStates({ sessions, zone: office.timeZone, taken, now });
+  return { sessions: sessionStates({ sessions, zone: office.timeZone, taken, now }), closed };
 }

@@ -76,7 +76,7 @@ export function parseWeekdays(weekdays: string): number[] {
     .filter((d) => Number.isInteger(d) && d >= 1 && d <= 7);
 }
 
-function runsOn(series: SeriesRule, date: LocalDate): boolean {
+export function runsOn(series: SeriesRule, date: LocalDate): boolean {
   if (date < series.validFrom || (series.validUntil !== null && date > series.validUntil)) return false;
   if (!parseWeekdays(series.weekdays).includes(isoWeekday(date))) return false;
   const weeks = daysBetween(mondayOf(series.validFrom), mondayOf(date)) / 7;

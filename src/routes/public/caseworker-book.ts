@@ -1,6 +1,9 @@
-// The caseworker's booking form: GET shows it for one slot, POST books (see
-// routes/booking-form.ts for what every booking form shares). Messages then follow the
-// booking's fields: with "contact only via me" only the caseworker hears from us.
+// The caseworker's booking form: GET shows it for one slot; POST shows the details to
+// check, and POST again with `confirm=yes` books (see routes/booking-form.ts for what
+// every booking form shares). The form asks more than the client's, so it is read back
+// before booking; the one-time form key is the same throughout, so a double confirm
+// still makes one booking. Messages then follow the booking's fields: with "contact only
+// via me" only the caseworker hears from us.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -11,10 +14,10 @@ import { conversationLanguages } from "../../i18n/conversation-languages.ts";
 import { formatter } from "../../i18n/format.ts";
 import { localeInfo, locales } from "../../i18n/locales.ts";
 import { renderError } from "../../plugins/errors.ts";
-import { pageLocale } from "../../plugins/locale.ts";
-import { bookFromForm, contactOf, formPageHeaders, formValues, newFormKey, postedBooking, type FormValues } from "../booking-form.ts";
+import { pageLocale, rememberLocale } from "../../plugins/locale.ts";
+import { bookFromForm, contactOf, formPageHeaders, formValues, newFormKey, postedBooking, typedValues, type FormValues } from "../booking-form.ts";
 import { caseworkerConfirmationPath } from "./caseworker-confirmation.ts";
-import { orgTypeOptions, parseCaseworkerForm } from "./caseworker-schema.ts";
+import { orgTypeOptions, parseCaseworkerForm, type CaseworkerForm } from "./caseworker-schema.ts";
 import { caseworkerLink } from "./office-view.ts";
 import { renderSlotGone } from "./slot-gone.ts";
 import { offeredSlot } from "./slot-offer.ts";
@@ -26,22 +29,42 @@ const params = z.object({ lang: z.string(), slug: z.string() });
 const query = z.object({ slot: queryText });
 
 const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
-  async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date, form: { values: FormValues; errors: FormErrors; token: string }) {
+  async function renderForm(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date, form: { values: FormValues; errors: FormErrors; token: string; typed?: boolean }) {
     const locale = pageLocale(request);
     const fmt = formatter(locale, office.timeZone);
     const html = await reply.viewAsync("public/caseworker/book.eta", {
       office,
       slot: { value: slotParam(startsAt), date: fmt.date(startsAt), time: fmt.time(startsAt) },
       // Both of the client's languages are the caseworker's choice: neither starts as the page's.
-      values: form.values,
+      values: { interpreter: "no", ...form.values },
       errors: form.errors,
       token: form.token,
       conversationLanguages: Object.entries(conversationLanguages),
       siteLanguages: locales.map((code) => [code, localeInfo[code].nativeName]),
       orgTypes: orgTypeOptions,
+      languageForm: { form: "booking-form", path: `/caseworker/offices/${office.slug}/book/form` },
     });
-    const { status, cacheControl } = formPageHeaders(form.errors);
+    const { status, cacheControl } = formPageHeaders(form.errors, form.typed);
     return reply.code(status).header("cache-control", cacheControl).type("text/html; charset=utf-8").send(html);
+  }
+
+  /** The details read back before booking, with the form's fields kept to confirm or change them. */
+  async function renderCheck(request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date, values: FormValues, form: CaseworkerForm) {
+    const locale = pageLocale(request);
+    const fmt = formatter(locale, office.timeZone);
+    const html = await reply.viewAsync("public/caseworker/check.eta", {
+      office,
+      slot: { value: slotParam(startsAt), date: fmt.date(startsAt), time: fmt.time(startsAt) },
+      token: values.formKey,
+      kept: Object.entries(typedValues(values)),
+      form,
+      orgType: orgTypeOptions.find(([code]) => code === form.orgType)?.[1],
+      spoken: conversationLanguages[form.language],
+      reads: form.clientLocale ? localeInfo[form.clientLocale].nativeName : localeInfo[locale].nativeName,
+      readsLocale: form.clientLocale ?? locale,
+      languageForm: { form: "booking-form", path: `/caseworker/offices/${office.slug}/book/form` },
+    });
+    return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
   }
 
   const gone = (request: FastifyRequest, reply: FastifyReply, office: Office, startsAt: Date | null, reason: "taken" | "unavailable") => {
@@ -55,6 +78,26 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
     const offered = await offeredSlot(app.db, office, request.query.slot, app.clock.now());
     if ("gone" in offered) return gone(request, reply, office, offered.startsAt, offered.gone);
     return renderForm(request, reply, office, offered.startsAt, { values: {}, errors: {}, token: newFormKey(app, office, offered.startsAt) });
+  });
+
+  // The form shown again with what was typed, in the language of the path: where the
+  // form's language links and the check step's "Change" send it. It books nothing; its
+  // key stays, so it still makes one booking at most.
+  app.post("/caseworker/offices/:slug/book/form", { schema: { params, body: formBody } }, async (request, reply) => {
+    const office = await findActiveOffice(app.db, request.params.slug, app.clock.now());
+    if (!office) return reply.callNotFound();
+    const values = formValues(request.body);
+    const { startsAt, formKey, token } = postedBooking(app, office, values);
+    if (!startsAt) return gone(request, reply, office, null, "unavailable");
+    let key = formKey;
+    if (!token) {
+      const offered = await offeredSlot(app.db, office, values.slot, app.clock.now());
+      if ("gone" in offered) return gone(request, reply, office, offered.startsAt, offered.gone);
+      key = newFormKey(app, office, startsAt);
+    }
+    const typed = typedValues(values);
+    rememberLocale(reply, pageLocale(request), app.config.publicUrl);
+    return renderForm(request, reply, office, startsAt, { values: typed, errors: {}, token: key, typed: true });
   });
 
   app.post("/caseworker/offices/:slug/book", { ...app.limited("booking"), schema: { params, body: formBody } }, async (request, reply) => {
@@ -78,6 +121,8 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
     const parsed = parseCaseworkerForm(values);
     if (!parsed.success) return renderForm(request, reply, office, startsAt, { values, errors: formErrors(parsed.error), token: formKey });
     const form = parsed.data;
+    // First the details to check; the check page sends them again with confirm=yes.
+    if (values.confirm !== "yes") return renderCheck(request, reply, office, startsAt, values, form);
     const input = {
       actor: { type: "caseworker" as const },
       office,

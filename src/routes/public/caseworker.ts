@@ -6,14 +6,14 @@ import { z } from "zod";
 import { findActiveOffice, listActiveOffices } from "../../domain/offices/find-office.ts";
 import { formatter } from "../../i18n/format.ts";
 import { pageLocale } from "../../plugins/locale.ts";
-import { queryDate } from "../input.ts";
+import { queryValue } from "../input.ts";
 import { PageCache } from "../page-cache.ts";
 import caseworkerBookRoutes from "./caseworker-book.ts";
 import { caseworkerLink, slotWeeks } from "./office-view.ts";
 
 const params = z.object({ lang: z.string(), slug: z.string() });
-/** `?from=YYYY-MM-DD`: the first day of the two weeks shown; anything else means today. */
-const query = z.object({ from: queryDate });
+/** `?from=YYYY-MM-DD`: the first day of the two weeks shown (slotWeeks says what else leads where). */
+const query = z.object({ from: queryValue });
 
 const caseworkerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/caseworker", async (_request, reply) => {
@@ -35,6 +35,7 @@ const caseworkerRoutes: FastifyPluginAsyncZod = async (app) => {
         asked: request.query.from,
         now,
         fmt: formatter(locale, office.timeZone),
+        locale,
         link: caseworkerLink(locale, office),
         base: `/${locale}/caseworker/offices/${office.slug}`,
       });

@@ -7,9 +7,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { moveBooking } from "../../domain/booking/move-booking.ts";
 import { formatter } from "../../i18n/format.ts";
-import type { LocalDate } from "../../local-date.ts";
 import { pageLocale } from "../../plugins/locale.ts";
-import { formBody, queryDate, queryValue } from "../input.ts";
+import { formBody, queryValue } from "../input.ts";
 import { manageView, openManageLink, type ManagedBooking } from "./manage-view.ts";
 import { moveLink, slotWeeks } from "./office-view.ts";
 import { alternativesFor, offeredSlot } from "./slot-offer.ts";
@@ -18,7 +17,7 @@ import { parseSlotParam, slotParam } from "./slot-param.ts";
 const params = z.object({ lang: z.string(), token: z.string() });
 // `slot`: the time chosen, checked here (absent: the list of times to choose from; any
 // other value that is no free time: the slot-gone page). `from`: the first day listed.
-const query = z.object({ slot: queryValue, from: queryDate });
+const query = z.object({ slot: queryValue, from: queryValue });
 
 const manageMoveRoutes: FastifyPluginAsyncZod<{ limited: RouteShorthandOptions }> = async (app, options) => {
   const { limited } = options;
@@ -28,13 +27,14 @@ const manageMoveRoutes: FastifyPluginAsyncZod<{ limited: RouteShorthandOptions }
   }
 
   /** The free times to move to, two weeks at a time. */
-  async function renderChoice(request: FastifyRequest, reply: FastifyReply, booking: ManagedBooking, token: string, from: LocalDate | undefined) {
+  async function renderChoice(request: FastifyRequest, reply: FastifyReply, booking: ManagedBooking, token: string, from: unknown) {
     const locale = pageLocale(request);
     const view = manageView(app, locale, booking, token);
     const weeks = await slotWeeks(app.db, booking.office, {
       asked: from,
       now: app.clock.now(),
       fmt: formatter(locale, booking.office.timeZone),
+      locale,
       link: moveLink(view.managePath, booking.startsAt),
       base: `${view.managePath}/move`,
     });

@@ -7,6 +7,7 @@ import { translator } from "../../i18n/catalogue.ts";
 import { formatBookingCode, formatter } from "../../i18n/format.ts";
 import { isLocale, localeInfo, type Locale } from "../../i18n/locales.ts";
 import { code128 } from "../../domain/booking/code-barcode.ts";
+import { webCalendarLinks } from "./calendar-links.ts";
 
 export type ManagedBooking = NonNullable<Awaited<ReturnType<typeof findBookingByToken>>>;
 
@@ -14,6 +15,11 @@ export type ManagedBooking = NonNullable<Awaited<ReturnType<typeof findBookingBy
 export async function openManageLink(app: FastifyInstance, token: string): Promise<{ booking: ManagedBooking; token: string } | null> {
   const booking = await findBookingByToken(app.db, token);
   return booking && !booking.erasedAt ? { booking, token } : null;
+}
+
+/** Where the office is, as a calendar's location line. */
+export function officeLocation(office: { street: string; postalCode: string; city: string }): string {
+  return `${office.street}, ${office.postalCode} ${office.city}`;
 }
 
 export function manageView(app: FastifyInstance, locale: Locale, booking: ManagedBooking, token: string) {
@@ -36,6 +42,13 @@ export function manageView(app: FastifyInstance, locale: Locale, booking: Manage
     managePath: `/${locale}/booking/${token}`,
     /** Booked and not begun: it can still be moved or cancelled. */
     changeable: booking.status === "BOOKED" && booking.startsAt > app.clock.now(),
+    // The .ics file holds the manage link; these links hold only the time and the office.
+    calendarLinks: webCalendarLinks({
+      title: translator(locale)("calendar.summary", { office: booking.office.name }),
+      location: officeLocation(booking.office),
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+    }),
     // A caseworker books in their language; the card is also there in the client's.
     clientCard:
       booking.locale !== locale && isLocale(booking.locale)

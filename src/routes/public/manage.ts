@@ -12,7 +12,7 @@ import { pageLocale } from "../../plugins/locale.ts";
 import { localOffice } from "../../domain/offices/office-texts.ts";
 import { queryText } from "../input.ts";
 import manageMoveRoutes from "./manage-move.ts";
-import { manageView, openManageLink } from "./manage-view.ts";
+import { manageView, officeLocation, openManageLink } from "./manage-view.ts";
 import { qrSvg } from "./qr-code.ts";
 
 const params = z.object({ lang: z.string(), token: z.string() });
@@ -58,7 +58,7 @@ const manageRoutes: FastifyPluginAsyncZod = async (app) => {
       endsAt: booking.endsAt,
       zone: office.timeZone,
       summary: t("calendar.summary", { office: localOffice(office, locale).name.text }),
-      location: `${office.street}, ${office.postalCode} ${office.city}`,
+      location: officeLocation(office),
       // No manage link: a calendar is synced to other devices and often shared.
       description: [
         `${t("booking.code")}: ${formatBookingCode(booking.code)}`,

@@ -1,6 +1,7 @@
 // Shapes availability into what the office page and the "pick another time" lists show.
-import { loadAvailability, type OfficeRef } from "../../domain/availability/load-availability.ts";
-import { addDays, localDateOf, type LocalDate } from "../../local-date.ts";
+import { holidayNameIn } from "../../domain/availability/holidays.ts";
+import { loadCalendar, type OfficeRef } from "../../domain/availability/load-availability.ts";
+import { addDays, isLocalDate, localDateOf, type LocalDate } from "../../local-date.ts";
 import type { Db } from "../../db/client.ts";
 import type { Formatter } from "../../i18n/format.ts";
 import { slotParam } from "./slot-param.ts";
@@ -17,6 +18,10 @@ export interface DayView {
   slots: SlotLink[];
   /** Sessions that day, but every place taken. */
   full: boolean;
+  /** No free time yet because the day is beyond the booking horizon: the day booking opens. */
+  opensOn: string | null;
+  /** A session would have been held, but the office is closed or the session cancelled. */
+  closed: { holiday: { name: string; lang: string } | null } | null;
 }
 
 export const DAYS_PER_PAGE = 14;
@@ -47,15 +52,28 @@ export async function officeDays(
   now: Date,
   fmt: Formatter,
   link: SlotLinker,
+  locale = "nl",
 ): Promise<DayView[]> {
-  const sessions = await loadAvailability(db, office, range, now);
+  const { sessions, closed } = await loadCalendar(db, office, range, now);
+  const today = localDateOf(now, office.timeZone);
   const days = new Map<LocalDate, DayView>();
-  for (const state of sessions) {
-    const date = state.session.date;
+  const dayOf = (date: LocalDate) => {
     let day = days.get(date);
     if (!day) {
-      day = { date, heading: fmt.localDate(date), slots: [], full: true };
+      day = { date, heading: fmt.localDate(date), slots: [], full: true, opensOn: null, closed: null };
       days.set(date, day);
+    }
+    return day;
+  };
+  // The first day a session beyond the horizon can be booked, per date.
+  const opening = new Map<LocalDate, LocalDate>();
+  for (const state of sessions) {
+    const { date, horizonDays } = state.session;
+    const day = dayOf(date);
+    if (horizonDays !== null && date > addDays(today, horizonDays)) {
+      const opens = addDays(date, -horizonDays);
+      const known = opening.get(date);
+      if (!known || opens < known) opening.set(date, opens);
     }
     for (const slot of state.slots) {
       const href = slot.bookable ? link(slot.startsAt) : null;
@@ -64,9 +82,15 @@ export async function officeDays(
       day.slots.push({ time: fmt.time(slot.startsAt), label: fmt.slotLabel(slot.startsAt), href });
     }
   }
+  for (const [date, opens] of opening) {
+    const day = dayOf(date);
+    if (day.slots.length === 0) day.opensOn = fmt.localDate(opens);
+  }
+  for (const { date, holiday } of closed) {
+    dayOf(date).closed = { holiday: holiday ? holidayNameIn(holiday, locale) : null };
+  }
   // Days that are past for online booking (every slot within notice) are not worth showing.
-  const today = localDateOf(now, office.timeZone);
-  return [...days.values()].filter((day) => day.slots.length > 0 || day.date > today);
+  return [...days.values()].filter((day) => day.slots.length > 0 || day.date > today || day.closed).sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /** The first free times from `from` on, for "pick another time". */
@@ -91,8 +115,13 @@ export function currentSeries(db: Db, office: OfficeRef, today: LocalDate) {
 /** Never page further than this, whatever a series allows. */
 const MAX_DAYS_AHEAD = 366;
 
+/** Why the two weeks shown are not the ones a link asked for. */
+export type WindowNotice = "invalid" | "past" | "beyond";
+
 export interface SlotWeeks {
   days: DayView[];
+  /** Set when the `from` asked for could not be shown, and today's or the last bookable weeks are shown instead. */
+  notice: WindowNotice | null;
   range: { from: string; to: string };
   /** Links to the two weeks before and after, when there are free times to page to. */
   earlier: string | null;
@@ -100,16 +129,21 @@ export interface SlotWeeks {
 }
 
 /**
- * Two weeks of free times from the day asked for (today when it is past or beyond the
- * furthest booking horizon), with links to page through them at `base?from=…`.
+ * Two weeks of free times from the day asked for, with links to page through them at
+ * `base?from=…`. A day that is no date, or is past, shows the two weeks from today; a day
+ * beyond the furthest booking horizon the last two weeks that can be booked. Either way
+ * the notice says so.
  */
 export async function slotWeeks(
   db: Db,
   office: OfficeRef & { slug: string },
   options: {
-    asked: LocalDate | undefined;
+    /** The `from` query parameter as it came: absent, a local date, or anything else. */
+    asked: unknown;
     now: Date;
     fmt: Formatter;
+    /** The page's language, for the names of holidays. */
+    locale: string;
     link: SlotLinker;
     base: string;
     /** The office's current series (see currentSeries), when the caller has read them already. */
@@ -120,14 +154,27 @@ export async function slotWeeks(
   const today = localDateOf(now, office.timeZone);
   const series = options.series ?? (await currentSeries(db, office, today));
   const lastDay = addDays(today, Math.min(MAX_DAYS_AHEAD, Math.max(DAYS_PER_PAGE, ...series.map((s) => s.horizonDays))));
-  const from = asked && asked > today && asked <= lastDay ? asked : today;
+  const { from, notice } = windowStart(asked, today, lastDay);
   const to = addDays(from, DAYS_PER_PAGE - 1);
   const back = addDays(from, -DAYS_PER_PAGE) < today ? today : addDays(from, -DAYS_PER_PAGE);
   const join = base.includes("?") ? "&" : "?";
   return {
-    days: await officeDays(db, office, { from, to }, now, fmt, options.link),
+    days: await officeDays(db, office, { from, to }, now, fmt, options.link, options.locale),
+    notice,
     range: { from: fmt.localDayMonth(from), to: fmt.localDayMonth(to) },
     earlier: from > today ? `${base}${join}from=${back}` : null,
     later: addDays(to, 1) <= lastDay ? `${base}${join}from=${addDays(to, 1)}` : null,
   };
+}
+
+/** The first day of the two weeks to show for a `from` asked, and why it differs when it does. */
+function windowStart(asked: unknown, today: LocalDate, lastDay: LocalDate): { from: LocalDate; notice: WindowNotice | null } {
+  if (asked === undefined) return { from: today, notice: null };
+  if (typeof asked !== "string" || !isLocalDate(asked)) return { from: today, notice: "invalid" };
+  if (asked < today) return { from: today, notice: "past" };
+  if (asked > lastDay) {
+    const last = addDays(lastDay, -(DAYS_PER_PAGE - 1));
+    return { from: last > today ? last : today, notice: "beyond" };
+  }
+  return { from: asked, notice: null };
 }

@@ -1,18 +1,18 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { localDateOf, type LocalDate } from "../../local-date.ts";
+import { localDateOf } from "../../local-date.ts";
 import { parseWeekdays } from "../../domain/availability/sessions.ts";
 import { findActiveOffice } from "../../domain/offices/find-office.ts";
 import { formatter } from "../../i18n/format.ts";
 import { pageLocale } from "../../plugins/locale.ts";
-import { queryDate } from "../input.ts";
+import { queryValue } from "../input.ts";
 import { PageCache } from "../page-cache.ts";
 import { bookingLink, currentSeries, slotWeeks } from "./office-view.ts";
 
 const params = z.object({ lang: z.string(), slug: z.string() });
-/** `?from=YYYY-MM-DD`: the first day of the two weeks shown; anything else means today. */
-const query = z.object({ from: queryDate });
+/** `?from=YYYY-MM-DD`: the first day of the two weeks shown (slotWeeks says what else leads where). */
+const query = z.object({ from: queryValue });
 
 /**
  * The office page is the busiest page and the same for every visitor, so it is kept as
@@ -30,7 +30,7 @@ const officeRoutes: FastifyPluginAsyncZod = async (app) => {
     return sent ? reply : reply.callNotFound();
   });
 
-  async function renderOfficePage(request: FastifyRequest, reply: FastifyReply, asked: { slug: string; from: LocalDate | undefined }): Promise<string | null> {
+  async function renderOfficePage(request: FastifyRequest, reply: FastifyReply, asked: { slug: string; from: unknown }): Promise<string | null> {
     const now = app.clock.now();
     const office = await findActiveOffice(app.db, asked.slug, now);
     if (!office) return null;
@@ -41,6 +41,7 @@ const officeRoutes: FastifyPluginAsyncZod = async (app) => {
       asked: asked.from,
       now,
       fmt,
+      locale,
       link: bookingLink(locale, office),
       base: `/${locale}/offices/${office.slug}`,
       series,

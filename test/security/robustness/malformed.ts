@@ -120,8 +120,20 @@ export const FORM_ROUTES: Record<string, FormRoute> = {
   // Hostile text is never a booking code: the form again, with its errors.
   "/:lang/lost-link": { fields: ["code", "contact"], status: [422] },
   "/:lang/caseworker/offices/:slug/book": {
-    fields: caseworkerFields,
+    fields: [...caseworkerFields, "confirm"],
     status: [422],
+    base: (ctx) => ({ slot: ctx.slot, formKey: ctx.freshToken() }),
+  },
+  // The form shown again (in another language, or to change it): whatever was typed comes
+  // back as text in the form, and nothing is booked.
+  "/:lang/offices/:slug/book/form": {
+    fields: [...bookingFields, "formLocale"],
+    status: [200],
+    base: (ctx) => ({ slot: ctx.slot, formKey: ctx.freshToken() }),
+  },
+  "/:lang/caseworker/offices/:slug/book/form": {
+    fields: [...caseworkerFields, "clientLocale", "confirm"],
+    status: [200],
     base: (ctx) => ({ slot: ctx.slot, formKey: ctx.freshToken() }),
   },
 };

@@ -40,6 +40,9 @@ t.test("staff moving a booking may give a reason; the client reads it as staff's
   t.notMatch(last("quiet@example.org").parsed.text, "wrote about this", "no reason, no lead-in");
   const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "booking.moved", entityId: amina!.id } });
   t.notMatch(audit.detail ?? "", "ziek", "the words stay out of the audit log");
+  t.same(JSON.parse(audit.detail!), { from: "2026-12-01T09:00:00.000Z", to: "2026-12-03T12:00:00.000Z", withReason: true }, "only that there was a reason");
+  const plain = await db.auditEntry.findFirstOrThrow({ where: { action: "booking.moved", entityId: quiet!.id } });
+  t.same(JSON.parse(plain.detail!), { from: "2026-12-01T09:40:00.000Z", to: "2026-12-03T12:40:00.000Z" }, "a move without a reason is recorded as before");
 });
 
 t.test("a schedule change's reason reaches the clients it moves too", async (t) => {

@@ -96,6 +96,14 @@ const expected: Record<string, { nl: [string, string]; en: [string, string] }> =
     en: ["1 place kept free for walk-ins", "5 places kept free for walk-ins"],
   },
   "staff.schedule.horizonSummary": { nl: ["1 dag vooruit", "5 dagen vooruit"], en: ["1 day ahead", "5 days ahead"] },
+  "staff.schedule.confirm.mustCall": {
+    nl: ["1 cliënt krijgt geen bericht. Bel deze cliënt zelf:", "5 cliënten krijgen geen bericht. Bel hen zelf:"],
+    en: ["1 client gets no message. Call this client yourself:", "5 clients get no message. Call them yourself:"],
+  },
+  "staff.schedule.done.mustCall": {
+    nl: ["1 cliënt krijgt geen bericht: bel deze cliënt. Zie de lijst hieronder.", "5 cliënten krijgen geen bericht: bel hen. Zie de lijst hieronder."],
+    en: ["1 client gets no message: call this client. See the list below.", "5 clients get no message: call them. See the list below."],
+  },
   "staff.schedule.confirm.intro": {
     nl: [
       "Er is nog niets opgeslagen. 1 afspraak past niet meer in het nieuwe rooster. Kies: afzeggen, of verplaatsen naar een vrije tijd.",

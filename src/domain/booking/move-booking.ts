@@ -70,7 +70,7 @@ export async function moveBookingInTx(tx: Tx, deps: DomainDeps, input: MoveInput
   await enqueueBookingMessages(tx, booking, { kind: "moved", previous: { startsAt: current.startsAt, endsAt: current.endsAt }, reason: input.reason || null }, now, deps.outbox);
   await recordAudit(
     tx,
-    { actor: input.actor, action: "booking.moved", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { from: current.startsAt.toISOString(), to: booking.startsAt.toISOString(), withReason: Boolean(input.reason) } },
+    { actor: input.actor, action: "booking.moved", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { from: current.startsAt.toISOString(), to: booking.startsAt.toISOString(), ...(input.reason ? { withReason: true } : {}) } },
     now,
   );
   return { kind: "moved", booking };

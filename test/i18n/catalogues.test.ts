@@ -42,6 +42,7 @@ const builtKeys = [
   ]),
   ...["confirmation", "moved", "reminder"].flatMap((k) => [`email.${k}.client`, `email.${k}.caseworker`]),
   ...["client", "staff"].flatMap((by) => [`email.cancellation.${by}`, `email.cancellation.caseworker.${by}`]),
+  ...["confirmation", "cancellation", "moved", "reminder"].map((k) => `sms.${k}`),
 ];
 
 t.test("every key in the catalogues is used, and every used key exists", async (t) => {

@@ -16,9 +16,10 @@ const cancelWords = new Map<Locale, ReadonlySet<string>>(
   }),
 );
 
-export type InboundResult = { kind: "receipt-recorded" | "receipt-unknown" | "receipt-kept" } | { kind: "cancelled" } | { kind: "reply-ignored"; reason: string };
+export type InboundResult = { kind: "receipt-recorded" | "receipt-unknown" | "receipt-kept" | "unreadable" } | { kind: "cancelled" } | { kind: "reply-ignored"; reason: string };
 
 export async function handleInbound(deps: DomainDeps, inbound: Inbound, now: Date): Promise<InboundResult> {
+  if (inbound.kind === "unreadable") return { kind: "unreadable" };
   if (inbound.kind === "receipt") {
     const result = await recordDeliveryReceipt(deps.db, inbound, now);
     return { kind: result.kind === "recorded" ? "receipt-recorded" : result.kind === "kept" ? "receipt-kept" : "receipt-unknown" };

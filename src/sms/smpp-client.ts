@@ -12,7 +12,9 @@ import { segmentsOf } from "./segments.ts";
 /** What the provider delivered to us: a delivery receipt or a reply from a phone. */
 export type Inbound =
   | { kind: "receipt"; providerMessageId: string; state: string }
-  | { kind: "reply"; from: string; text: string };
+  | { kind: "reply"; from: string; text: string }
+  /** Neither: no sender, no readable receipt, or a command we do not know. */
+  | { kind: "unreadable" };
 export type InboundHandler = (inbound: Inbound) => Promise<void>;
 
 const statusNames = new Map(Object.entries(errors).map(([name, code]) => [code, name]));
@@ -184,6 +186,12 @@ export class SmppClient {
       session.close();
     });
     session.on("deliver_sm", (pdu: PDU) => this.#deliver(session, pdu));
+    // A command we do not know is answered as SMPP asks (generic_nack) and the link kept;
+    // bytes that cannot be read as a PDU at all end the link ("error" above).
+    session.on("unknown", (pdu: PDU) => {
+      session.send(new smpp.PDU("generic_nack", { sequence_number: pdu.sequence_number, command_status: errors.ESME_RINVCMDID }));
+      void this.#handler?.({ kind: "unreadable" }).catch(() => undefined);
+    });
     this.#enquire = setInterval(() => {
       this.#request(session, "enquire_link", {}).catch(() => session.destroy());
     }, this.#config.enquireLinkMs);
@@ -194,9 +202,7 @@ export class SmppClient {
   /** Answers at once (the provider must not send it again), then deals with it. */
   #deliver(session: Session, pdu: PDU): void {
     session.send(pdu.response());
-    const inbound = readDeliverSm(pdu);
-    if (!inbound || !this.#handler) return;
-    void this.#handler(inbound).catch(() => undefined);
+    void this.#handler?.(readDeliverSm(pdu) ?? { kind: "unreadable" }).catch(() => undefined);
   }
 
   /** A request on the bound link; a link that does not answer is dropped, to bind afresh. */

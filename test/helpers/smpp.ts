@@ -20,6 +20,8 @@ export interface SmppServer {
   /** Whole messages received (parts joined), in order. */
   texts: SubmittedText[];
   binds: Array<{ systemId: string; accepted: boolean }>;
+  /** The statuses of the generic_nack answers the client sent. */
+  nacks: number[];
   /** Destinations answered with this status (e.g. ESME_RINVDSTADR) for good. */
   refuse: Map<string, string>;
   /** The next n submit_sm are answered with this status (e.g. ESME_RTHROTTLED). */
@@ -40,6 +42,7 @@ export const SMPP_PASSWORD = "s3cret";
 export async function startSmpp(t: TestContext): Promise<SmppServer> {
   const texts: SubmittedText[] = [];
   const binds: SmppServer["binds"] = [];
+  const nacks: number[] = [];
   const refuse = new Map<string, string>();
   const failing: string[] = [];
   const partial = new Map<string, { parts: string[]; firstId: string }>();
@@ -62,6 +65,7 @@ export async function startSmpp(t: TestContext): Promise<SmppServer> {
       if (accepted) bound.add(session);
     });
     session.on("enquire_link", (pdu: PDU) => session.send(pdu.response()));
+    session.on("generic_nack", (pdu: PDU) => nacks.push(pdu.command_status));
     session.on("unbind", (pdu: PDU) => session.send(pdu.response()));
     session.on("submit_sm", (pdu: PDU) => {
       const to = String(pdu.destination_addr);
@@ -118,6 +122,7 @@ export async function startSmpp(t: TestContext): Promise<SmppServer> {
   return {
     texts,
     binds,
+    nacks,
     refuse,
     env: (overrides = {}) => ({ SMS_HOST: "127.0.0.1", SMS_PORT: String(port), SMS_SYSTEM_ID: "spreekuur", SMS_PASSWORD: SMPP_PASSWORD, SMS_FROM: "+3197010203040", SMS_TIMEOUT_SECONDS: "2", ...overrides }),
     failNext(status, n = 1) {

@@ -190,7 +190,7 @@ function smtpProblems(env: Record<string, string>): string[] {
 
 /** SMS settings that would be silently ignored, or an SMPP link that cannot bind. */
 function smsProblems(env: Record<string, string>): string[] {
-  const given = ["SMS_PORT", "SMS_TLS", "SMS_SYSTEM_ID", "SMS_PASSWORD"].filter((key) => key in env);
+  const given = ["SMS_PORT", "SMS_SYSTEM_ID", "SMS_PASSWORD"].filter((key) => key in env);
   if (!("SMS_HOST" in env)) {
     return given.length > 0 ? [`SMS_HOST: must be set when ${given.join(", ")} ${given.length > 1 ? "are" : "is"} (without it, text messages are only written to SMS_DIR)`] : [];
   }

@@ -178,6 +178,11 @@ export class SmppClient {
       session.destroy();
       throw statusError("bind refused", resp.command_status);
     }
+    if (this.#closed) {
+      // Closed while binding: the app is shutting down.
+      session.destroy();
+      throw new SmsSendError("ECLOSED", false, "SMPP link: closed");
+    }
     this.#session = session;
     this.#reconnectDelay = this.#config.reconnectMs;
     session.on("enquire_link", (pdu: PDU) => session.send(pdu.response()));

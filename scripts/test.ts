@@ -31,6 +31,7 @@ const postgresSuites = [
   "test/durability/kill.test.ts",
   "test/emails/outbox-reliability.test.ts",
   "test/emails/messages.test.ts",
+  "test/sms/smpp-outbox.test.ts",
   "test/privacy/retention.test.ts",
   "test/routes/booking-flow.test.ts",
   "test/routes/concurrency.test.ts",

@@ -70,6 +70,19 @@ const schema = z.object({
     .regex(/^(.*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, { message: 'must be an address such as "Spreekuur <afspraak@example.org>"' })
     .default("Spreekuur <no-reply@localhost>"),
   MAIL_DIR: z.string().default("./data/mail"),
+  SMS_HOST: z.string().optional(),
+  SMS_PORT: whole(1, 65535).optional(),
+  SMS_TLS: flag.default(false),
+  SMS_SYSTEM_ID: z.string().max(15, { message: "must be at most 15 characters (SMPP system_id)" }).optional(),
+  SMS_PASSWORD: z.string().max(8, { message: "must be at most 8 characters (SMPP password)" }).optional(),
+  // A number clients can answer (to cancel by reply), or a name of at most 11 letters.
+  SMS_FROM: z
+    .string()
+    .regex(/^(\+?\d{3,15}|[A-Za-z0-9 ]{1,11})$/, { message: 'must be a phone number such as +3197010203040 or a name of at most 11 letters and digits such as "Spreekuur"' })
+    .default("Spreekuur"),
+  SMS_DIR: z.string().default("./data/sms"),
+  SMS_ENQUIRE_LINK_SECONDS: whole(5, 3600, "seconds").default(30),
+  SMS_TIMEOUT_SECONDS: whole(1, 300, "seconds").default(15),
   REMINDER_TIME: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be a time such as 10:00" })
@@ -106,6 +119,7 @@ export interface Config {
   /** Key material for sealing manage tokens (and signing sessions); null until supplied. */
   appSecret: string | null;
   mail: MailConfig;
+  sms: SmsConfig;
   /**
    * Requests per minute per visitor (bookings, manage-link pages), and "Lost your link?"
    * forms sent per hour per visitor.
@@ -136,6 +150,27 @@ export interface MailConfig {
   leaseSeconds: number;
 }
 
+export interface SmppConfig {
+  host: string;
+  port: number;
+  tls: boolean;
+  systemId: string;
+  password: string;
+  /** Sender: a number clients can answer, or an alphanumeric name. */
+  from: string;
+  enquireLinkMs: number;
+  /** How long to wait for a connection or an answer. */
+  timeoutMs: number;
+  /** First wait before binding again after the link was lost; doubles up to 5 minutes. */
+  reconnectMs: number;
+}
+
+export interface SmsConfig {
+  /** null: no SMS provider, text messages are written as .txt files to `dir`. */
+  smpp: SmppConfig | null;
+  dir: string;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every setting.`);
@@ -157,6 +192,15 @@ function smtpProblems(env: Record<string, string>): string[] {
   return problems;
 }
 
+/** SMS settings that would be silently ignored, or an SMPP link that cannot bind. */
+function smsProblems(env: Record<string, string>): string[] {
+  const given = ["SMS_PORT", "SMS_SYSTEM_ID", "SMS_PASSWORD"].filter((key) => key in env);
+  if (!("SMS_HOST" in env)) {
+    return given.length > 0 ? [`SMS_HOST: must be set when ${given.join(", ")} ${given.length > 1 ? "are" : "is"} (without it, text messages are only written to SMS_DIR)`] : [];
+  }
+  return ["SMS_SYSTEM_ID", "SMS_PASSWORD"].filter((key) => !(key in env)).map((key) => `${key}: must be set when SMS_HOST is`);
+}
+
 /**
  * Several app servers on one PostgreSQL database must share one APP_SECRET (a manage link
  * sealed by one is opened by another), so it cannot be made up by each server.
@@ -169,7 +213,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty value means "not set", as in most .env files.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
   const parsed = schema.safeParse(present);
-  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)), ...smtpProblems(present), ...secretProblems(present)];
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)), ...smtpProblems(present), ...smsProblems(present), ...secretProblems(present)];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const shownHost = ["0.0.0.0", "::", "127.0.0.1"].includes(e.HOST) ? "localhost" : e.HOST;
@@ -201,6 +245,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       reminderTime: e.REMINDER_TIME,
       worker: e.OUTBOX_WORKER,
       leaseSeconds: e.OUTBOX_LEASE_SECONDS,
+    },
+    sms: {
+      smpp: e.SMS_HOST
+        ? {
+            host: e.SMS_HOST,
+            port: e.SMS_PORT ?? (e.SMS_TLS ? 3550 : 2775),
+            tls: e.SMS_TLS,
+            systemId: e.SMS_SYSTEM_ID ?? "",
+            password: e.SMS_PASSWORD ?? "",
+            from: e.SMS_FROM,
+            enquireLinkMs: e.SMS_ENQUIRE_LINK_SECONDS * 1000,
+            timeoutMs: e.SMS_TIMEOUT_SECONDS * 1000,
+            reconnectMs: 5000,
+          }
+        : null,
+      dir: e.SMS_DIR,
     },
     rateLimits: { bookings: e.RATE_LIMIT_BOOKINGS, manage: e.RATE_LIMIT_MANAGE, lostLink: e.RATE_LIMIT_LOST_LINK },
     overloadMaxDelayMs: e.OVERLOAD_MAX_DELAY_MS,

@@ -79,7 +79,7 @@ try {
 const address = app.server.address();
 const port = typeof address === "object" && address ? address.port : config.port;
 const shownHost = ["0.0.0.0", "::", "127.0.0.1"].includes(config.host) ? "localhost" : config.host;
-const lines = [`Spreekuur is running at http://${shownHost}:${port}/`, app.mailTransport.description];
+const lines = [`Spreekuur is running at http://${shownHost}:${port}/`, app.mailTransport.description, app.smsTransport.description];
 if (seeded?.admin) {
   // Printed once, on the terminal only: never to the log.
   lines.push(

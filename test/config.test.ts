@@ -16,6 +16,7 @@ t.test("embedded defaults need no settings at all", async (t) => {
     retentionDays: 30,
     appSecret: null,
     mail: { smtp: null, from: "Spreekuur <no-reply@localhost>", dir: "./data/mail", reminderTime: "10:00", worker: true, leaseSeconds: 300 },
+    sms: { smpp: null, dir: "./data/sms" },
     rateLimits: { bookings: 20, manage: 60, lostLink: 20 },
     overloadMaxDelayMs: 250,
     maxInFlight: 32,
@@ -37,6 +38,28 @@ t.test("settings are read and normalised", async (t) => {
   t.equal(config.retentionDays, 14);
   t.equal(config.defaultLocale, "en");
   t.equal(loadConfig({ PORT: "" }).port, 3000, "an empty value counts as not set");
+});
+
+t.test("SMS settings", async (t) => {
+  t.same(loadConfig({ SMS_HOST: "smpp.example.org", SMS_SYSTEM_ID: "spreekuur", SMS_PASSWORD: "pw" }).sms, {
+    smpp: { host: "smpp.example.org", port: 2775, tls: false, systemId: "spreekuur", password: "pw", from: "Spreekuur", enquireLinkMs: 30_000, timeoutMs: 15_000, reconnectMs: 5000 },
+    dir: "./data/sms",
+  });
+  t.equal(loadConfig({ SMS_HOST: "h", SMS_SYSTEM_ID: "s", SMS_PASSWORD: "p", SMS_TLS: "true", SMS_FROM: "+3197010203040" }).sms.smpp?.port, 3550, "TLS on its own port");
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+  t.same(problems({ SMS_SYSTEM_ID: "s", SMS_PASSWORD: "p" }), ["SMS_HOST: must be set when SMS_SYSTEM_ID, SMS_PASSWORD are (without it, text messages are only written to SMS_DIR)"]);
+  t.same(problems({ SMS_HOST: "h" }), ["SMS_SYSTEM_ID: must be set when SMS_HOST is", "SMS_PASSWORD: must be set when SMS_HOST is"]);
+  t.same(problems({ SMS_HOST: "h", SMS_SYSTEM_ID: "s", SMS_PASSWORD: "longer-than-8", SMS_FROM: "Spreekuur Nederland" }), [
+    "SMS_PASSWORD: must be at most 8 characters (SMPP password)",
+    'SMS_FROM: must be a phone number such as +3197010203040 or a name of at most 11 letters and digits such as "Spreekuur"',
+  ]);
 });
 
 t.test("SMTP settings", async (t) => {

@@ -76,6 +76,9 @@ export const outboxColumns = [
   "claimedAt",
   "lastError",
   "sentAt",
+  "providerMessageId",
+  "deliveryStatus",
+  "deliveryReportedAt",
   "erasedAt",
   "createdAt",
 ] as const satisfies ReadonlyArray<keyof NewOutboxRow>;

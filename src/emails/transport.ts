@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { rootCertificates } from "node:tls";
 import nodemailer from "nodemailer";
 import type { MailConfig } from "../config.ts";
+import { SmsSendError } from "../sms/smpp-client.ts";
 
 export interface OutgoingMail {
   from: string;
@@ -104,6 +105,8 @@ export function createMailTransport(config: MailConfig): MailTransport {
  * accept); that holds for every message, so they wait and are retried until it is fixed.
  */
 export function isPermanentFailure(error: unknown): boolean {
+  // An SMS provider's refusal says itself whether it is final (sms/smpp-client.ts).
+  if (error instanceof SmsSendError) return error.permanent;
   const e = error as { responseCode?: unknown; command?: unknown } | null;
   const code = e?.responseCode;
   if (typeof code !== "number" || code < 500 || code >= 600) return false;
@@ -112,6 +115,7 @@ export function isPermanentFailure(error: unknown): boolean {
 
 /** What the outbox records of a failure: the server's reply or the error code, short. */
 export function describeFailure(error: unknown): string {
+  if (error instanceof SmsSendError) return error.message;
   const e = error as { responseCode?: number; response?: string; code?: string; message?: string } | null;
   const text = e?.response ?? (e?.code ? `${e.code}: ${e.message ?? ""}` : String(e?.message ?? error));
   return text.replace(/\s+/g, " ").trim().slice(0, 500);

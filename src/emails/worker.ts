@@ -11,12 +11,19 @@ import { isDatabaseUnavailable } from "../db/errors.ts";
 import type { OutboxMessage } from "../generated/prisma/client.ts";
 import type { RenderedMail } from "./render.ts";
 import { describeFailure, isPermanentFailure, type MailTransport } from "./transport.ts";
+import type { RenderedText } from "../sms/text.ts";
+import type { SmsTransport } from "../sms/transport.ts";
+
+/** What a row renders to: an email, or a text message (by the row's channel). */
+export type RenderedMessage = RenderedMail | RenderedText;
 
 export interface WorkerOptions {
   db: Db;
   clock: Clock;
   transport: MailTransport;
-  render: (row: OutboxMessage, now: Date) => Promise<RenderedMail | null>;
+  /** Text messages (rows whose channel is "sms") go out through this one. */
+  smsTransport: SmsTransport;
+  render: (row: OutboxMessage, now: Date) => Promise<RenderedMessage | null>;
   log: FastifyBaseLogger;
   batchSize?: number;
   /** A claim older than this is considered abandoned (the worker died mid-send). */
@@ -166,7 +173,7 @@ export class OutboxWorker {
     const { db, clock, log } = this.#o;
     const mine = { id: row.id, claimToken: row.claimToken, status: "SENDING" as const };
     const attempts = row.attempts + 1;
-    let mail: RenderedMail | null;
+    let mail: RenderedMessage | null;
     try {
       mail = await this.#o.render(row, clock.now());
     } catch (error) {
@@ -178,8 +185,10 @@ export class OutboxWorker {
       await db.outboxMessage.updateMany({ where: mine, data: { status: "WITHDRAWN", payload: null } });
       return "dropped";
     }
+    let providerMessageId: string | null = null;
     try {
-      await this.#o.transport.send({ ...mail, date: clock.now() });
+      if ("channel" in mail) providerMessageId = (await this.#o.smsTransport.send({ to: mail.to, text: mail.text, reference: `outbox-${row.id}-${row.createdAt.getTime()}` })).providerMessageId;
+      else await this.#o.transport.send({ ...mail, date: clock.now() });
     } catch (error) {
       const lastError = describeFailure(error);
       const permanent = isPermanentFailure(error);
@@ -190,14 +199,14 @@ export class OutboxWorker {
         data: givenUp ? { status: "FAILED", attempts, lastError } : { status: "PENDING", attempts, lastError, nextAttemptAt, claimToken: null },
       });
       // The reply text may name the recipient, so only codes go to the log.
-      log.warn({ outboxId: row.id, kind: row.kind, attempts, permanent, code: (error as { code?: string }).code }, givenUp ? "message failed" : "message will be retried");
+      log.warn({ outboxId: row.id, kind: row.kind, channel: row.channel, attempts, permanent, code: (error as { code?: string }).code }, givenUp ? "message failed" : "message will be retried");
       return givenUp ? "failed" : "retrying";
     }
     // Sent: keep the record, drop what it said. The mail server has it now, so this must
     // be recorded even through a database restart, or the message would go out again
     // once its claim expires.
-    await this.#recordSent(() => db.outboxMessage.updateMany({ where: mine, data: { status: "SENT", attempts, sentAt: clock.now(), lastError: null, payload: null } }));
-    log.info({ outboxId: row.id, kind: row.kind }, "message sent");
+    await this.#recordSent(() => db.outboxMessage.updateMany({ where: mine, data: { status: "SENT", attempts, sentAt: clock.now(), lastError: null, payload: null, providerMessageId } }));
+    log.info({ outboxId: row.id, kind: row.kind, channel: row.channel }, "message sent");
     return "sent";
   }
 }

@@ -24,7 +24,7 @@ const LEASE_MS = 30 * 60_000;
 
 export default fp(
   async (app) => {
-    const policy = { retentionDays: app.config.retentionDays, mailDir: app.config.mail.smtp ? null : app.config.mail.dir, publicUrl: app.config.publicUrl };
+    const policy = { retentionDays: app.config.retentionDays, mailDir: app.config.mail.smtp ? null : app.config.mail.dir, smsDir: app.config.sms.smpp ? null : app.config.sms.dir, publicUrl: app.config.publicUrl };
     const runOnce = async () => {
       const now = app.clock.now();
       const result = await eraseExpiredPersonalData(app.db, policy, now);

@@ -51,6 +51,7 @@ export function contactOf(form: Partial<ContactForm> & Pick<ContactForm, "name" 
     language: form.language,
     interpreterNeeded: form.interpreter,
     phone: form.phone ?? null,
+    smsConsent: Boolean(form.phone) && (form.smsConsent ?? false),
     email: form.email ?? null,
     note: form.note ?? null,
   };

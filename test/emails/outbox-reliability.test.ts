@@ -111,6 +111,7 @@ t.test("two workers on two connections never send the same message twice", async
       db: database,
       clock,
       transport,
+      smsTransport: app.smsTransport,
       log: app.log,
       batchSize: 3,
       render: (row, now) => renderOutboxMessage({ db: database, eta: app.eta, seal: app.deps.seal, publicUrl: config.publicUrl, from: config.mail.from }, row, now),

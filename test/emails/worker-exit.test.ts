@@ -35,6 +35,7 @@ t.test("a worker told to stop finishes the message it is sending and gives the r
     db,
     clock,
     transport,
+    smsTransport: app.smsTransport,
     log: app.log,
     batchSize: 10,
     render: (row, now) => renderOutboxMessage({ db, eta: app.eta, seal: app.deps.seal, publicUrl: config.publicUrl, from: config.mail.from }, row, now),

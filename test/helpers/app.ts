@@ -52,6 +52,7 @@ export async function buildTestApp(
     PUBLIC_URL: "https://spreekuur.test",
     APP_SECRET: "test-secret-that-is-long-enough-for-the-seal",
     MAIL_DIR: join(dir, "mail"),
+    SMS_DIR: join(dir, "sms"),
     // Tests run the outbox worker themselves (app.outbox.runOnce()), at the time they choose.
     OUTBOX_WORKER: "false",
     // Tests make many requests from one address and block the event loop with their own

@@ -42,6 +42,7 @@ const builtKeys = [
   ]),
   ...["confirmation", "moved", "reminder"].flatMap((k) => [`email.${k}.client`, `email.${k}.caseworker`]),
   ...["client", "staff"].flatMap((by) => [`email.cancellation.${by}`, `email.cancellation.caseworker.${by}`]),
+  ...["confirmation", "cancellation", "moved", "reminder"].map((k) => `sms.${k}`),
   // The link sent again ("Lost your link?") goes only to the client, by email or text.
   "email.subject.link",
   "email.dutch.status.link",

@@ -117,7 +117,7 @@ t.test("in English without 'contact only via me': the client gets the message an
   const stored = await db.booking.findFirstOrThrow();
   t.same(
     [stored.locale, stored.referrerLocale, stored.email, stored.phone, stored.note, stored.referrerOrgType, stored.contactViaReferrer],
-    ["ps", "en", "tariq@example.org", "+31 6 1111 2222", "Comes with me.", "municipality", false],
+    ["ps", "en", "tariq@example.org", "+31611112222", "Comes with me.", "municipality", false],
   );
   const confirmation = await app.inject({ url: location(response) });
   t.match(confirmation.body, `<a href="/ps/booking/${token}/confirmation" hreflang="ps">The appointment card in the client&#39;s language: <span lang="ps">پښتو</span></a>`);

@@ -61,7 +61,7 @@ t.test("an officer books by phone: free slots under desk rules, the form, the co
   t.equal(booked.headers.location, `/staff/bookings/${stored.id}?done=booked`);
   t.same(
     { channel: stored.channel, startsAt: stored.startsAt.toISOString(), locale: stored.locale, language: stored.language, interpreter: stored.interpreterNeeded, name: stored.name, phone: stored.phone, email: stored.email, note: stored.note, seat: stored.seat },
-    { channel: "STAFF", startsAt: "2026-12-01T09:20:00.000Z", locale: "en", language: "ar", interpreter: true, name: "Yusuf", phone: "06 1234 5678", email: null, note: "Calls from a friend's phone.", seat: 1 },
+    { channel: "STAFF", startsAt: "2026-12-01T09:20:00.000Z", locale: "en", language: "ar", interpreter: true, name: "Yusuf", phone: "+31612345678", email: null, note: "Calls from a friend's phone.", seat: 1 },
   );
   const audit = await db.auditEntry.findFirstOrThrow({ where: { entityType: "booking", entityId: stored.id } });
   t.same([audit.action, audit.actorType, audit.actorId], ["booking.created", "staff", user.id]);

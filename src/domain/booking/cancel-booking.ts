@@ -10,6 +10,8 @@ export interface CancelInput {
   bookingId: number;
   by: "client" | "staff";
   reason?: string | null;
+  /** How the client asked, when not on the manage page: by answering a text message. */
+  via?: "sms-reply";
 }
 
 export type CancelResult = { kind: "cancelled"; booking: Booking } | { kind: "not-cancellable" };
@@ -47,7 +49,7 @@ export async function cancelBookingInTx(tx: Tx, deps: DomainDeps, input: CancelI
   await enqueueBookingMessages(tx, booking, { kind: "cancellation", ...(reasonLang ? { reasonLang } : {}) }, now, deps.outbox);
   await recordAudit(
     tx,
-    { actor: input.actor, action: "booking.cancelled", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { by: input.by, withReason: Boolean(input.reason) } },
+    { actor: input.actor, action: "booking.cancelled", entityType: "booking", entityId: booking.id, officeId: booking.officeId, detail: { by: input.by, withReason: Boolean(input.reason), ...(input.via ? { via: input.via } : {}) } },
     now,
   );
   return { kind: "cancelled" as const, booking };

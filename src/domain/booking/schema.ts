@@ -2,6 +2,7 @@
 // page shows them in the client's language.
 import { z } from "zod";
 import { conversationLanguageCodes } from "../../i18n/conversation-languages.ts";
+import { toE164 } from "./phone-number.ts";
 
 // A form field arrives as a string, or as an array when a field is repeated (tampering).
 // Invisible direction overrides and isolates are dropped: no name needs them, and in a
@@ -26,15 +27,22 @@ export const contactFields = {
   name: text(80, "form.error.nameTooLong")
     .transform((s) => s.replace(/\s+/g, " "))
     .refine((s) => s.length > 0, "form.error.nameRequired"),
-  phone: optional(
-    text(30, "form.error.phoneInvalid").refine(
-      (s) => /^\+?[0-9 ()./-]+$/.test(s) && /^(\D*\d){6,15}\D*$/.test(s),
-      "form.error.phoneInvalid",
-    ),
-  ),
+  // Stored as E.164 ("+31612345678"): the one form an SMS provider takes, and the one a
+  // reply's sender arrives in, so a reply finds its booking.
+  phone: optional(text(30, "form.error.phoneInvalid").refine((s) => /^\+?[0-9 ()./-]+$/.test(s), "form.error.phoneInvalid")).transform((s, ctx) => {
+    if (s === null) return null;
+    const e164 = toE164(s);
+    if (!e164) ctx.addIssue({ code: "custom", message: "form.error.phoneInvalid" });
+    return e164 ?? z.NEVER;
+  }),
   email: optional(
     text(254, "form.error.emailInvalid").pipe(z.email({ message: "form.error.emailInvalid" })),
   ),
+  /** The box "send me text messages at this number" (only kept with a phone number). */
+  smsConsent: z
+    .union([z.literal("yes"), z.literal("")], { message: "form.error.invalid" })
+    .optional()
+    .transform((v) => v === "yes"),
   language: z.enum(conversationLanguageCodes, { message: "form.error.languageRequired" }),
   interpreter: z.enum(["yes", "no"], { message: "form.error.interpreterRequired" }).transform((v) => v === "yes"),
   note: optional(text(500, "form.error.noteTooLong")),

@@ -6,6 +6,7 @@ import { addDays, instantAt, localDateOf } from "../../local-date.ts";
 import type { Booking, Office, OfficeText, OutboxMessage } from "../../generated/prisma/client.ts";
 import type { Audience, MessageFacts, MessageKind } from "../../emails/message.ts";
 import type { Channel } from "./reach.ts";
+import { toE164 } from "../booking/phone-number.ts";
 
 export type BookingEvent =
   | { kind: "confirmation" }
@@ -21,14 +22,30 @@ export interface OutboxPolicy {
 /** A booking with its office; with the office's texts, messages name it in the reader's language. */
 type BookingWithOffice = Booking & { office: Office & { texts?: readonly OfficeText[] } };
 
-/** Who hears about a booking: the client, the caseworker as well, or only the caseworker. */
-export function recipients(booking: Booking): Array<{ audience: Audience; recipient: string }> {
+/** One recipient of a booking's messages, and how it is reached. */
+export interface Recipient {
+  audience: Audience;
+  channel: Channel;
+  /** An email address, or an E.164 phone number for "sms". */
+  recipient: string;
+}
+
+/**
+ * Who hears about a booking: the client (by email, and by text message when they agreed
+ * to it on the form), the caseworker as well, or only the caseworker. reachOf (reach.ts)
+ * says the same in words for staff; a test holds the two together.
+ */
+export function recipients(booking: Booking): Recipient[] {
   if (booking.contactViaReferrer) {
-    return booking.referrerEmail ? [{ audience: "caseworker", recipient: booking.referrerEmail }] : [];
+    return booking.referrerEmail ? [{ audience: "caseworker", channel: "email", recipient: booking.referrerEmail }] : [];
   }
-  const list: Array<{ audience: Audience; recipient: string }> = [];
-  if (booking.email) list.push({ audience: "client", recipient: booking.email });
-  if (booking.referrerEmail) list.push({ audience: "caseworker", recipient: booking.referrerEmail });
+  const list: Recipient[] = [];
+  if (booking.email) list.push({ audience: "client", channel: "email", recipient: booking.email });
+  // Numbers are stored as E.164 since the form normalises them; one stored before that is
+  // normalised here, and one that still does not parse goes as it is, for the provider
+  // to refuse where staff see it (the outbox page), rather than vanish.
+  if (booking.phone && booking.smsConsent) list.push({ audience: "client", channel: "sms", recipient: toE164(booking.phone) ?? booking.phone });
+  if (booking.referrerEmail) list.push({ audience: "caseworker", channel: "email", recipient: booking.referrerEmail });
   return list;
 }
 
@@ -86,7 +103,7 @@ export interface NewOutboxMessage {
 
 /** The whole row of a new message, as it is stored before its first attempt. */
 export function outboxRow(message: NewOutboxMessage): Omit<OutboxMessage, "id"> {
-  return { ...message, channel: message.channel ?? "email", status: "PENDING", attempts: 0, claimToken: null, claimedAt: null, lastError: null, sentAt: null, erasedAt: null };
+  return { ...message, channel: message.channel ?? "email", status: "PENDING", attempts: 0, claimToken: null, claimedAt: null, lastError: null, sentAt: null, providerMessageId: null, deliveryStatus: null, deliveryReportedAt: null, erasedAt: null };
 }
 
 /**
@@ -100,11 +117,15 @@ export function bookingMessages(booking: BookingWithOffice, event: BookingEvent,
   // The client reads their language; a caseworker reads the one they booked in.
   const localeOf = (audience: Audience) => (audience === "caseworker" ? (booking.referrerLocale ?? booking.locale) : booking.locale);
   const to = recipients(booking);
-  const rows: NewOutboxMessage[] = to.map(({ audience, recipient }) => ({ ...base, locale: localeOf(audience), kind: event.kind, audience, recipient, dueAt: now, nextAttemptAt: now }));
-  const primary = to[0];
-  if (event.kind !== "cancellation" && primary) {
+  const rows: NewOutboxMessage[] = to.map(({ audience, channel, recipient }) => ({ ...base, locale: localeOf(audience), kind: event.kind, audience, channel, recipient, dueAt: now, nextAttemptAt: now }));
+  // The reminder goes to the first email recipient, and by text message too: a text is
+  // what a client without email reads, and what they can answer to cancel.
+  const reminded = [to.find((r) => r.channel === "email"), to.find((r) => r.channel === "sms")].filter((r): r is Recipient => r !== undefined);
+  if (event.kind !== "cancellation" && reminded.length > 0) {
     const dueAt = reminderDueAt(booking.startsAt, booking.office.timeZone, policy.reminderTime);
-    if (dueAt > now) rows.push({ ...base, locale: localeOf(primary.audience), kind: "reminder", audience: primary.audience, recipient: primary.recipient, dueAt, nextAttemptAt: dueAt });
+    if (dueAt > now) {
+      for (const { audience, channel, recipient } of reminded) rows.push({ ...base, locale: localeOf(audience), kind: "reminder", audience, channel, recipient, dueAt, nextAttemptAt: dueAt });
+    }
   }
   return rows;
 }

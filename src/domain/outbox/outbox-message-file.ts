@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { emlFileName, outboxMessageId } from "../../emails/transport.ts";
+import { smsFileName } from "../../sms/transport.ts";
 
 export { outboxMessageId };
 
@@ -14,4 +15,17 @@ export async function readOutboxFile(dir: string, publicUrl: string, row: { id: 
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
   }
+}
+
+/** A text message written to the folder (no SMS provider): its number and text, or null. */
+export async function readSmsFile(dir: string, row: { id: number; createdAt: Date }): Promise<{ to: string; text: string } | null> {
+  let raw: string;
+  try {
+    raw = await readFile(join(resolve(dir), smsFileName(`outbox-${row.id}-${row.createdAt.getTime()}`)), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  const [head = "", ...body] = raw.split("\n\n");
+  return { to: /^To: (.*)$/m.exec(head)?.[1] ?? "", text: body.join("\n\n").trimEnd() };
 }

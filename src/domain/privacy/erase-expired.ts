@@ -7,12 +7,15 @@ import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { engineOf, type Db } from "../../db/client.ts";
 import { emlFileName, outboxMessageId } from "../../emails/transport.ts";
+import { smsFileName } from "../../sms/transport.ts";
 import { addDays, localDateOf } from "../../local-date.ts";
 
 export interface RetentionPolicy {
   retentionDays: number;
   /** Where the file transport writes .eml copies; null when mail goes over SMTP. */
   mailDir: string | null;
+  /** Where the file transport writes text messages (.txt); null with an SMS provider. */
+  smsDir?: string | null;
   publicUrl: string;
 }
 
@@ -76,14 +79,18 @@ export async function eraseExpiredPersonalData(db: Db, policy: RetentionPolicy, 
       take: BATCH,
     });
     if (batch.length === 0) break;
-    if (policy.mailDir) {
-      for (const message of batch) {
-        const file = join(resolve(policy.mailDir), emlFileName(outboxMessageId(message, policy.publicUrl)));
+    for (const message of batch) {
+      const written = [
+        policy.mailDir ? join(resolve(policy.mailDir), emlFileName(outboxMessageId(message, policy.publicUrl))) : null,
+        policy.smsDir ? join(resolve(policy.smsDir), smsFileName(`outbox-${message.id}-${message.createdAt.getTime()}`)) : null,
+      ];
+      for (const file of written) {
+        if (!file) continue;
         try {
           rmSync(file);
           files++;
         } catch {
-          // Never written (not sent yet, or sent before the file transport was used).
+          // Never written (not sent yet, sent another way, or before the file transport was used).
         }
       }
     }

@@ -40,6 +40,7 @@ export const caseworkerFormSchema = z.object({
   clientLocale: z.enum(locales, { message: "caseworker.error.clientLocaleRequired" }),
   interpreter: z.enum(["yes", "no"], { message: "caseworker.error.interpreterRequired" }).transform((v) => v === "yes"),
   phone: contactFields.phone,
+  smsConsent: contactFields.smsConsent,
   email: contactFields.email,
   note: contactFields.note,
   consent: z.literal("yes", { message: "caseworker.error.consentRequired" }),
@@ -53,7 +54,7 @@ export type CaseworkerForm = z.output<typeof caseworkerFormSchema>;
  */
 export function parseCaseworkerForm(values: Record<string, string>) {
   const viaMe = values.contactViaMe === "yes";
-  const input = viaMe ? { ...values, phone: "", email: "" } : values;
+  const input = viaMe ? { ...values, phone: "", email: "", smsConsent: "" } : values;
   return caseworkerFormSchema.safeParse(input);
 }
 

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { findOutboxMessage, isRetryable, listOutboxMessages, outboxStatuses, type OutboxScope } from "../../domain/outbox/outbox-messages.ts";
-import { readOutboxFile } from "../../domain/outbox/outbox-message-file.ts";
+import { readOutboxFile, readSmsFile } from "../../domain/outbox/outbox-message-file.ts";
 import { maskSecretLinks } from "../../domain/outbox/mask-links.ts";
 import { recordMessageView } from "../../domain/outbox/record-message-view.ts";
 import { retryOutboxMessage } from "../../domain/outbox/retry-outbox-message.ts";
@@ -37,6 +37,13 @@ const kindKeys: Record<string, string> = {
 };
 const audienceKeys: Record<string, string> = { client: "staff.admin.outbox.audience.client", caseworker: "staff.admin.outbox.audience.caseworker" };
 const doneKeys: Record<string, string> = { retried: "staff.admin.outbox.retried" };
+/** A text message's delivery receipt as staff read it. */
+const deliveryKeys: Record<string, string> = {
+  DELIVERED: "staff.admin.outbox.delivery.delivered",
+  UNDELIVERABLE: "staff.admin.outbox.delivery.undeliverable",
+  EXPIRED: "staff.admin.outbox.delivery.expired",
+  REJECTED: "staff.admin.outbox.delivery.rejected",
+};
 
 // The id is text, so one that is not a number is the 404 page (parseId) rather than a 400.
 const params = z.object({ id: z.string() });
@@ -54,12 +61,13 @@ const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
     const staff = signedIn(request);
     return staff.user.role === "ADMIN" ? null : staff.officeIds;
   };
-  const fileTransport = () => app.config.mail.smtp === null;
+  // Without SMTP (or an SMS provider) messages are files the page can show.
+  const fileTransport = (channel: string) => (channel === "sms" ? app.config.sms.smpp === null : app.config.mail.smtp === null);
 
   app.get("/outbox", { ...officers, schema: { querystring: query } }, async (request, reply) => {
     const raw = request.query;
     const parsed = listQuery.safeParse(raw);
-    const base = { statuses: outboxStatuses, statusKeys, kindKeys, audienceKeys, rows: [] as unknown[], status: shownValue(raw.status), errors: {} as Record<string, string>, prev: null as string | null, next: null as string | null, notice: null as string | null, total: 0 };
+    const base = { statuses: outboxStatuses, statusKeys, kindKeys, audienceKeys, deliveryKeys, rows: [] as unknown[], status: shownValue(raw.status), errors: {} as Record<string, string>, prev: null as string | null, next: null as string | null, notice: null as string | null, total: 0 };
     if (!parsed.success) return sendPage(reply, "staff/admin/outbox.eta", { ...base, errors: formErrors(parsed.error, "staff.admin.invalid") }, 422);
     const page = Number(parsed.data.page);
     const status = parsed.data.status || null;
@@ -72,13 +80,15 @@ const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       kind: row.kind,
       audience: row.audience,
       recipient: row.recipient,
+      sms: row.channel === "sms",
+      delivery: row.deliveryStatus,
       status: row.status,
       attempts: row.attempts,
       lastError: row.lastError,
       nextAttempt: row.status === "PENDING" ? localTime(row.nextAttemptAt) : null,
       sent: localTime(row.sentAt),
       retryable: isRetryable(row, now),
-      viewable: fileTransport() && row.status === "SENT",
+      viewable: fileTransport(row.channel) && row.status === "SENT",
     }));
     return sendPage(reply, "staff/admin/outbox.eta", {
       ...base,
@@ -104,10 +114,15 @@ const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get("/outbox/:id/message", { ...officers, schema: { params } }, async (request, reply) => {
     const id = parseId(request.params.id);
-    if (!id || !fileTransport()) return renderError(request, reply, 404);
+    if (!id) return renderError(request, reply, 404);
     const found = await findOutboxMessage(app.db, id, scopeOf(request));
-    if (found.kind === "not-found") return renderError(request, reply, 404);
+    if (found.kind === "not-found" || !fileTransport(found.kind === "found" ? found.row.channel : "")) return renderError(request, reply, 404);
     if (found.kind === "forbidden") return renderError(request, reply, 403);
+    if (found.row.channel === "sms") {
+      const file = await readSmsFile(app.config.sms.dir, found.row);
+      if (!file) return renderError(request, reply, 404);
+      return sendPage(reply, "staff/admin/outbox-message.eta", { id, subject: "", subjectKey: "staff.admin.outbox.smsSubject", from: "–", to: file.to, date: localTime(found.row.sentAt), text: file.text });
+    }
     const raw = await readOutboxFile(app.config.mail.dir, app.config.publicUrl, found.row);
     if (!raw) return renderError(request, reply, 404);
     // Loaded here only: the page is the one place that parses messages.

@@ -23,7 +23,7 @@ for (const { office, slot, places } of cases) {
     await page.getByLabel("Name or alias").fill("Amina");
     await page.getByLabel("Yes").check();
     await page.getByRole("checkbox").check();
-    await Promise.all([page.waitForURL(/\/for-client$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
+    await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
     const confirmation = page.url();
 
     await page.goBack();
@@ -55,7 +55,7 @@ t.test("back to the caseworker's form and submit again: one booking", { skip: sk
     await page.getByLabel("Yes").check();
     await page.getByLabel("The client agrees").check();
     await Promise.all([page.waitForURL(/\/book$/), page.getByRole("button", { name: "Next: check the details" }).click()]);
-    await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
+    await Promise.all([page.waitForURL(/\/for-client$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
   };
   // Amsterdam: two places, so a second booking would fit.
   await page.goto(`${base}/en/caseworker/offices/amsterdam/book?slot=2026-12-01T09:00:00.000Z`);

@@ -22,7 +22,7 @@ for (const { office, slot, places } of cases) {
     await page.goto(`${base}/en/offices/${office}/book?slot=${slot}`);
     await page.getByLabel("Name or alias").fill("Amina");
     await page.getByLabel("Yes").check();
-    await page.getByRole("checkbox").check();
+    await page.locator('input[name="consent"]').check();
     await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
     const confirmation = page.url();
 
@@ -32,7 +32,7 @@ for (const { office, slot, places } of cases) {
     t.ok(await page.getByLabel("No", { exact: true }).isChecked(), "the interpreter question is back at its default, not at what was chosen");
     await page.getByLabel("Name or alias").fill("Amina");
     await page.getByLabel("Yes").check();
-    await page.getByRole("checkbox").check();
+    await page.locator('input[name="consent"]').check();
     await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
     t.equal(page.url(), confirmation, "the same booking's confirmation");
     t.equal(await db.booking.count(), 1, "one booking");
@@ -53,7 +53,7 @@ t.test("back to the caseworker's form and submit again: one booking", { skip: sk
     await page.getByLabel("Which language does the client want to speak?").selectOption("ps");
     await page.getByLabel("In which language should the client read our messages?").selectOption("en");
     await page.getByLabel("Yes").check();
-    await page.getByLabel("The client agrees").check();
+    await page.locator('input[name="consent"]').check();
     await Promise.all([page.waitForURL(/\/book$/), page.getByRole("button", { name: "Next: check the details" }).click()]);
     await Promise.all([page.waitForURL(/\/for-client$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
   };
@@ -78,7 +78,7 @@ t.test("the next person at a shared computer goes back to the form: their own bo
   const book = async (name: string) => {
     await page.getByLabel("Name or alias").fill(name);
     await page.getByLabel("Yes").check();
-    await page.getByRole("checkbox").check();
+    await page.locator('input[name="consent"]').check();
     await page.getByRole("button", { name: "Make the appointment" }).click();
     await page.waitForLoadState("load");
   };
@@ -92,7 +92,7 @@ t.test("the next person at a shared computer goes back to the form: their own bo
   t.equal(await page.locator(".error-summary").count(), 1, "the kept form is refused: it was used");
   t.equal(await page.getByLabel("Name or alias").inputValue(), "Bashir", "what Bashir typed is kept");
   await page.getByLabel("Yes").check();
-  await page.getByRole("checkbox").check();
+  await page.locator('input[name="consent"]').check();
   await Promise.all([page.waitForURL(/\/confirmation$/), page.getByRole("button", { name: "Make the appointment" }).click()]);
   t.not(page.url(), first, "Bashir sees his own booking, not Amina's");
   t.notMatch(await page.content(), "Amina");

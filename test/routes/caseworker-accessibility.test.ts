@@ -44,7 +44,7 @@ t.test("the caseworker's page after booking: no axe violations, and screenshots 
     const form = await app.inject({ url });
     const response = await postForm(app, `/${lang}/caseworker/offices/zwolle/book`, {
       orgType: "municipality", orgName: "Gemeente Zwolle", caseworkerName: "Sanne de Vries", caseworkerEmail: "sanne@zwolle.test",
-      name: "Cliënt T.", language: "ti", clientLocale, interpreter: "yes", phone: "", email: "", note: "", consent: "yes",
+      name: "Cliënt T.", language: "ti", clientLocale, interpreter: "yes", phone: "", email: "", note: "", consent: "yes", confirm: "yes",
       slot: inputValue(form.body, "slot"), formKey: inputValue(form.body, "formKey"),
     });
     t.equal(response.statusCode, 303, url);

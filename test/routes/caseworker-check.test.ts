@@ -63,7 +63,7 @@ t.test("the caseworker's way: the details are read back, changed, then confirmed
   t.equal(
     mainText(check.body).replaceAll("&amp;", "&"),
     "Location Time Details Check Done Check the details Read the details once more. The appointment is only made when you click ‘Make the appointment’. " +
-      "Tuesday, 1 December 2026, 10:00 Zwolle — Wijkcentrum Holtenbroek Rembrandtlaan 2 8031 RK Zwolle " +
+      "Tuesday, 1 December 2026, 10:00 Zwolle — Holtenbroek community centre Rembrandtlaan 2 8031 RK Zwolle " +
       "About you Type of organisation Church Name of your organisation Kerk & Co Your name Sanne de Vries Your email address sanne@example.org Contact only via me No " +
       "About your client Name or alias of the client Tariq Which language does the client want to speak? پښتو In which language should the client read our messages? فارسی / دری " +
       "Does the client need an interpreter? Yes Phone number of the client Not given Email address of the client tariq@example.org Do you want to tell us something? Not given " +

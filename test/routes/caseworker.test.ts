@@ -149,7 +149,7 @@ t.test("in English without 'contact only via me': the client gets the message an
   t.match(audit, new RegExp(`caseworker Booking made booking.created Booking #${stored.id} `));
   t.notMatch(audit, new RegExp(`client Booking made booking.created Booking #${stored.id} `));
   const detail = (await admin.get(`/staff/bookings/${stored.id}`)).body;
-  t.match(detail, /<tr><td>[^<]+<\/td><td>caseworker<\/td><td>/, "the history names the caseworker");
+  t.match(detail, /<tr><td data-label="[^"]*">[^<]+<\/td><td data-label="[^"]*">caseworker<\/td><td/, "the history names the caseworker");
 });
 
 // Form checks that stop before any write: the same on either engine, so run on SQLite alone

@@ -49,7 +49,7 @@ t.test("the client's form: the language buttons send the form; it comes back in 
   const again = await postForm(app, "/ar/offices/zwolle/book", { ...typed, language: "ar", formLocale: "ar", slot, formKey });
   t.equal(location(again), location(booked), "the same key finds the same booking");
   const booking = await db.booking.findFirstOrThrow();
-  t.same([booking.name, booking.phone, booking.email, booking.interpreterNeeded, booking.note, booking.locale, booking.language], [typed.name, typed.phone, typed.email, true, typed.note, "ar", "ar"]);
+  t.same([booking.name, booking.phone, booking.email, booking.interpreterNeeded, booking.note, booking.locale, booking.language], [typed.name, "+31612345678", typed.email, true, typed.note, "ar", "ar"], "the number stored in E.164");
   t.equal(await db.booking.count(), 1);
   t.notMatch(logs.join(""), "Amina", "typed details reach no log");
 });

@@ -109,7 +109,7 @@ t.test("the phone number given at booking, written another way, queues one text 
   // Staff see what went out, and why.
   const { browser: officer } = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"] });
   const outbox = mainText((await officer.get("/staff/outbox")).body);
-  t.match(outbox, "Link sent again Client +31612345678 Waiting");
+  t.match(outbox, "Link sent again Client +31612345678 (by text message) Waiting");
   const detail = mainText((await officer.get(`/staff/bookings/${booking.id}`)).body);
   t.match(detail, "Link sent again by text message, on request");
   t.match(detail, "Link sent again");

@@ -43,14 +43,14 @@ t.test("the caseworker's form and the staff phone form record the client's conse
   t.match(cw.body, "De cliënt wil sms-berichten over deze afspraak op dit nummer krijgen.");
   const posted = await postForm(app, "/nl/caseworker/offices/zwolle/book", {
     orgType: "refugee-council", orgName: "VluchtelingenWerk", caseworkerName: "Sanne", caseworkerEmail: "sanne@example.org",
-    name: "Tariq", language: "ps", clientLocale: "ps", interpreter: "yes", phone: "0611112222", email: "", note: "", consent: "yes", smsConsent: "yes",
+    name: "Tariq", language: "ps", clientLocale: "ps", interpreter: "yes", phone: "0611112222", email: "", note: "", consent: "yes", smsConsent: "yes", confirm: "yes",
     slot: inputValue(cw.body, "slot"), formKey: inputValue(cw.body, "formKey"),
   });
   t.equal(posted.statusCode, 303);
   const viaMe = await app.inject({ url: "/nl/caseworker/offices/zwolle/book?slot=2026-12-01T09:20:00.000Z" });
   await postForm(app, "/nl/caseworker/offices/zwolle/book", {
     orgType: "refugee-council", orgName: "VluchtelingenWerk", caseworkerName: "Sanne", caseworkerEmail: "sanne@example.org", contactViaMe: "yes",
-    name: "Tariq", language: "ps", clientLocale: "ps", interpreter: "yes", phone: "0611112222", email: "", note: "", consent: "yes", smsConsent: "yes",
+    name: "Tariq", language: "ps", clientLocale: "ps", interpreter: "yes", phone: "0611112222", email: "", note: "", consent: "yes", smsConsent: "yes", confirm: "yes",
     slot: inputValue(viaMe.body, "slot"), formKey: inputValue(viaMe.body, "formKey"),
   });
 
@@ -60,7 +60,7 @@ t.test("the caseworker's form and the staff phone form record the client's conse
   t.equal(form.statusCode, 200);
   t.match(form.body, "The client wants text messages (SMS) about this appointment at this number (ask on the phone)");
   const booked = await browser.post(`/staff/offices/${zwolle.id}/book`, {
-    name: "Yusuf", phone: "06 2222 3333", email: "", locale: "fa", language: "fa", interpreter: "no", note: "", consent: "yes", smsConsent: "yes",
+    name: "Yusuf", phone: "06 2222 3333", email: "", locale: "fa", language: "fa", interpreter: "no", note: "", consent: "yes", smsConsent: "yes", confirm: "yes",
     slot: inputValue(form.body, "slot"), formKey: inputValue(form.body, "formKey"),
   });
   t.equal(booked.statusCode, 303);

@@ -42,12 +42,12 @@ t.test("closing a date: the check and the result name each client's way of heari
   t.equal(check.statusCode, 200);
   t.match(rowText(check.body, dashed(b.mail.code)), "Mail Client This time no longer exists Told by email");
   t.match(rowText(check.body, dashed(b.text.code)), "Told by text message");
-  t.match(rowText(check.body, dashed(b.phone.code)), "Nobody is told — call them: 06 1111 2222");
+  t.match(rowText(check.body, dashed(b.phone.code)), "Nobody is told — call them: 06 11112222");
   t.match(rowText(check.body, dashed(b.none.code)), "Nobody is told, and no phone number was given");
   const checkText = mainText(check.body);
   t.notMatch(checkText, "Every client gets a message", "never 'everyone is told' while two are not");
   t.match(checkText, "2 clients get no message. Call them yourself:");
-  t.match(checkText, `${dashed(b.phone.code)} Phone Client, Tuesday, 8 December 2026, 10:20–10:40: Nobody is told — call them: 06 1111 2222`);
+  t.match(checkText, `${dashed(b.phone.code)} Phone Client, Tuesday, 8 December 2026, 10:20–10:40: Nobody is told — call them: 06 11112222`);
   t.match(checkText, `${dashed(b.none.code)} Alias Only, Tuesday, 8 December 2026, 10:40–11:00: Nobody is told, and no phone number was given`);
 
   const shown = [b.mail, b.phone, b.none, b.text].map((x) => x.id).join(",");
@@ -60,7 +60,7 @@ t.test("closing a date: the check and the result name each client's way of heari
   t.match(bannerText, "Bookings cancelled: 4. Bookings moved: 0. 2 clients get no message: call them. See the list below.");
   t.notMatch(bannerText, /every client|are (being )?informed|get an email/i);
   t.match(rowText(result.body, dashed(b.mail.code)), "Mail Client Cancelled Told by email");
-  t.match(rowText(result.body, dashed(b.phone.code)), "Phone Client Cancelled Nobody is told — call them: 06 1111 2222");
+  t.match(rowText(result.body, dashed(b.phone.code)), "Phone Client Cancelled Nobody is told — call them: 06 11112222");
   t.match(rowText(result.body, dashed(b.none.code)), "Alias Only Cancelled Nobody is told, and no phone number was given");
   t.match(rowText(result.body, dashed(b.text.code)), "Text Client Cancelled Told by text message");
   t.equal((result.body.match(/class="must-call"/g) ?? []).length, 2, "marked in words, with a class for the eye");
@@ -107,11 +107,11 @@ t.test("cancelling or moving one booking: the form and the result say how the cl
 
   t.same(reachLine((await browser.get(`/staff/bookings/${b.mail.id}`)).body), ["reach", "Told by email"]);
   t.same(reachLine((await browser.get(`/staff/bookings/${b.text.id}`)).body), ["reach", "Told by text message"]);
-  t.same(reachLine((await browser.get(`/staff/bookings/${b.phone.id}`)).body), ["notice", "Nobody is told — call them: 06 1111 2222"]);
+  t.same(reachLine((await browser.get(`/staff/bookings/${b.phone.id}`)).body), ["notice", "Nobody is told — call them: 06 11112222"]);
   t.same(reachLine((await browser.get(`/staff/bookings/${b.none.id}/move`)).body), ["notice", "Nobody is told, and no phone number was given"], "the move page too");
 
   const cancelled = await browser.post(`/staff/bookings/${b.phone.id}/cancel`, { reason: "Ill" });
-  t.same(banner((await browser.get(location(cancelled))).body), ["notice", "The booking has been cancelled. Nobody is told — call them: 06 1111 2222"], "never 'the client is told'");
+  t.same(banner((await browser.get(location(cancelled))).body), ["notice", "The booking has been cancelled. Nobody is told — call them: 06 11112222"], "never 'the client is told'");
   const mailed = await browser.post(`/staff/bookings/${b.mail.id}/cancel`, { reason: "Ill" });
   t.same(banner((await browser.get(location(mailed))).body), ["success", "The booking has been cancelled. Told by email"]);
   const moved = await browser.post(`/staff/bookings/${b.none.id}/move`, { slot: "2026-12-03T12:00:00.000Z" });

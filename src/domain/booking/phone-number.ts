@@ -10,3 +10,14 @@ export function toE164(input: string): string | null {
   const parsed = parsePhoneNumberFromString(written, "NL");
   return parsed?.isValid() ? parsed.number : null;
 }
+
+/**
+ * A stored number as staff dial it: a Dutch one in the national form ("06 12345678"),
+ * another country's in the international form ("+32 470 12 34 56"); as stored when it
+ * does not read as a number (written before numbers were normalised).
+ */
+export function displayPhone(stored: string): string {
+  const parsed = parsePhoneNumberFromString(stored.trim().replace(/^00/, "+"), "NL");
+  if (!parsed?.isValid()) return stored;
+  return parsed.country === "NL" ? parsed.formatNational() : parsed.formatInternational();
+}

@@ -1,6 +1,7 @@
 // How a client will hear about a change, in the staff member's words: the one line the
 // review steps, the results and the day list show beside each affected client, so no
 // page says "the client is told" about a client no message reaches.
+import { displayPhone } from "../../domain/booking/phone-number.ts";
 import { reachOf, type Reach } from "../../domain/outbox/reach.ts";
 import type { Translate } from "../../i18n/catalogue.ts";
 
@@ -24,7 +25,7 @@ export interface ReachView {
 export function reachView(booking: ReachFacts, t: Translate): ReachView {
   const ways = reachOf(booking);
   if (ways[0] === "nobody") {
-    const phone = booking.phone ?? null;
+    const phone = booking.phone ? displayPhone(booking.phone) : null;
     return { call: true, phone, line: phone ? t("staff.reach.call", { phone }) : t("staff.reach.callNoPhone") };
   }
   const names = ways.map((way) => t(wayKeys[way as Exclude<Reach, "nobody">]));

@@ -10,6 +10,7 @@ import fp from "fastify-plugin";
 import { officeContact } from "../domain/offices/office-contact.ts";
 import { localOffice } from "../domain/offices/office-texts.ts";
 import { assetsDir, viewsDir } from "../paths.ts";
+import { templateWhitespace } from "./template-whitespace.ts";
 
 declare module "fastify" {
   interface FastifyReply {
@@ -25,7 +26,7 @@ export { viewsDir };
 
 export default fp(
   async (app) => {
-    const eta = new Eta({ views: viewsDir, cache: app.config.templateCache, autoTrim: [false, "nl"] });
+    const eta = new Eta({ views: viewsDir, cache: app.config.templateCache, autoTrim: [false, "nl"], plugins: [templateWhitespace] });
     app.decorate("eta", eta);
     // The version in a stylesheet URL changes with its content, so it can be cached for good.
     const version = (file: string) => createHash("sha256").update(readFileSync(join(assetsDir, file))).digest("hex").slice(0, 10);
@@ -39,6 +40,8 @@ export default fp(
         officeContact,
         assets: {
           css: `/assets/app.css?v=${version("app.css")}`,
+          // Only on pages with the appointment card (layout flag printCard).
+          cardCss: `/assets/card.css?v=${version("card.css")}`,
           staffCss: `/assets/staff.css?v=${version("staff.css")}`,
           printCss: `/assets/print.css?v=${version("print.css")}`,
           printJs: `/assets/print.js?v=${version("print.js")}`,

@@ -29,7 +29,10 @@ t.test("the confirmation offers an appointment card in the client's language wit
   t.notMatch(dutch.body, "card-dutch", "no repeat in Dutch when the page is Dutch");
   t.match(mainText(dutch.body), "Afsprakenkaart");
 
-  const css = await app.inject({ url: "/assets/app.css" });
+  const cardCss = /<link rel="stylesheet" href="(\/assets\/card\.css\?v=[0-9a-f]+)">/.exec(page.body)?.[1];
+  t.ok(cardCss, "the card's own stylesheet, only on pages with the card");
+  t.notMatch((await app.inject({ url: "/en/" })).body, "card.css", "not on other pages");
+  const css = await app.inject({ url: cardCss ?? "/assets/card.css" });
   t.match(css.body, "@page card { size: 105mm 148mm;", "the card prints on A6 (test/browser/appointment-card-print.test.ts prints it)");
   t.match(page.body, '<body class="print-card">', "the confirmation prints as its card");
 });

@@ -2,7 +2,7 @@
 // image request, nothing a strict CSP blocks (fill and stroke are presentation
 // attributes, not style). Error correction M survives a smudged print or a cracked
 // screen; the four-module quiet zone is the standard's own margin. Its size on screen
-// and on paper is set in app.css (.card-qr). Nothing is kept: the link is a secret.
+// and on paper is set in card.css (.card-qr). Nothing is kept: the link is a secret.
 import QRCode from "qrcode";
 
 /** An <svg> element for `text`, labelled for screen readers with `label`. */

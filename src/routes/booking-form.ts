@@ -14,6 +14,7 @@ import type { Booking } from "../generated/prisma/client.ts";
 import { slotParam } from "./public/slot-param.ts";
 import type { PostedForm } from "./input.ts";
 import { parseSlotParam } from "./public/slot-param.ts";
+import { offeredSlot, type SlotGone } from "./public/slot-offer.ts";
 
 export type FormValues = Record<string, string>;
 
@@ -67,6 +68,19 @@ export interface BookingPages<R> {
   gone(reason: "taken" | "unavailable"): R | Promise<R>;
   /** The client has as many appointments to come as one may have. */
   contactLimit(count: number): R | Promise<R>;
+}
+
+/**
+ * The form shown again with what was typed (another language, or "Change" on the check
+ * step): the key it carried while that is still good, else a fresh one for its slot if
+ * the slot is still offered; otherwise why the slot is gone.
+ */
+export async function keyToShowAgain(app: FastifyInstance, office: Office, values: FormValues): Promise<{ startsAt: Date; key: string } | { gone: SlotGone; startsAt: Date | null }> {
+  const { startsAt, formKey, token } = postedBooking(app, office, values);
+  if (!startsAt) return { gone: "unavailable", startsAt: null };
+  if (token) return { startsAt, key: formKey };
+  const offered = await offeredSlot(app.db, office, values.slot, app.clock.now());
+  return "gone" in offered ? offered : { startsAt, key: newFormKey(app, office, startsAt) };
 }
 
 /** Makes the booking and answers with the route's page for the outcome. */

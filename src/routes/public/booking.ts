@@ -11,7 +11,7 @@ import { formatter } from "../../i18n/format.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { isLocale } from "../../i18n/locales.ts";
 import { pageLocale, rememberLocale } from "../../plugins/locale.ts";
-import { bookFromForm, contactOf, formPageHeaders, formValues, newFormKey, postedBooking, typedValues, type FormValues } from "../booking-form.ts";
+import { bookFromForm, keyToShowAgain, contactOf, formPageHeaders, formValues, newFormKey, postedBooking, typedValues, type FormValues } from "../booking-form.ts";
 import { bookingLink } from "./office-view.ts";
 import { renderSlotGone } from "./slot-gone.ts";
 import { offeredSlot } from "./slot-offer.ts";
@@ -62,14 +62,9 @@ const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     const office = await findActiveOffice(app.db, request.params.slug, app.clock.now());
     if (!office) return reply.callNotFound();
     const values = formValues(request.body);
-    const { startsAt, formKey, token } = postedBooking(app, office, values);
-    if (!startsAt) return gone(request, reply, office, null, "unavailable");
-    let key = formKey;
-    if (!token) {
-      const offered = await offeredSlot(app.db, office, values.slot, app.clock.now());
-      if ("gone" in offered) return gone(request, reply, office, offered.startsAt, offered.gone);
-      key = newFormKey(app, office, startsAt);
-    }
+    const shown = await keyToShowAgain(app, office, values);
+    if ("gone" in shown) return gone(request, reply, office, shown.startsAt, shown.gone);
+    const { startsAt, key } = shown;
     const typed = typedValues(values);
     // The language to speak starts as the page's: left as it was, it follows the page.
     if (isLocale(values.formLocale) && typed.language === values.formLocale) typed.language = locale;

@@ -15,7 +15,7 @@ import { formatter } from "../../i18n/format.ts";
 import { localeInfo, locales } from "../../i18n/locales.ts";
 import { renderError } from "../../plugins/errors.ts";
 import { pageLocale, rememberLocale } from "../../plugins/locale.ts";
-import { bookFromForm, contactOf, formPageHeaders, formValues, newFormKey, postedBooking, typedValues, type FormValues } from "../booking-form.ts";
+import { bookFromForm, keyToShowAgain, contactOf, formPageHeaders, formValues, newFormKey, postedBooking, typedValues, type FormValues } from "../booking-form.ts";
 import { caseworkerConfirmationPath } from "./caseworker-confirmation.ts";
 import { orgTypeOptions, parseCaseworkerForm, type CaseworkerForm } from "./caseworker-schema.ts";
 import { caseworkerLink } from "./office-view.ts";
@@ -87,14 +87,9 @@ const caseworkerBookRoutes: FastifyPluginAsyncZod = async (app) => {
     const office = await findActiveOffice(app.db, request.params.slug, app.clock.now());
     if (!office) return reply.callNotFound();
     const values = formValues(request.body);
-    const { startsAt, formKey, token } = postedBooking(app, office, values);
-    if (!startsAt) return gone(request, reply, office, null, "unavailable");
-    let key = formKey;
-    if (!token) {
-      const offered = await offeredSlot(app.db, office, values.slot, app.clock.now());
-      if ("gone" in offered) return gone(request, reply, office, offered.startsAt, offered.gone);
-      key = newFormKey(app, office, startsAt);
-    }
+    const shown = await keyToShowAgain(app, office, values);
+    if ("gone" in shown) return gone(request, reply, office, shown.startsAt, shown.gone);
+    const { startsAt, key } = shown;
     const typed = typedValues(values);
     rememberLocale(reply, pageLocale(request), app.config.publicUrl);
     return renderForm(request, reply, office, startsAt, { values: typed, errors: {}, token: key, typed: true });

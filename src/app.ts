@@ -21,6 +21,7 @@ import view from "./plugins/view.ts";
 import feedRoutes from "./routes/feeds.ts";
 import publicRoutes from "./routes/public/index.ts";
 import shortLinkRoutes from "./routes/public/short-link.ts";
+import { offerShortLinkRoutes } from "./routes/public/offer.ts";
 import screenRoutes from "./routes/screen.ts";
 import staffRoutes from "./routes/staff/index.ts";
 
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staffRoutes, { prefix: "/staff" });
   await app.register(feedRoutes, { prefix: "/feeds" });
   await app.register(shortLinkRoutes);
+  await app.register(offerShortLinkRoutes);
   await app.register(screenRoutes, { prefix: "/screen" });
   await app.register(publicRoutes, { prefix: "/:lang" });
   return app;

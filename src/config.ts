@@ -87,6 +87,7 @@ const schema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be a time such as 10:00" })
     .default("10:00"),
+  OFFER_HOLD_MINUTES: whole(5, 240, "minutes").default(30),
   OUTBOX_WORKER: flag.default(true),
   OUTBOX_LEASE_SECONDS: whole(1, 3600, "seconds").default(300),
   OVERLOAD_MAX_DELAY_MS: whole(0, 60_000, "milliseconds").default(250),
@@ -144,6 +145,8 @@ export interface MailConfig {
   dir: string;
   /** Wall-clock time, the day before the appointment, when reminders go out. */
   reminderTime: string;
+  /** How long a freed place offered to the waiting list is held for an answer. */
+  offerHoldMinutes: number;
   /** Run the outbox worker inside the server. */
   worker: boolean;
   /** A message claimed longer ago than this was abandoned by a worker that died. */
@@ -243,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       from: e.MAIL_FROM,
       dir: e.MAIL_DIR,
       reminderTime: e.REMINDER_TIME,
+      offerHoldMinutes: e.OFFER_HOLD_MINUTES,
       worker: e.OUTBOX_WORKER,
       leaseSeconds: e.OUTBOX_LEASE_SECONDS,
     },

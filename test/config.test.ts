@@ -15,7 +15,7 @@ t.test("embedded defaults need no settings at all", async (t) => {
     seedOnStart: true,
     retentionDays: 30,
     appSecret: null,
-    mail: { smtp: null, from: "Spreekuur <no-reply@localhost>", dir: "./data/mail", reminderTime: "10:00", worker: true, leaseSeconds: 300 },
+    mail: { smtp: null, from: "Spreekuur <no-reply@localhost>", dir: "./data/mail", reminderTime: "10:00", offerHoldMinutes: 30, worker: true, leaseSeconds: 300 },
     sms: { smpp: null, dir: "./data/sms" },
     rateLimits: { bookings: 20, manage: 60, lostLink: 20 },
     overloadMaxDelayMs: 250,

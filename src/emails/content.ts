@@ -60,7 +60,8 @@ function factList(t: Translate, locale: Locale, facts: MessageFacts): Array<[str
     [t("email.fact.date"), fmt.date(start)],
     [t("email.fact.time"), `${fmt.time(start)}–${fmt.time(end)}`],
     [t("email.fact.place"), `${officeNameIn(facts, locale)}, ${o.street}, ${o.postalCode} ${o.city}`],
-    [t("email.fact.code"), formatBookingCode(facts.code)],
+    // An offered place has no booking code yet.
+    ...(facts.code ? [[t("email.fact.code"), formatBookingCode(facts.code)] as [string, string]] : []),
   ];
 }
 
@@ -84,6 +85,8 @@ export function emailContent(input: ContentInput): EmailContent {
   if (kind === "cancellation") {
     const by = facts.cancelledBy === "staff" ? "staff" : "client";
     paragraphs.push(forCaseworker ? t(`email.cancellation.caseworker.${by}`, { name }) : t(`email.cancellation.${by}`));
+  } else if (kind === "offer") {
+    paragraphs.push(t("email.offer.client", { until: fmt.time(new Date(facts.offer?.until ?? facts.startsAt)) }));
   } else if (kind === "link") {
     // Only ever to the client, who asked for it ("Lost your link?").
     paragraphs.push(t("email.linkAgain.client"), t("email.linkAgain.notYou"));
@@ -103,14 +106,17 @@ export function emailContent(input: ContentInput): EmailContent {
   const tidy = (text: string) => (/[.!?…]$/.test(name) ? text.split(`${name}.`).join(name) : text);
 
   const links: EmailContent["links"] = [];
-  if (kind === "cancellation") {
+  if (kind === "offer") {
+    if (input.manageUrl) links.push({ label: t("email.link.offer"), url: input.manageUrl });
+  } else if (kind === "cancellation") {
     links.push({ label: t("email.link.bookAgain"), url: input.officeUrl });
     if (input.manageUrl) links.push({ label: t("manage.title"), url: input.manageUrl });
   } else if (input.manageUrl) {
     links.push({ label: t("email.link.manage"), url: input.manageUrl });
   }
-  const closing = kind === "cancellation" ? [] : [t("email.closing.arrive"), t("email.closing.cancel")];
-  if (kind !== "cancellation" && !input.manageUrl) closing.push(t("email.closing.useLink"));
+  const closing =
+    kind === "cancellation" ? [] : kind === "offer" ? [t("email.offer.closing", { until: fmt.time(new Date(facts.offer?.until ?? facts.startsAt)) })] : [t("email.closing.arrive"), t("email.closing.cancel")];
+  if (kind !== "cancellation" && kind !== "offer" && !input.manageUrl) closing.push(t("email.closing.useLink"));
 
   const quote = kind === "cancellation" && facts.cancelledBy === "staff" && facts.reason ? { lead: t("cancel.officerWrote"), text: facts.reason, lang: facts.reasonLang ?? "nl" } : null;
 

@@ -1,8 +1,11 @@
 // What an outbox message holds: the kind of change, who reads it, and the facts of the
 // change captured when it happened. The domain decides who gets which message
 // (domain/outbox/booking-messages.ts); this folder renders and sends it.
-/** `link`: the manage link sent again, on request ("Lost your link?"). */
-export type MessageKind = "confirmation" | "cancellation" | "moved" | "reminder" | "link";
+/**
+ * `link`: the manage link sent again, on request ("Lost your link?"). `offer`: a freed
+ * place offered to someone on the waiting list (src/domain/desk/waiting-offers.ts).
+ */
+export type MessageKind = "confirmation" | "cancellation" | "moved" | "reminder" | "link" | "offer";
 export type Audience = "client" | "caseworker";
 
 /** What a message says, captured when the change happens. */
@@ -35,4 +38,6 @@ export interface MessageFacts {
   reason?: string | null;
   /** The language the reason is written in (nl or en). */
   reasonLang?: string;
+  /** A freed place offered: the offer, and until when it holds. */
+  offer?: { id: number; until: string };
 }

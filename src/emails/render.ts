@@ -10,6 +10,7 @@ import { bookingCalendar, calendarUid } from "./calendar.ts";
 import { emailContent, emailText, officeNameIn } from "./content.ts";
 import type { Audience, MessageFacts, MessageKind } from "./message.ts";
 import { outboxMessageId, type OutgoingMail } from "./transport.ts";
+import { openOfferUrl } from "../domain/desk/offer-link.ts";
 
 export interface RendererDeps {
   db: Db;
@@ -31,6 +32,7 @@ export function fromAddress(from: string): { name: string; email: string } {
 export async function renderOutboxMessage(deps: RendererDeps, row: OutboxMessage, now: Date): Promise<RenderedMail | null> {
   if (!row.payload || !row.recipient) return null;
   const facts = JSON.parse(row.payload) as MessageFacts;
+  if (row.kind === "offer") return renderOffer(deps, row, facts, now);
   const booking = row.bookingId
     ? await deps.db.booking.findUnique({
         where: { id: row.bookingId },
@@ -64,7 +66,7 @@ export async function renderOutboxMessage(deps: RendererDeps, row: OutboxMessage
     html,
     messageId: outboxMessageId(row, deps.publicUrl),
   };
-  if (kind !== "reminder" && kind !== "link") {
+  if (kind !== "reminder" && kind !== "link" && kind !== "offer") {
     const t = translator(locale);
     const method = kind === "cancellation" ? "CANCEL" : "REQUEST";
     mail.calendar = {
@@ -87,4 +89,13 @@ export async function renderOutboxMessage(deps: RendererDeps, row: OutboxMessage
     };
   }
   return mail;
+}
+
+/** An offer of a freed place: sent only while the offer is open, with its link; no calendar file. */
+async function renderOffer(deps: RendererDeps, row: OutboxMessage, facts: MessageFacts, now: Date): Promise<RenderedMail | null> {
+  const link = facts.offer ? await openOfferUrl(deps.db, deps.seal, deps.publicUrl, facts.offer.id, now) : null;
+  if (!link || !row.recipient) return null;
+  const locale = isLocale(row.locale) ? row.locale : "nl";
+  const content = emailContent({ kind: "offer", audience: "client", locale, facts, manageUrl: link, officeUrl: `${deps.publicUrl}/${locale}/offices/${facts.office.slug}`, contactViaReferrer: false });
+  return { from: deps.from, to: row.recipient, subject: content.subject, text: emailText(content), html: await deps.eta.renderAsync("emails/message", content), messageId: outboxMessageId(row, deps.publicUrl) };
 }

@@ -34,7 +34,7 @@ export default fp<CoreOptions>(
     app.decorate("config", config);
     app.decorate("clock", clock);
     app.decorate("db", client);
-    app.decorate("deps", { db: client, outbox: { reminderTime: config.mail.reminderTime }, seal: tokenSeal(config.appSecret) });
+    app.decorate("deps", { db: client, outbox: { reminderTime: config.mail.reminderTime, offerHoldMinutes: config.mail.offerHoldMinutes }, seal: tokenSeal(config.appSecret) });
     app.decorate("formKeys", formKeys(config.appSecret));
     if (!db) app.addHook("onClose", async () => client.$disconnect());
   },

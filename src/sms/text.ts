@@ -10,6 +10,7 @@ import { isLocale, type Locale } from "../i18n/locales.ts";
 import { interpolate } from "../i18n/catalogue.ts";
 import type { MessageFacts } from "../emails/message.ts";
 import { foldForSms } from "./segments.ts";
+import { openOfferUrl } from "../domain/desk/offer-link.ts";
 
 export interface RenderedText {
   channel: "sms";
@@ -46,6 +47,7 @@ export function smsText(input: { kind: string; locale: Locale; facts: MessageFac
     time: format.time(startsAt),
     office: input.facts.office.name,
     link: input.link ?? "",
+    until: input.facts.offer ? format.time(new Date(input.facts.offer.until)) : "",
   });
   return foldForSms(text.replace(/\s+/g, " ").trim());
 }
@@ -57,9 +59,14 @@ export interface SmsRendererDeps {
 }
 
 /** Renders a row; null when it can no longer be sent (booking erased, reminder out of date). */
-export async function renderTextMessage(deps: SmsRendererDeps, row: OutboxMessage): Promise<RenderedText | null> {
+export async function renderTextMessage(deps: SmsRendererDeps, row: OutboxMessage, now: Date): Promise<RenderedText | null> {
   if (!row.payload || !row.recipient) return null;
   const facts = JSON.parse(row.payload) as MessageFacts;
+  if (row.kind === "offer") {
+    // An offer of a freed place goes out only while it is open, with its own link.
+    const link = facts.offer ? await openOfferUrl(deps.db, deps.seal, deps.publicUrl, facts.offer.id, now) : null;
+    return link ? { channel: "sms", to: row.recipient, text: smsText({ kind: "offer", locale: isLocale(row.locale) ? row.locale : "nl", facts, link }) } : null;
+  }
   const booking = row.bookingId
     ? await deps.db.booking.findUnique({ where: { id: row.bookingId }, select: { manageTokenSealed: true, erasedAt: true, status: true, startsAt: true } })
     : null;

@@ -73,7 +73,7 @@ t.test("STARTTLS with a login, trusting the certificate of the organisation's au
   const tls = certificate();
   const { seen, port } = await smtpServer(t, { key: tls.key, cert: tls.cert, authMethods: ["PLAIN", "LOGIN"] });
   const smtp = { host: "127.0.0.1", port, security: "starttls" as const, user: "spreekuur", password: "relay password", caFile: tls.certFile };
-  const transport = createMailTransport({ smtp, from: "x", dir: "", reminderTime: "18:00", worker: false, leaseSeconds: 300 });
+  const transport = createMailTransport({ smtp, from: "x", dir: "", reminderTime: "18:00", offerHoldMinutes: 30, worker: false, leaseSeconds: 300 });
   t.teardown(() => transport.close());
   for (let i = 0; i < 30; i++) await transport.send(mail(i));
   t.equal(seen.messages.length, 30, "every message arrived");
@@ -81,7 +81,7 @@ t.test("STARTTLS with a login, trusting the certificate of the organisation's au
   t.ok(seen.logins.length >= 1 && seen.logins.length <= 2, `after logging in (${seen.logins.length} logins)`);
   t.ok(seen.connections <= 2, `on at most two reused connections (${seen.connections} for 30 messages)`);
 
-  const untrusted = createMailTransport({ smtp: { ...smtp, caFile: undefined }, from: "x", dir: "", reminderTime: "18:00", worker: false, leaseSeconds: 300 });
+  const untrusted = createMailTransport({ smtp: { ...smtp, caFile: undefined }, from: "x", dir: "", reminderTime: "18:00", offerHoldMinutes: 30, worker: false, leaseSeconds: 300 });
   t.teardown(() => untrusted.close());
   await t.rejects(untrusted.send(mail(99)), "a certificate nobody vouches for is refused");
   t.equal(seen.messages.length, 30, "and nothing more arrived");
@@ -89,7 +89,7 @@ t.test("STARTTLS with a login, trusting the certificate of the organisation's au
 
 t.test("starttls never falls back to sending in clear", async (t) => {
   const { seen, port } = await smtpServer(t, { disabledCommands: ["STARTTLS"], authOptional: true });
-  const transport = createMailTransport({ smtp: { host: "127.0.0.1", port, security: "starttls" }, from: "x", dir: "", reminderTime: "18:00", worker: false, leaseSeconds: 300 });
+  const transport = createMailTransport({ smtp: { host: "127.0.0.1", port, security: "starttls" }, from: "x", dir: "", reminderTime: "18:00", offerHoldMinutes: 30, worker: false, leaseSeconds: 300 });
   t.teardown(() => transport.close());
   await t.rejects(transport.send(mail(1)), "a server that offers no STARTTLS gets nothing");
   t.same(seen.messages, []);

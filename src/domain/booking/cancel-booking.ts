@@ -4,6 +4,7 @@ import { actorLanguage } from "./reason-language.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
 import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import type { DomainDeps } from "../deps.ts";
+import { offerPlaceOrFree } from "../desk/waiting-offers.ts";
 
 export interface CancelInput {
   actor: Actor;
@@ -12,13 +13,19 @@ export interface CancelInput {
   reason?: string | null;
   /** How the client asked, when not on the manage page: by answering a text message. */
   via?: "sms-reply";
+  /**
+   * Whether the freed place may go to the waiting list (today's and tomorrow's places);
+   * not when the session itself is cancelled or changed.
+   */
+  offerPlace?: boolean;
 }
 
 export type CancelResult = { kind: "cancelled"; booking: Booking } | { kind: "not-cancellable" };
 
 /**
- * Cancels a booking that is still active, frees its seat, withdraws its reminder and
- * queues the cancellation messages — all in one transaction. A client can cancel only
+ * Cancels a booking that is still active, frees its seat (or holds it for an offer to the
+ * waiting list), withdraws its reminder and queues the cancellation messages — all in one
+ * transaction. A client can cancel only
  * before the appointment starts. The conditional update makes a second cancel (double
  * click, two tabs) a no-op rather than a second change.
  */
@@ -34,9 +41,9 @@ export async function cancelBookingInTx(tx: Tx, deps: DomainDeps, input: CancelI
       status: "BOOKED",
       ...(input.by === "client" ? { startsAt: { gt: now } } : {}),
     },
+    // The seat stays until offerPlaceOrFree has decided whether the place is offered.
     data: {
       status: "CANCELLED",
-      seat: null,
       cancelledAt: now,
       cancelledBy: input.by,
       cancelReason: input.reason ?? null,
@@ -44,7 +51,12 @@ export async function cancelBookingInTx(tx: Tx, deps: DomainDeps, input: CancelI
     },
   });
   if (count === 0) return { kind: "not-cancellable" as const };
-  const booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId }, include: { office: true } });
+  let booking = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId }, include: { office: true } });
+  const offer = input.offerPlace === false ? null : await offerPlaceOrFree(tx, deps, booking, now);
+  if (!offer && booking.seat !== null) {
+    if (input.offerPlace === false) await tx.booking.update({ where: { id: booking.id }, data: { seat: null } });
+    booking = { ...booking, seat: null };
+  }
   const reasonLang = input.reason ? await actorLanguage(tx, input.actor) : undefined;
   await enqueueBookingMessages(tx, booking, { kind: "cancellation", ...(reasonLang ? { reasonLang } : {}) }, now, deps.outbox);
   await recordAudit(

@@ -17,6 +17,8 @@ export type BookingEvent =
 export interface OutboxPolicy {
   /** "HH:MM" the day before the appointment, in the office's zone. */
   reminderTime: string;
+  /** How long a freed place offered to the waiting list is held for an answer (default 30). */
+  offerHoldMinutes?: number;
 }
 
 /** A booking with its office; with the office's texts, messages name it in the reader's language. */

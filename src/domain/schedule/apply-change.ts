@@ -9,6 +9,7 @@ import type { Actor } from "../audit/audit-entry.ts";
 import type { OfficeRef } from "../availability/load-availability.ts";
 import { cancelBookingInTx } from "../booking/cancel-booking.ts";
 import { moveBookingInTx } from "../booking/move-booking.ts";
+import { withdrawStrandedOffers } from "../desk/waiting-offers.ts";
 import type { DomainDeps } from "../deps.ts";
 import type { ScheduleChange } from "./changes.ts";
 import type { FieldErrors } from "./form-values.ts";
@@ -60,12 +61,14 @@ export async function applyScheduleChange(
       const counts = { affected: ids.length, cancelled: cancelling.length, moved: moving.length };
       const written = await writeChange(tx, { actor, officeId: office.id, change, counts }, now);
       for (const bookingId of cancelling) {
-        await cancelBookingInTx(tx, deps, { actor, bookingId, by: "staff", reason: decisions.reason }, now);
+        await cancelBookingInTx(tx, deps, { actor, bookingId, by: "staff", reason: decisions.reason, offerPlace: false }, now);
       }
       for (const bookingId of moving) {
         const moved = await moveBookingInTx(tx, deps, { actor, bookingId, startsAt: decisions.moves.get(bookingId)!, rules: "desk", reason: decisions.reason }, now);
         if (moved.kind !== "moved") throw new MoveRefused(bookingId);
       }
+      // Places held for the waiting list in sessions that are gone now are let go.
+      await withdrawStrandedOffers(tx, office, now);
       return { kind: "applied", ...written, cancelled: cancelling.length, moved: moving.length };
     });
   } catch (error) {

@@ -9,6 +9,7 @@ import homeRoutes from "./home.ts";
 import lostLinkRoutes from "./lost-link.ts";
 import manageRoutes from "./manage.ts";
 import officeRoutes from "./office.ts";
+import offerRoutes from "./offer.ts";
 
 /** The :lang path parameter, read before the routes' schemas have typed it. */
 function langParam(params: unknown): unknown {
@@ -29,6 +30,7 @@ export default async function publicRoutes(app: FastifyInstance) {
   await app.register(bookingRoutes);
   await app.register(manageRoutes);
   await app.register(lostLinkRoutes);
+  await app.register(offerRoutes);
   await app.register(caseworkerRoutes);
   await app.register(caseworkerConfirmationRoutes);
 }

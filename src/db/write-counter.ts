@@ -17,6 +17,7 @@ export type Table =
   | "StaffSession"
   | "AuditEntry"
   | "WaitingListEntry"
+  | "WaitingOffer"
   | "ScheduledJob"
   | "LimitCounter"
   | "QueueTicket"

@@ -1,7 +1,7 @@
 // The day list of one office: every session of the day with its slots in time order,
 // the bookings in them, the free places and the waiting list; and the day's summary.
 import type { Db } from "../../db/client.ts";
-import type { Booking, Office, WaitingListEntry } from "../../generated/prisma/client.ts";
+import type { Booking, Office, WaitingListEntry, WaitingOffer } from "../../generated/prisma/client.ts";
 import { loadAvailability } from "../availability/load-availability.ts";
 import { addDays, instantAt, type LocalDate } from "../../local-date.ts";
 import type { Session } from "../availability/sessions.ts";
@@ -11,6 +11,8 @@ export interface DaySlot {
   endsAt: Date;
   bookings: Booking[];
   free: number;
+  /** Places held for an offer to the waiting list (a cancelled booking keeps the seat). */
+  held: number;
 }
 
 export interface DaySession {
@@ -19,6 +21,8 @@ export interface DaySession {
   /** Free places in the slots that have not ended: a finished session has none left. */
   free: number;
   waiting: WaitingListEntry[];
+  /** Freed places of the session offered to the waiting list, newest first, with whom to. */
+  offers: Array<WaitingOffer & { entry: WaitingListEntry }>;
 }
 
 export interface DaySummary {
@@ -56,10 +60,11 @@ export function summarise(bookings: Booking[], waiting: WaitingListEntry[]): Day
 export async function loadDayList(db: Db, office: Office, date: LocalDate, now: Date): Promise<DayList> {
   const from = instantAt(date, "00:00", office.timeZone);
   const to = instantAt(addDays(date, 1), "00:00", office.timeZone);
-  const [states, bookings, waiting] = await Promise.all([
+  const [states, bookings, waiting, offers] = await Promise.all([
     loadAvailability(db, office, { from: date, to: date }, now),
     db.booking.findMany({ where: { officeId: office.id, startsAt: { gte: from, lt: to } }, orderBy: [{ startsAt: "asc" }, { seat: "asc" }, { id: "asc" }] }),
     db.waitingListEntry.findMany({ where: { officeId: office.id, date }, orderBy: { id: "asc" } }),
+    db.waitingOffer.findMany({ where: { officeId: office.id, startsAt: { gte: from, lt: to } }, include: { entry: true }, orderBy: { id: "desc" } }),
   ]);
   const active = bookings.filter((b) => b.status !== "CANCELLED");
   const placed = new Set<number>();
@@ -67,13 +72,16 @@ export async function loadDayList(db: Db, office: Office, date: LocalDate, now: 
     const slots = state.slots.map((slot) => {
       const inSlot = active.filter((b) => b.startsAt.getTime() === slot.startsAt.getTime());
       for (const b of inSlot) placed.add(b.id);
-      return { startsAt: slot.startsAt, endsAt: slot.endsAt, bookings: inSlot, free: slot.free };
+      const held = bookings.filter((b) => b.status === "CANCELLED" && b.seat !== null && b.startsAt.getTime() === slot.startsAt.getTime()).length;
+      return { startsAt: slot.startsAt, endsAt: slot.endsAt, bookings: inSlot, free: slot.free, held };
     });
+    const inSession = (at: Date) => at >= state.session.startsAt && at < state.session.endsAt;
     return {
       session: state.session,
       slots,
       free: slots.reduce((sum, s) => sum + (s.endsAt > now ? s.free : 0), 0),
       waiting: waiting.filter((w) => w.sessionStart === state.session.startTime),
+      offers: offers.filter((o) => inSession(o.startsAt)),
     };
   });
   return {

@@ -1,10 +1,14 @@
-// Walk-ins waiting for a place in a full session. Only a name or alias, the language and
-// whether an interpreter is needed; erased with the rest of the day's personal data.
+// People waiting for a place in a full session of today or tomorrow: a name or alias, the
+// language and whether an interpreter is needed, and — only if they want a freed place
+// offered by message — a phone number or email address; erased with the rest of the day's
+// personal data. Freed places are offered to them in order (waiting-offers.ts).
 import type { Tx } from "../../db/client.ts";
 import { loadAvailability, type OfficeRef } from "../availability/load-availability.ts";
 import type { LocalDate } from "../../local-date.ts";
 import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import type { DomainDeps } from "../deps.ts";
+import { phoneKey } from "../booking/contact-keys.ts";
+import { withdrawOfferOf } from "./waiting-offers.ts";
 
 export type WaitingStatus = "waiting" | "seen" | "left";
 
@@ -16,6 +20,12 @@ export interface NewWaiting {
   name: string;
   language: string;
   interpreterNeeded: boolean;
+  /** How to reach them when a place is freed (waiting-offers.ts); all may be absent. */
+  phone: string | null;
+  smsConsent: boolean;
+  email: string | null;
+  /** The language their messages are written in. */
+  locale: string;
   /** The form's one-time key: sending the same form again finds the entry it added. */
   formKey: string;
 }
@@ -41,6 +51,11 @@ export async function addToWaitingList(deps: DomainDeps, input: NewWaiting, now:
         name: input.name,
         language: input.language,
         interpreterNeeded: input.interpreterNeeded,
+        phone: input.phone,
+        phoneKey: phoneKey(input.phone),
+        smsConsent: input.phone !== null && input.smsConsent,
+        email: input.email,
+        locale: input.locale,
         formKey: input.formKey,
         createdAt: now,
       },
@@ -50,11 +65,16 @@ export async function addToWaitingList(deps: DomainDeps, input: NewWaiting, now:
   });
 }
 
-/** Sets the status of an entry at this office; false when there is no such entry. */
+/**
+ * Sets the status of an entry at this office; false when there is no such entry. A place
+ * offered to them now goes to the next person (they left, or were seen after all).
+ */
 export async function setWaitingStatus(deps: DomainDeps, input: { actor: Actor; officeId: number; entryId: number; status: WaitingStatus }, now: Date) {
   return deps.db.$transaction(async (tx) => {
-    const { count } = await tx.waitingListEntry.updateMany({ where: { id: input.entryId, officeId: input.officeId }, data: { status: input.status } });
+    // Someone who took a freed place has a booking now: that is where they are followed.
+    const { count } = await tx.waitingListEntry.updateMany({ where: { id: input.entryId, officeId: input.officeId, status: { not: "booked" } }, data: { status: input.status } });
     if (count === 0) return false;
+    await withdrawOfferOf(tx, deps, input.entryId, now);
     await recordAudit(tx, { actor: input.actor, action: `waiting.${input.status}`, entityType: "waiting", entityId: input.entryId, officeId: input.officeId }, now);
     return true;
   });

@@ -305,3 +305,12 @@ export async function withdrawStrandedOffers(tx: Tx, office: OfficeRef, now: Dat
   }
   return withdrawn;
 }
+
+/** Inside a transaction: the open offer of this person (if any) ends, and its place goes on. */
+export async function withdrawOfferOf(tx: Tx, deps: DomainDeps, entryId: number, now: Date): Promise<void> {
+  const offer = await tx.waitingOffer.findUnique({ where: { openEntry: entryId } });
+  if (!offer || !(await closeOffer(tx, offer, "withdrawn", "staff", now))) return;
+  await recordAudit(tx, { actor: { type: "system" }, action: "waiting.offer.withdrawn", entityType: "waiting", entityId: offer.entryId, officeId: offer.officeId, detail: { offer: offer.id } }, now);
+  const place = await tx.booking.findUnique({ where: { id: offer.placeBookingId }, include: { office: true } });
+  if (place && place.status === "CANCELLED") await offerPlaceOrFree(tx, deps, place, now);
+}

@@ -102,7 +102,7 @@ export async function eraseExpiredPersonalData(db: Db, policy: RetentionPolicy, 
 
   // Walk-ins on a waiting list: the day of the session counts as the appointment.
   const lastDay = addDays(localDateOf(cutoff, "Europe/Amsterdam"), -1);
-  const waiting = await db.waitingListEntry.updateMany({ where: { erasedAt: null, date: { lte: lastDay } }, data: { name: null, erasedAt: now } });
+  const waiting = await db.waitingListEntry.updateMany({ where: { erasedAt: null, date: { lte: lastDay } }, data: { name: null, phone: null, phoneKey: null, email: null, erasedAt: now } });
 
   // The old values may linger in the database files (SQLite's write-ahead log,
   // PostgreSQL's old row versions): the engine clears them.

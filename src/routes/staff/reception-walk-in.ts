@@ -5,7 +5,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { isWallClock, localDateOf } from "../../local-date.ts";
+import { addDays, isWallClock, localDateOf } from "../../local-date.ts";
+import { localeInfo, locales } from "../../i18n/locales.ts";
 import { conversationLanguages } from "../../i18n/conversation-languages.ts";
 import { contactFields } from "../../domain/booking/schema.ts";
 import { addToWaitingList, sessionStillOpen, setWaitingStatus, findWaitingEntry } from "../../domain/desk/waiting-list.ts";
@@ -33,11 +34,21 @@ const walkInQuery = z.object({ slot: queryValue });
 /** The waiting list of one session today: `?date=` and `?session=` (its start), checked here. */
 const waitingQuery = z.object({ date: queryValue, session: queryValue });
 const walkInSchema = z.object({ name: contactFields.name, language: contactFields.language, interpreter: contactFields.interpreter });
+/** The waiting list also takes how to reach the person when a place is freed (all optional). */
+const waitingSchema = walkInSchema.extend({
+  phone: contactFields.phone,
+  smsConsent: contactFields.smsConsent,
+  email: contactFields.email,
+  // The form always sends one (Dutch unless changed); a form from before it had the field means Dutch.
+  locale: z.enum(locales, { message: "staff.bookings.book.localeRequired" }).default("nl"),
+});
 const waitingParams = z.object({ officeId: z.string(), entryId: z.string().regex(/^\d{1,9}$/), status: z.enum(["waiting", "seen", "left"]) });
 
 const receptionWalkInRoutes: FastifyPluginAsyncZod = async (app) => {
-  // Walk-ins and the waiting list are for people at the desk now: today's sessions only.
+  // Walk-ins are for people at the desk now: today's sessions only. The waiting list is
+  // for today and tomorrow, the days whose freed places are offered to it.
   const isToday = (office: Office, date: string) => date === localDateOf(app.clock.now(), office.timeZone);
+  const waitingDay = (office: Office, date: string) => isToday(office, date) || date === addDays(localDateOf(app.clock.now(), office.timeZone), 1);
   const today = (office: Office, slot: Date) => isToday(office, localDateOf(slot, office.timeZone));
 
   async function renderForm(
@@ -55,9 +66,10 @@ const receptionWalkInRoutes: FastifyPluginAsyncZod = async (app) => {
         target.kind === "slot"
           ? { kind: "slot", value: target.slot.toISOString(), token: target.token, label: fmt.slotLabel(target.slot), date: localDateOf(target.slot, office.timeZone) }
           : { kind: "waiting", date: target.date, session: target.session, token: target.token, label: `${fmt.localDayMonth(target.date)}, ${target.session}` },
-      values: { language: "nl", interpreter: "no", ...values },
+      values: { language: "nl", interpreter: "no", locale: "nl", ...values },
       errors,
       conversationLanguages: Object.entries(conversationLanguages),
+      messageLocales: locales.map((code) => [code, localeInfo[code].nativeName]),
     });
     return reply.code(Object.keys(errors).length > 0 ? 422 : 200).type("text/html; charset=utf-8").send(html);
   }
@@ -113,7 +125,7 @@ const receptionWalkInRoutes: FastifyPluginAsyncZod = async (app) => {
     const now = app.clock.now();
     const date = dayParam(request.query.date, now, office.timeZone);
     const session = request.query.session;
-    if (!date || !isWallClock(session) || !isToday(office, date) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
+    if (!date || !isWallClock(session) || !waitingDay(office, date) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
     return renderForm(request, reply, office, { kind: "waiting", date, session, token: newFormKey(app, office, waitingTarget(date, session)) }, {}, {});
   });
 
@@ -124,10 +136,10 @@ const receptionWalkInRoutes: FastifyPluginAsyncZod = async (app) => {
     const now = app.clock.now();
     const date = dayParam(values.date, now, office.timeZone);
     const session = values.session;
-    if (!date || !isWallClock(session) || !isToday(office, date) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
+    if (!date || !isWallClock(session) || !waitingDay(office, date) || !(await sessionStillOpen(app.db, office, date, session, now))) return renderError(request, reply, 404);
     const { formKey, token } = postedBooking(app, office, values, waitingTarget(date, session));
     if (!token) return renderForm(request, reply, office, { kind: "waiting", date, session, token: newFormKey(app, office, waitingTarget(date, session)) }, values, { form: "form.error.expired" });
-    const parsed = walkInSchema.safeParse(values);
+    const parsed = waitingSchema.safeParse(values);
     if (!parsed.success) return renderForm(request, reply, office, { kind: "waiting", date, session, token: formKey }, values, formErrors(parsed.error));
     const entry = await addToWaitingList(
       app.deps,
@@ -139,6 +151,10 @@ const receptionWalkInRoutes: FastifyPluginAsyncZod = async (app) => {
         name: parsed.data.name,
         language: parsed.data.language,
         interpreterNeeded: parsed.data.interpreter,
+        phone: parsed.data.phone,
+        smsConsent: parsed.data.phone !== null && parsed.data.smsConsent,
+        email: parsed.data.email,
+        locale: parsed.data.locale,
         formKey: token,
       },
       now,

@@ -21,6 +21,8 @@ import { deskView, ticketsOfDay, type DeskQuery } from "./reception-desk-view.ts
 import { staffOffice, staffOffices } from "./scope.ts";
 import { signedIn } from "./session.ts";
 import { findBookingById } from "../../domain/booking/find-booking.ts";
+import { offerChannel } from "../../domain/desk/waiting-offers.ts";
+import receptionOfferRoutes, { offerView } from "./reception-offers.ts";
 
 // Path parameters are text, so a wrong one is the 404 page rather than a 400: the office
 // in staffOffice, the booking and the action in actionParams.
@@ -40,7 +42,7 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
   // the next reload — or for half a minute.
   const pages = new PageCache(
     app.db,
-    ["Office", "ConsultationSeries", "ScheduleException", "Booking", "WaitingListEntry", "StaffSession", "StaffUser", "StaffUserOffice", "QueueTicket"],
+    ["Office", "ConsultationSeries", "ScheduleException", "Booking", "WaitingListEntry", "WaitingOffer", "StaffSession", "StaffUser", "StaffUserOffice", "QueueTicket"],
     { ttlMs: 30_000, maxEntries: 500, compress: false },
   );
 
@@ -67,8 +69,9 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
     const t = staffTranslator(locale);
     const fmt = formatter(locale, office.timeZone);
     const list = await loadDayList(app.db, office, date, now);
-    // Walk-ins and the waiting list are for people at the desk: today only.
+    // Walk-ins are for people at the desk: today only. The waiting list is for today and tomorrow.
     const isToday = localDateOf(now, office.timeZone) === date;
+    const waitingDay = isToday || addDays(localDateOf(now, office.timeZone), 1) === date;
     const offices = await staffOffices(app, request);
     const tickets = await ticketsOfDay(app, office, list.appointments.map((b) => b.id));
     const row = (b: Parameters<typeof rowView>[0]) => ({ ...rowView(b, t, fmt, locale), ticket: tickets.get(b.id) ?? null });
@@ -87,6 +90,7 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
         free: slot.free,
         over: slot.endsAt <= now,
         canWalkIn: isToday && slot.free > 0 && slot.endsAt > now,
+        held: slot.held,
       })),
       waiting: s.waiting.map((w) => ({
         id: w.id,
@@ -94,7 +98,12 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
         language: languageLabel(w.language, locale),
         interpreter: w.interpreterNeeded ? t("staff.reception.yes") : t("staff.reception.no"),
         status: w.status,
+        // How a freed place would reach them.
+        reach: t(`staff.reception.offer.channel.${offerChannel(w).replace(" ", "-")}`),
       })),
+      // The session is full: people may wait for it, today and tomorrow (the days whose freed places are offered).
+      canAddWaiting: waitingDay && s.session.endsAt > now && !s.slots.some((slot) => slot.free > 0 && slot.endsAt > now),
+      offers: s.offers.map((o) => offerView(o, t, fmt, now)),
     }));
     return reply.viewAsync("staff/reception/day.eta", {
       office,
@@ -142,6 +151,7 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   await app.register(receptionWalkInRoutes);
+  await app.register(receptionOfferRoutes);
   await app.register(receptionPrintRoutes);
   await app.register(receptionQueueRoutes);
 };

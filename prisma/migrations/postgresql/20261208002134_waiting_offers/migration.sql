@@ -48,3 +48,6 @@ CREATE INDEX "WaitingListEntry_phoneKey_idx" ON "WaitingListEntry"("phoneKey");
 
 -- AddForeignKey
 ALTER TABLE "WaitingOffer" ADD CONSTRAINT "WaitingOffer_entryId_fkey" FOREIGN KEY ("entryId") REFERENCES "WaitingListEntry"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- The day list is kept by each app server until a table it shows changes (src/db/postgres/changes.ts).
+CREATE TRIGGER "WaitingOffer_changed" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "WaitingOffer" FOR EACH STATEMENT EXECUTE FUNCTION "spreekuur_announce_change"();

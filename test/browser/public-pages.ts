@@ -12,6 +12,7 @@ import { book } from "../helpers/bookings.ts";
 import type { Test as TapTest } from "tap";
 import { buildTestApp } from "../helpers/app.ts";
 import { sharedChromium } from "../helpers/browser.ts";
+import { offeredPlace } from "../helpers/offers.ts";
 
 type Test = TapTest;
 
@@ -79,6 +80,10 @@ export async function checkLanguages(t: Test, chosen: readonly Locale[]) {
     const other = await book(app, "amsterdam", new Date(startsAt.getTime() + 3 * 86_400_000).toISOString(), { token: cancelled, locale, name: `Cancelled ${locale}` });
     // Cancelled by staff with a reason: the manage page quotes the officer's words.
     await cancelBooking(app.deps, { actor: { type: "system" }, bookingId: other.id, by: "staff", reason: "De zaal is niet beschikbaar." }, app.clock.now());
+    // Zwolle, Tuesday 1 December (tomorrow): a freed place offered to someone waiting, and one whose offer has ended.
+    const place = (n: number) => new Date(Date.UTC(2026, 11, 1, 9, 0) + ((2 * chosen.indexOf(locale) + n) % 6) * 20 * 60_000).toISOString();
+    const offer = await offeredPlace(app, { slug: "zwolle", startsAt: place(0), sessionStart: "10:00", locale });
+    const endedOffer = await offeredPlace(app, { slug: "zwolle", startsAt: place(1), sessionStart: "10:00", locale, ended: true });
     // [what, path, send its form?, status when not 200]
     const pages: Array<[string, string, boolean?, number?]> = [
       ["home", `/${locale}/`],
@@ -97,6 +102,8 @@ export async function checkLanguages(t: Test, chosen: readonly Locale[]) {
       ["move: done", `/${locale}/booking/${token}/confirmation?done=moved`],
       ["cancelled booking", `/${locale}/booking/${cancelled}`],
       ["cancelled booking's confirmation", `/${locale}/booking/${cancelled}/confirmation`],
+      ["place offered", `/${locale}/offer/${offer}`],
+      ["offer ended", `/${locale}/offer/${endedOffer}`],
       ["lost link", `/${locale}/lost-link`],
       ["lost link with errors", `/${locale}/lost-link`, true, 422],
       ["lost link: the answer", `/${locale}/lost-link/sent`],

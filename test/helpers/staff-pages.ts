@@ -6,6 +6,7 @@ import type { Db } from "../../src/db/client.ts";
 import type { ManualClock } from "../../src/clock.ts";
 import { book } from "./bookings.ts";
 import { createStaff } from "./staff.ts";
+import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 
 export const staffPagesNow = "2026-12-01T09:30:00Z";
 
@@ -38,6 +39,9 @@ export async function staffPagesWithData(app: FastifyInstance, db: Db, clock: Ma
   await db.waitingListEntry.create({
     data: { officeId: zwolle.id, date: "2026-12-01", sessionStart: "10:00", name: "Giorgi", language: "ka", interpreterNeeded: true, status: "waiting", createdAt: clock.now() },
   });
+  // 11:20 is cancelled: the place is held and offered to Giorgi, whom reception must call.
+  const freed = await book(app, "zwolle", at("11:20"), { name: "Cancelled Client" });
+  await cancelBooking(app.deps, { actor: { type: "client" }, bookingId: freed.id, by: "client" }, clock.now());
   await createStaff(db, { role: "ADMIN", email: "admin@iom.test", name: "Annelies van der Berg-Vermeulen", locale: "nl" });
   const desk = await createStaff(db, { role: "RECEPTION", offices: ["zwolle"], email: "desk@iom.test", locale: "en" });
   // Sent, so the outbox can show one (the tests write messages to files).

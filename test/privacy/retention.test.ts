@@ -40,7 +40,7 @@ t.test("personal data is erased 30 days after the appointment or the cancellatio
   await cancelBooking(app.deps, { actor: { type: "client" }, bookingId: cancelled.id, by: "client" }, clock.now());
   await app.outbox.runOnce();
   await db.booking.update({ where: { id: seen.id }, data: { status: "ATTENDED" } });
-  await db.waitingListEntry.create({ data: { officeId: seen.officeId, date: "2026-12-01", sessionStart: "10:00", name: "Waiting Walk-in", language: "ka", interpreterNeeded: false, createdAt: clock.now() } });
+  await db.waitingListEntry.create({ data: { officeId: seen.officeId, date: "2026-12-01", sessionStart: "10:00", name: "Waiting Walk-in", phone: "+31698765432", phoneKey: "31698765432", email: "waiting@example.org", smsConsent: true, language: "ka", interpreterNeeded: false, createdAt: clock.now() } });
   const eml = () => readdirSync(`${dir}/mail`).length;
   t.ok(eml() >= 3, "messages were written as .eml files");
   const before = await anonymousRemainder(db);
@@ -79,12 +79,12 @@ t.test("personal data is erased 30 days after the appointment or the cancellatio
   const remaining = readdirSync(`${dir}/mail`);
   t.equal(remaining.length, 1, "only the .eml of the booking still to come is left");
   const waiting = await db.waitingListEntry.findFirstOrThrow();
-  t.equal(waiting.name, null);
+  t.same([waiting.name, waiting.phone, waiting.phoneKey, waiting.email], [null, null, null, null], "nothing left of the person waiting: name, phone, email");
 
   t.same(await anonymousRemainder(db), before, "office, date, language, interpreter, channel, outcome and organisation type are unchanged");
   t.same(await statistics(), statisticsBefore, "the statistics are the same as before the erasure");
   const everything = JSON.stringify(await db.booking.findMany()) + JSON.stringify(await db.outboxMessage.findMany()) + JSON.stringify(await db.auditEntry.findMany()) + JSON.stringify(await db.waitingListEntry.findMany());
-  for (const secret of ["Amina", "1111 2222", "amina@example.org", "children", "Bat-Erdene", "Gemeente Zwolle", "joke@zwolle.example", "Cancelled Client", "Through The Form", "Waiting Walk-in"]) {
+  for (const secret of ["Amina", "1111 2222", "amina@example.org", "children", "Bat-Erdene", "Gemeente Zwolle", "joke@zwolle.example", "Cancelled Client", "Through The Form", "Waiting Walk-in", "98765432", "waiting@example.org"]) {
     t.notMatch(everything, secret, `nothing left of "${secret}"`);
   }
   t.ok(existsSync(`${dir}/mail`));

@@ -8,6 +8,7 @@ import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
 import { bookSlot } from "../helpers/forms.ts";
 import { nuErrors, skipWithoutJava, type CheckedPage } from "../helpers/nu-checker.ts";
+import { offeredPlace } from "../helpers/offers.ts";
 
 const slot = "2026-12-03T12:00:00.000Z"; // Zwolle, Thursday 3 December 13:00
 const taken = "2026-12-03T12:20:00.000Z"; // one place, booked below
@@ -46,6 +47,10 @@ t.test("every public page in Dutch and Arabic passes the Nu HTML checker", { ski
     await expect(at("move: done"), `/${locale}/booking/${token}/confirmation?done=moved`);
     await expect(at("cancelled booking"), `/${locale}/booking/${cancelled}`);
     await expect(at("unknown booking"), `/${locale}/booking/${newManageToken()}`, 404);
+    // Zwolle, Tuesday 1 December (tomorrow): a freed place offered to someone waiting, and one whose offer has ended.
+    const hour = locale === "nl" ? 9 : 10;
+    await expect(at("place offered"), `/${locale}/offer/${await offeredPlace(app, { slug: "zwolle", startsAt: `2026-12-01T${hour}:00:00.000Z`, sessionStart: "10:00", locale })}`);
+    await expect(at("offer ended"), `/${locale}/offer/${await offeredPlace(app, { slug: "zwolle", startsAt: `2026-12-01T${hour}:20:00.000Z`, sessionStart: "10:00", locale, ended: true })}`);
     await expect(at("privacy"), `/${locale}/privacy`);
     await expect(at("accessibility"), `/${locale}/accessibility`);
     await expect(at("caseworker"), `/${locale}/caseworker`);
@@ -66,7 +71,7 @@ t.test("every public page in Dutch and Arabic passes the Nu HTML checker", { ski
     t.equal(response.statusCode, 429, `${locale} too many requests: status`);
     pages.push({ name: `${locale} too many requests`, html: response.body });
   }
-  t.equal(pages.length, 2 * 23, "every page was fetched");
+  t.equal(pages.length, 2 * 25, "every page was fetched");
   t.same(await nuErrors(t, pages), [], `${pages.length} pages: no errors from the Nu HTML checker`);
 });
 

@@ -47,6 +47,10 @@ const builtKeys = [
   "email.subject.link",
   "email.dutch.status.link",
   "sms.link",
+  // An offer of a freed place to someone waiting goes only to them, by email or text.
+  "email.subject.offer",
+  "email.dutch.status.offer",
+  "sms.offer",
 ];
 
 t.test("every key in the catalogues is used, and every used key exists", async (t) => {

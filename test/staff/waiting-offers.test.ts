@@ -167,6 +167,13 @@ t.test("an offer nobody answers goes to the next person when its time is up; a n
   const mail = readdirSync(join(app.config.mail.dir)).map((f) => readFileSync(join(app.config.mail.dir, f), "utf8")).find((m) => m.includes(bilalToken))!;
   t.match(mail, "To: bilal@example.org");
   t.match(mail, "A place is free for you");
+  // An administrator reading the message on the outbox page sees the link masked.
+  const admin = await signedIn(app, db, { role: "ADMIN", email: "admin@iom.test" });
+  const row = await db.outboxMessage.findFirstOrThrow({ where: { kind: "offer", channel: "email" } });
+  const shown = await admin.browser.get(`/staff/outbox/${row.id}/message`);
+  t.equal(shown.statusCode, 200);
+  t.notMatch(shown.body, bilalToken, "the offer's token is not on the outbox page");
+  t.match(mainText(shown.body), "/o/••••••••");
   const no = await app.inject({ method: "POST", url: `/en/offer/${bilalToken}`, payload: "answer=decline", headers: { "content-type": "application/x-www-form-urlencoded" } });
   t.equal(no.statusCode, 200);
   t.match(mainText(no.body), "You said no to this place");

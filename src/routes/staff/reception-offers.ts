@@ -14,6 +14,22 @@ import { renderError } from "../../plugins/errors.ts";
 import { staffOffice } from "./scope.ts";
 import { signedIn } from "./session.ts";
 
+/** How an offer reaches its person (offerChannel), in words. */
+export const channelLabels: Record<string, string> = {
+  sms: "staff.reception.offer.channel.sms",
+  email: "staff.reception.offer.channel.email",
+  "sms email": "staff.reception.offer.channel.sms-email",
+  call: "staff.reception.offer.channel.call",
+};
+
+const statusLabels: Record<string, string> = {
+  open: "staff.reception.offer.status.open",
+  accepted: "staff.reception.offer.status.accepted",
+  declined: "staff.reception.offer.status.declined",
+  expired: "staff.reception.offer.status.expired",
+  withdrawn: "staff.reception.offer.status.withdrawn",
+};
+
 export function offerView(offer: WaitingOffer & { entry: WaitingListEntry }, t: Translate, fmt: Formatter, now: Date) {
   const open = isOpen(offer, now);
   // An offer whose time has passed but that the sweep has not reached yet is shown as ended.
@@ -23,9 +39,9 @@ export function offerView(offer: WaitingOffer & { entry: WaitingListEntry }, t: 
     id: offer.id,
     time: fmt.time(offer.startsAt),
     name: offer.entry.name ?? "–",
-    channel: t(`staff.reception.offer.channel.${offer.channel.replace(" ", "-")}`),
+    channel: t(channelLabels[offer.channel] ?? channelLabels.call!),
     at: fmt.time(offer.createdAt),
-    status: t(`staff.reception.offer.status.${status}`, { until: fmt.time(offer.expiresAt), at: offer.answeredAt ? fmt.time(offer.answeredAt) : "" }),
+    status: t(statusLabels[status] ?? statusLabels.withdrawn!, { until: fmt.time(offer.expiresAt), at: offer.answeredAt ? fmt.time(offer.answeredAt) : "" }),
     open,
     // Reception calls the person: their number, or where to find them.
     callLine: open && call ? (offer.entry.phone ? t("staff.reception.offer.callThisPerson", { phone: displayPhone(offer.entry.phone) }) : t("staff.reception.offer.noPhone")) : null,

@@ -22,7 +22,7 @@ import { staffOffice, staffOffices } from "./scope.ts";
 import { signedIn } from "./session.ts";
 import { findBookingById } from "../../domain/booking/find-booking.ts";
 import { offerChannel } from "../../domain/desk/waiting-offers.ts";
-import receptionOfferRoutes, { offerView } from "./reception-offers.ts";
+import receptionOfferRoutes, { channelLabels, offerView } from "./reception-offers.ts";
 
 // Path parameters are text, so a wrong one is the 404 page rather than a 400: the office
 // in staffOffice, the booking and the action in actionParams.
@@ -35,6 +35,14 @@ const actionParams = z.object({
   bookingId: z.string().regex(/^\d{1,9}$/),
   action: z.enum(["check-in", "attended", "no-show", "undo"]),
 });
+
+const waitingLabels: Record<string, string> = {
+  waiting: "staff.reception.waiting.waiting",
+  seen: "staff.reception.waiting.seen",
+  left: "staff.reception.waiting.left",
+  offered: "staff.reception.waiting.offered",
+  booked: "staff.reception.waiting.booked",
+};
 
 const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
   // A desk reloads the list all day; the page is kept, per signed-in browser (it carries
@@ -98,8 +106,9 @@ const receptionRoutes: FastifyPluginAsyncZod = async (app) => {
         language: languageLabel(w.language, locale),
         interpreter: w.interpreterNeeded ? t("staff.reception.yes") : t("staff.reception.no"),
         status: w.status,
+        statusLabel: t(waitingLabels[w.status] ?? waitingLabels.waiting!),
         // How a freed place would reach them.
-        reach: t(`staff.reception.offer.channel.${offerChannel(w).replace(" ", "-")}`),
+        reach: t(channelLabels[offerChannel(w)] ?? channelLabels.call!),
       })),
       // The session is full: people may wait for it, today and tomorrow (the days whose freed places are offered).
       canAddWaiting: waitingDay && s.session.endsAt > now && !s.slots.some((slot) => slot.free > 0 && slot.endsAt > now),

@@ -170,6 +170,7 @@ t.test("an offer nobody answers goes to the next person when its time is up; a n
   // An administrator reading the message on the outbox page sees the link masked.
   const admin = await signedIn(app, db, { role: "ADMIN", email: "admin@iom.test" });
   const row = await db.outboxMessage.findFirstOrThrow({ where: { kind: "offer", channel: "email" } });
+  t.match(mainText((await admin.browser.get("/staff/outbox")).body), "Freed place offered", "the outbox lists it by its kind");
   const shown = await admin.browser.get(`/staff/outbox/${row.id}/message`);
   t.equal(shown.statusCode, 200);
   t.notMatch(shown.body, bilalToken, "the offer's token is not on the outbox page");

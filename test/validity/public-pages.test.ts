@@ -48,7 +48,7 @@ t.test("every public page in Dutch and Arabic passes the Nu HTML checker", { ski
     await expect(at("cancelled booking"), `/${locale}/booking/${cancelled}`);
     await expect(at("unknown booking"), `/${locale}/booking/${newManageToken()}`, 404);
     // Zwolle, Tuesday 1 December (tomorrow): a freed place offered to someone waiting, and one whose offer has ended.
-    const hour = locale === "nl" ? 9 : 10;
+    const hour = locale === "nl" ? "09" : "10";
     await expect(at("place offered"), `/${locale}/offer/${await offeredPlace(app, { slug: "zwolle", startsAt: `2026-12-01T${hour}:00:00.000Z`, sessionStart: "10:00", locale })}`);
     await expect(at("offer ended"), `/${locale}/offer/${await offeredPlace(app, { slug: "zwolle", startsAt: `2026-12-01T${hour}:20:00.000Z`, sessionStart: "10:00", locale, ended: true })}`);
     await expect(at("privacy"), `/${locale}/privacy`);

@@ -34,6 +34,7 @@ const kindKeys: Record<string, string> = {
   moved: "staff.admin.outbox.kind.moved",
   reminder: "staff.admin.outbox.kind.reminder",
   link: "staff.admin.outbox.kind.link",
+  offer: "staff.admin.outbox.kind.offer",
 };
 const audienceKeys: Record<string, string> = { client: "staff.admin.outbox.audience.client", caseworker: "staff.admin.outbox.audience.caseworker" };
 const doneKeys: Record<string, string> = { retried: "staff.admin.outbox.retried" };

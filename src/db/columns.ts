@@ -62,6 +62,7 @@ export const bookingColumns = [
 /** Every OutboxMessage column but the id. */
 export const outboxColumns = [
   "bookingId",
+  "offerId",
   "kind",
   "audience",
   "channel",

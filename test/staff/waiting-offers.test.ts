@@ -167,11 +167,15 @@ t.test("an offer nobody answers goes to the next person when its time is up; a n
   const mail = readdirSync(join(app.config.mail.dir)).map((f) => readFileSync(join(app.config.mail.dir, f), "utf8")).find((m) => m.includes(bilalToken))!;
   t.match(mail, "To: bilal@example.org");
   t.match(mail, "A place is free for you");
-  // An administrator reading the message on the outbox page sees the link masked.
-  const admin = await signedIn(app, db, { role: "ADMIN", email: "admin@iom.test" });
+  // The office's officer reading the message on the outbox page sees the link masked.
+  const officer = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"], email: "officer@iom.test" });
   const row = await db.outboxMessage.findFirstOrThrow({ where: { kind: "offer", channel: "email" } });
-  t.match(mainText((await admin.browser.get("/staff/outbox")).body), "Freed place offered", "the outbox lists it by its kind");
-  const shown = await admin.browser.get(`/staff/outbox/${row.id}/message`);
+  t.equal(row.offerId, offers[1]!.id, "the message belongs to its offer");
+  t.match(mainText((await officer.browser.get("/staff/outbox")).body), "Freed place offered", "the outbox lists it by its kind");
+  const elsewhere = await signedIn(app, db, { role: "OFFICER", offices: ["tilburg"], email: "tilburg@iom.test" });
+  t.notMatch(mainText((await elsewhere.browser.get("/staff/outbox")).body), "Freed place offered", "not to another office's officer");
+  t.equal((await elsewhere.browser.get(`/staff/outbox/${row.id}/message`)).statusCode, 403);
+  const shown = await officer.browser.get(`/staff/outbox/${row.id}/message`);
   t.equal(shown.statusCode, 200);
   t.notMatch(shown.body, bilalToken, "the offer's token is not on the outbox page");
   t.match(mainText(shown.body), "/o/••••••••");

@@ -112,7 +112,7 @@ async function makeOffer(tx: Tx, deps: DomainDeps, place: PlaceBooking, entry: W
       entry.email ? { channel: "email", recipient: entry.email } : null,
     ].filter((r) => r !== null);
     for (const { channel: way, recipient } of to) {
-      await tx.outboxMessage.create({ data: { kind: "offer", audience: "client", channel: way, recipient, locale: entry.locale, payload, dueAt: now, nextAttemptAt: now, createdAt: now } });
+      await tx.outboxMessage.create({ data: { offerId: offer.id, kind: "offer", audience: "client", channel: way, recipient, locale: entry.locale, payload, dueAt: now, nextAttemptAt: now, createdAt: now } });
     }
   }
   await recordAudit(

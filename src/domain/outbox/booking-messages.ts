@@ -105,7 +105,7 @@ export interface NewOutboxMessage {
 
 /** The whole row of a new message, as it is stored before its first attempt. */
 export function outboxRow(message: NewOutboxMessage): Omit<OutboxMessage, "id"> {
-  return { ...message, channel: message.channel ?? "email", status: "PENDING", attempts: 0, claimToken: null, claimedAt: null, lastError: null, sentAt: null, providerMessageId: null, deliveryStatus: null, deliveryReportedAt: null, erasedAt: null };
+  return { ...message, offerId: null, channel: message.channel ?? "email", status: "PENDING", attempts: 0, claimToken: null, claimedAt: null, lastError: null, sentAt: null, providerMessageId: null, deliveryStatus: null, deliveryReportedAt: null, erasedAt: null };
 }
 
 /**

@@ -1,5 +1,6 @@
-// The outbox as staff see it. An officer sees the messages of bookings at their offices;
-// an administrator sees all (also those whose booking is gone).
+// The outbox as staff see it. An officer sees the messages of bookings at their offices,
+// and the offers of freed places there; an administrator sees all (also those whose
+// booking is gone).
 import type { Db, Tx } from "../../db/client.ts";
 import type { OutboxStatus, Prisma } from "../../generated/prisma/client.ts";
 
@@ -10,7 +11,7 @@ export const outboxStatuses = ["PENDING", "SENDING", "SENT", "FAILED", "WITHDRAW
 export type OutboxScope = number[] | null;
 
 export function scopeWhere(scope: OutboxScope): Prisma.OutboxMessageWhereInput {
-  return scope === null ? {} : { booking: { officeId: { in: scope } } };
+  return scope === null ? {} : { OR: [{ booking: { officeId: { in: scope } } }, { offer: { officeId: { in: scope } } }] };
 }
 
 export async function listOutboxMessages(db: Db, query: { scope: OutboxScope; status: OutboxStatus | null; page: number }) {
@@ -30,9 +31,10 @@ export async function listOutboxMessages(db: Db, query: { scope: OutboxScope; st
 
 /** One message, if it exists ("not-found") and this staff member may see it ("forbidden"). */
 export async function findOutboxMessage(db: Tx, id: number, scope: OutboxScope) {
-  const row = await db.outboxMessage.findUnique({ where: { id }, include: { booking: { select: { officeId: true } } } });
+  const row = await db.outboxMessage.findUnique({ where: { id }, include: { booking: { select: { officeId: true } }, offer: { select: { officeId: true } } } });
   if (!row) return { kind: "not-found" as const };
-  if (scope !== null && (!row.booking || !scope.includes(row.booking.officeId))) return { kind: "forbidden" as const };
+  const officeId = row.booking?.officeId ?? row.offer?.officeId;
+  if (scope !== null && (officeId === undefined || !scope.includes(officeId))) return { kind: "forbidden" as const };
   return { kind: "found" as const, row };
 }
 

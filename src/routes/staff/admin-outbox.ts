@@ -131,7 +131,7 @@ const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
     const mail = await simpleParser(raw);
     const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : (mail.to?.text ?? "");
     // Every reading is in the audit log; the links that open the booking are not shown.
-    await recordMessageView(app.db, { actor: { type: "staff", id: signedIn(request).user.id }, messageId: id, officeId: found.row.booking?.officeId ?? null }, app.clock.now());
+    await recordMessageView(app.db, { actor: { type: "staff", id: signedIn(request).user.id }, messageId: id, officeId: found.row.booking?.officeId ?? found.row.offer?.officeId ?? null }, app.clock.now());
     return sendPage(reply, "staff/admin/outbox-message.eta", {
       id,
       subject: mail.subject ?? "",

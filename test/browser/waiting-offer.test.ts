@@ -2,15 +2,30 @@
 // someone on tomorrow's full list with their email address, a client cancels, the email
 // with the link goes out, the person opens it and takes the place; and the desk's side of
 // an offer without a message. axe on every page.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import t from "tap";
+import { projectRoot } from "../../src/paths.ts";
 import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { axeViolations } from "../helpers/axe.ts";
 import { book } from "../helpers/bookings.ts";
 import { sharedChromium, skipWithoutChromium, staffContext } from "../helpers/browser.ts";
 import { createStaff, PASSWORD } from "../helpers/staff.ts";
+
+const outDir = join(projectRoot, "test-output");
+
+/** A screenshot of the page at phone and at desktop width, for people to look at. */
+async function shoot(page: Page, name: string) {
+  mkdirSync(outDir, { recursive: true });
+  const size = page.viewportSize()!;
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.screenshot({ path: join(outDir, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(size);
+}
 
 const at = (hhmm: string) => new Date(`2026-12-01T${hhmm}:00+01:00`).toISOString();
 
@@ -28,6 +43,7 @@ t.test("reception adds someone to tomorrow's waiting list; a place is freed; the
   await desk.goto(`${base}/staff/offices/${zwolle.id}/day?date=2026-12-01`);
   await desk.getByRole("link", { name: "Add to the waiting list" }).click();
   t.same(await axeViolations(desk), [], "the waiting list form has no axe violations");
+  await shoot(desk, "waiting-form-en");
   await desk.getByLabel("Name or alias").fill("Farida");
   await desk.getByLabel("Email address").fill("farida@example.org");
   await desk.getByLabel("Language of the messages").selectOption("fa");
@@ -49,6 +65,7 @@ t.test("reception adds someone to tomorrow's waiting list; a place is freed; the
   t.match(client.url(), /\/fa\/offer\//, "in the language of the messages");
   t.equal(await client.locator("html").getAttribute("dir"), "rtl");
   t.same(await axeViolations(client), [], "the offer page has no axe violations");
+  await shoot(client, "offer-fa");
   await Promise.all([client.waitForURL(/\/fa\/booking\/[A-Za-z0-9_-]{22}\/confirmation$/), client.locator('button[value="accept"]').click()]);
   t.same(await axeViolations(client), [], "nor the confirmation it leads to");
   const mine = await db.booking.findFirstOrThrow({ where: { name: "Farida" } });
@@ -60,6 +77,7 @@ t.test("reception adds someone to tomorrow's waiting list; a place is freed; the
   t.match(offers, "took the place at 15:00");
   t.match(await desk.locator(`#booking-${mine.id}`).innerText(), "Farida", "and she is on the day list at 11:00");
   t.same(await axeViolations(desk), [], "the day list with its offers has no axe violations");
+  await shoot(desk, "offers-day-list-en");
 });
 
 t.test("an offer reception must make by telephone: the desk sees whom to call and records the answer", { skip: skipWithoutChromium }, async (t) => {
@@ -78,6 +96,7 @@ t.test("an offer reception must make by telephone: the desk sees whom to call an
   await desk.goto(`${base}/staff/offices/${zwolle.id}/day`);
   t.match(await desk.locator("ul.offers").innerText(), "Bel deze persoon: 06 33334444");
   t.same(await axeViolations(desk), [], "no axe violations on a phone-sized screen");
+  await shoot(desk, "offers-call-nl");
   await Promise.all([desk.waitForURL(/#offer-\d+$/), desk.getByRole("button", { name: "Zegt nee of niet bereikt – Giorgi" }).click()]);
   t.match(await desk.locator("ul.offers").innerText(), "heeft nee gezegd om 09:30");
   t.equal((await db.booking.findUniqueOrThrow({ where: { id: booked[2]!.id } })).seat, null, "nobody else waits: the place is free again");

@@ -1,6 +1,7 @@
 // "Lost your link?": the booking code and the contact given at booking send the manage
 // link again — by email to a real SMTP server, or as a text message row in the outbox —
-// and every well-formed request gets the same answer, matched or not, limited or not.
+// and every well-formed request gets the same answer, matched or not, limited or not, and
+// no sooner than a fixed time after it arrived.
 // The limits are counted in the engine's shared store, so this file runs on PostgreSQL too.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import t from "tap";
@@ -9,6 +10,7 @@ import { newManageToken } from "../../src/domain/booking/manage-token.ts";
 import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 import { readCatalogue } from "../../src/i18n/catalogue.ts";
 import { locales } from "../../src/i18n/locales.ts";
+import { LOST_LINK_ANSWER_MS } from "../../src/routes/public/lost-link.ts";
 import { axeViolations } from "../helpers/axe.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";
@@ -139,13 +141,23 @@ t.test("a wrong code or contact, or a booking that is not active, sends nothing 
     { code: viaCaseworker.code, contact: "amina@example.org" },
   ];
   const answers = [];
-  for (const fields of asked) answers.push(answer(await ask(app, fields)));
+  // How long each answer took: never less than the floor, matched or not (a lower bound only).
+  const took: number[] = [];
+  const timed = async (fields: Record<string, string>) => {
+    const start = performance.now();
+    const response = await ask(app, fields);
+    took.push(performance.now() - start);
+    return response;
+  };
+  for (const fields of asked) answers.push(answer(await timed(fields)));
   t.equal((await linkRows(app)).length, 0, "nothing queued");
   // Those spent the hour's budget of the code and of the address; an hour later:
   clock.advance(61 * 60_000);
-  const matched = answer(await ask(app, { code: booking.code, contact: "amina@example.org" }));
+  const matched = answer(await timed({ code: booking.code, contact: "amina@example.org" }));
   t.equal((await linkRows(app)).length, 1, "the one that matches is queued");
   for (const [i, a] of answers.entries()) t.same(a, matched, `answer ${i} is the matched one's`);
+  // A timer may fire a millisecond early; the floor is 250 ms, far above the work either way.
+  t.same(took.filter((ms) => ms < LOST_LINK_ANSWER_MS - 2), [], `every answer, matched or not, took at least ${LOST_LINK_ANSWER_MS} ms`);
 
   // After the appointment the link is not sent again either.
   clock.set("2026-12-01T10:30:00Z");

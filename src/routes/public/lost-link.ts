@@ -1,13 +1,15 @@
 // "Lost your link?": the booking code and the email address or phone number given at
 // booking; when they match an active booking, the manage link is sent again there.
 //
-// Every well-formed request gets the same answer — a redirect to the same page — whether
-// anything matched, was sent, or was counted out by a limit: the answer must not tell a
+// Every well-formed request gets the same answer — a redirect to the same page, no sooner
+// than LOST_LINK_ANSWER_MS after it arrived — whether anything matched, was sent, or was
+// counted out by a limit: the answer must not tell a
 // visitor which codes exist or whose contact goes with them. That includes the visitor's
 // own limit: behind a shelter's or a mobile network's shared address the count holds other
 // people's requests too, and one answer for everything is the simplest thing to keep
 // true. The page says what to do when nothing arrives. Only input that cannot be a code or
 // a contact gets a form with errors (422), which depends on the input alone.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -20,6 +22,9 @@ import { formValues, type FormValues } from "../booking-form.ts";
 import { formBody } from "../input.ts";
 
 const params = z.object({ lang: z.string() });
+
+/** No answer to a well-formed request comes sooner than this (milliseconds): matched or not, it takes as long. */
+export const LOST_LINK_ANSWER_MS = 250;
 
 /** The code and the contact as typed, or the errors to show. */
 export function parseLostLinkForm(values: FormValues): { code: string; contact: LostLinkContact } | { errors: FormErrors } {
@@ -60,6 +65,7 @@ const lostLinkRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post("/lost-link", { config: { admission: "lost-link" }, schema: { params, body: formBody } }, async (request, reply) => {
+    const started = performance.now();
     // Counted first, for every request alike: one over the budget looks up nothing and
     // spends no code's or contact's budget.
     const withinVisitor = await app.countQuietly("lost-link", request.ip);
@@ -76,6 +82,11 @@ const lostLinkRoutes: FastifyPluginAsyncZod = async (app) => {
         if (result.kind === "queued") app.outbox.wake();
       }
     }
+    // Nor in its timing: a match writes a transaction, a miss does not. Every well-formed
+    // request is answered no sooner than LOST_LINK_ANSWER_MS after it arrived, which is
+    // far longer than that work takes.
+    const wait = started + LOST_LINK_ANSWER_MS - performance.now();
+    if (wait > 0) await sleep(wait);
     return reply.header("cache-control", "no-store").redirect(`/${pageLocale(request)}/lost-link/sent`, 303);
   });
 };

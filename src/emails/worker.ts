@@ -186,8 +186,9 @@ export class OutboxWorker {
       return "dropped";
     }
     let providerMessageId: string | null = null;
+    let partIds: string[] = [];
     try {
-      if ("channel" in mail) providerMessageId = (await this.#o.smsTransport.send({ to: mail.to, text: mail.text, reference: `outbox-${row.id}-${row.createdAt.getTime()}` })).providerMessageId;
+      if ("channel" in mail) ({ providerMessageId, partIds = [] } = await this.#o.smsTransport.send({ to: mail.to, text: mail.text, reference: `outbox-${row.id}-${row.createdAt.getTime()}` }));
       else await this.#o.transport.send({ ...mail, date: clock.now() });
     } catch (error) {
       const lastError = describeFailure(error);
@@ -205,7 +206,17 @@ export class OutboxWorker {
     // Sent: keep the record, drop what it said. The mail server has it now, so this must
     // be recorded even through a database restart, or the message would go out again
     // once its claim expires.
-    await this.#recordSent(() => db.outboxMessage.updateMany({ where: mine, data: { status: "SENT", attempts, sentAt: clock.now(), lastError: null, payload: null, providerMessageId } }));
+    const sent = { status: "SENT" as const, attempts, sentAt: clock.now(), lastError: null, payload: null, providerMessageId };
+    await this.#recordSent(() =>
+      partIds.length === 0
+        ? db.outboxMessage.updateMany({ where: mine, data: sent })
+        : db.$transaction([
+            db.outboxMessage.updateMany({ where: mine, data: sent }),
+            // Sent again after a lost record: the parts of the last sending count.
+            db.smsPart.deleteMany({ where: { outboxId: row.id } }),
+            db.smsPart.createMany({ data: partIds.map((id, i) => ({ outboxId: row.id, part: i + 1, providerMessageId: id })) }),
+          ]),
+    );
     log.info({ outboxId: row.id, kind: row.kind, channel: row.channel }, "message sent");
     return "sent";
   }

@@ -108,12 +108,13 @@ export class SmppClient {
     }
   }
 
-  /** Sends a text in as many parts as it needs; the provider's id of the first part. */
-  async submit(to: string, text: string): Promise<{ providerMessageId: string | null }> {
+  /** Sends a text in as many parts as it needs; the provider's ids of its parts (the first apart). */
+  async submit(to: string, text: string): Promise<{ providerMessageId: string | null; partIds: string[] }> {
     const session = await this.#bound();
     const { encoding, parts } = segmentsOf(text);
     const reference = (this.#reference = (this.#reference + 1) % 256);
     let first: string | null = null;
+    const partIds: string[] = [];
     for (const [i, part] of parts.entries()) {
       const udh = parts.length > 1 ? Buffer.from([0x05, 0x00, 0x03, reference, parts.length, i + 1]) : null;
       const resp = await this.#requestOrDrop(session, "submit_sm", {
@@ -128,9 +129,12 @@ export class SmppClient {
         short_message: udh ? { udh, message: part } : part,
       });
       if (resp.command_status !== 0) throw statusError("submit_sm refused", resp.command_status);
-      if (i === 0 && typeof resp.message_id === "string" && resp.message_id) first = resp.message_id;
+      const id = typeof resp.message_id === "string" && resp.message_id ? resp.message_id : null;
+      if (i === 0) first = id;
+      if (id) partIds.push(id);
     }
-    return { providerMessageId: first };
+    // Receipts come per part: a text of several parts is followed part by part, when every part has an id.
+    return { providerMessageId: first, partIds: parts.length > 1 && partIds.length === parts.length ? partIds : [] };
   }
 
   /** The bound session, binding first when there is none. */

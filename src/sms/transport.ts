@@ -17,8 +17,11 @@ export interface OutgoingText {
 export interface SmsTransport {
   /** One line for the start-up output. */
   readonly description: string;
-  /** The provider's id of the message (of its first part), when it gives one. */
-  send(message: OutgoingText): Promise<{ providerMessageId: string | null }>;
+  /**
+   * The provider's id of the message (of its first part), when it gives one; and of every
+   * part, in order, when it went out in several.
+   */
+  send(message: OutgoingText): Promise<{ providerMessageId: string | null; partIds?: string[] }>;
   /** Receipts and replies the provider delivers (SMPP only). */
   onInbound(handler: InboundHandler): void;
   /** Binds now rather than at the first message (to hear replies from the start). */

@@ -13,6 +13,8 @@ export interface SubmittedText {
   parts: number;
   dataCoding: number;
   messageId: string;
+  /** The id given to each part, in order (one for a text of one part). */
+  partIds: string[];
 }
 
 export interface SmppServer {
@@ -45,7 +47,7 @@ export async function startSmpp(t: TestContext): Promise<SmppServer> {
   const nacks: number[] = [];
   const refuse = new Map<string, string>();
   const failing: string[] = [];
-  const partial = new Map<string, { parts: string[]; firstId: string }>();
+  const partial = new Map<string, { parts: string[]; ids: string[]; firstId: string }>();
   let nextId = 1000;
   let port = 0;
   const sessions = new Set<Session>();
@@ -80,18 +82,19 @@ export async function startSmpp(t: TestContext): Promise<SmppServer> {
       const concat = body.udh?.find((h) => h[0] === 0x00);
       const dataCoding = Number(pdu.data_coding);
       if (!concat) {
-        texts.push({ to, text: body.message, parts: 1, dataCoding, messageId });
+        texts.push({ to, text: body.message, parts: 1, dataCoding, messageId, partIds: [messageId] });
         return;
       }
       const [, , reference, total, seq] = [...concat];
       const key = `${to}/${reference}`;
-      const got = partial.get(key) ?? { parts: [], firstId: "" };
+      const got = partial.get(key) ?? { parts: [], ids: [], firstId: "" };
       got.parts[seq! - 1] = body.message;
+      got.ids[seq! - 1] = messageId;
       if (seq === 1) got.firstId = messageId;
       partial.set(key, got);
       if (got.parts.filter((p) => p !== undefined).length === total) {
         partial.delete(key);
-        texts.push({ to, text: got.parts.join(""), parts: total, dataCoding, messageId: got.firstId });
+        texts.push({ to, text: got.parts.join(""), parts: total, dataCoding, messageId: got.firstId, partIds: got.ids });
       }
     });
   };

@@ -46,6 +46,40 @@ t.test("a delivery receipt is recorded on its message and shown on the outbox pa
   t.match(page.body.replace(/\s+/g, " "), /2026-11-30 09:00, delivered to the phone/);
 });
 
+t.test("a text in two parts is delivered once both parts are, and failed when one part fails", async (t) => {
+  const smpp = await startSmpp(t);
+  const test = await buildTestApp(t, { env: smpp.env() });
+  const { db, app } = test;
+  // Arabic goes as UCS-2: the confirmation takes two parts, each with its own id.
+  await bookSlot(app, "/ar/offices/zwolle/book?slot=2026-12-01T09:00:00.000Z", client);
+  await bookSlot(app, "/ar/offices/zwolle/book?slot=2026-12-01T09:20:00.000Z", { ...client, phone: "06 8765 4321", email: "other@example.org" });
+  await app.outbox.runOnce();
+  const [first, second] = smpp.texts;
+  t.same([first!.parts, second!.parts], [2, 2], "both confirmations went in two parts");
+  const rowOf = (text: typeof first) => db.outboxMessage.findFirstOrThrow({ where: { channel: "sms", providerMessageId: text!.messageId } });
+  t.same((await db.smsPart.findMany({ where: { outboxId: (await rowOf(first)).id }, orderBy: { part: "asc" } })).map((p) => p.providerMessageId), first!.partIds, "each part is kept with its id");
+  const deliver = async (id: string, stat: string) => {
+    const before = handled(test.logs);
+    t.equal(await smpp.deliver({ source_addr: "31612345678", esm_class: 4, short_message: `id:${id} sub:001 dlvrd:001 stat:${stat} err:000` }), 0);
+    await waitFor("the app handled the receipt", 5000, () => handled(test.logs) > before);
+  };
+  const status = async (text: typeof first) => (await rowOf(text)).deliveryStatus;
+
+  await deliver(first!.partIds[0]!, "DELIVRD");
+  t.equal(await status(first), "ENROUTE", "one part of two through: on its way, not delivered");
+  const { browser } = await signedIn(app, db, { role: "OFFICER", offices: ["zwolle"] });
+  t.match((await browser.get("/staff/outbox")).body.replace(/\s+/g, " "), /, on its way to the phone/, "the outbox page says so");
+  await deliver(first!.partIds[1]!, "DELIVRD");
+  t.equal(await status(first), "DELIVERED", "both parts through: delivered");
+  await deliver(first!.partIds[1]!, "ENROUTE");
+  t.equal(await status(first), "DELIVERED", "a late intermediate receipt changes nothing");
+
+  await deliver(second!.partIds[0]!, "DELIVRD");
+  await deliver(second!.partIds[1]!, "UNDELIV");
+  t.equal(await status(second), "UNDELIVERABLE", "half a text, without its link, is not delivered");
+  t.match((await browser.get("/staff/outbox")).body.replace(/\s+/g, " "), /, not delivered/, "and that it did not arrive");
+});
+
 t.test("a reply with a cancel word and the code, from the booking's number, cancels it once", async (t) => {
   const { smpp, db, app, booking, code, deliver, logs } = await setUp(t);
   const unchanged = async (what: string) => {

@@ -44,6 +44,10 @@ const deliveryKeys: Record<string, string> = {
   UNDELIVERABLE: "staff.admin.outbox.delivery.undeliverable",
   EXPIRED: "staff.admin.outbox.delivery.expired",
   REJECTED: "staff.admin.outbox.delivery.rejected",
+  // Not through yet (of a text in several parts: not every part yet).
+  ENROUTE: "staff.admin.outbox.delivery.onItsWay",
+  ACCEPTED: "staff.admin.outbox.delivery.onItsWay",
+  SCHEDULED: "staff.admin.outbox.delivery.onItsWay",
 };
 
 // The id is text, so one that is not a number is the 404 page (parseId) rather than a 400.

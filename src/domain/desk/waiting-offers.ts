@@ -62,10 +62,13 @@ export async function offerPlaceOrFree(tx: Tx, deps: DomainDeps, place: PlaceBoo
 
 async function offerToNext(tx: Tx, deps: DomainDeps, place: PlaceBooking, now: Date): Promise<WaitingOffer | null> {
   const { office } = place;
+  const waitingThatDay = { officeId: office.id, date: localDateOf(place.startsAt, office.timeZone), status: "waiting", erasedAt: null };
+  // Most cancellations find nobody waiting: that costs one indexed read, not the day's schedule.
+  if ((await tx.waitingListEntry.count({ where: waitingThatDay })) === 0) return null;
   const sessionStart = await sessionStartOf(tx, office, place.startsAt, now);
   if (!sessionStart) return null;
   const candidates = await tx.waitingListEntry.findMany({
-    where: { officeId: office.id, date: localDateOf(place.startsAt, office.timeZone), sessionStart, status: "waiting", erasedAt: null, offers: { none: { placeBookingId: place.id } } },
+    where: { ...waitingThatDay, sessionStart, offers: { none: { placeBookingId: place.id } } },
     orderBy: { id: "asc" },
     take: 10,
   });

@@ -46,6 +46,7 @@ const postgresSuites = [
   "test/staff/schedule-series.test.ts",
   "test/staff/search-names.test.ts",
   "test/staff/waiting-offers.test.ts",
+  "test/staff/waiting-offers-races.test.ts",
 ];
 /** Only meaningful with both engines at hand. */
 const postgresOnly = ["test/cluster", "test/db/engines.test.ts"];

@@ -42,3 +42,28 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const adapterError = (e as { meta?: { driverAdapterError?: { cause?: unknown } } }).meta?.driverAdapterError;
   return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(adapterError?.cause, depth + 1);
 }
+
+/**
+ * A transaction the database gave up on to break a deadlock or a serialization conflict
+ * (PostgreSQL 40P01 / 40001, reported by Prisma as P2034): nothing of it was written, and
+ * running it again is safe.
+ */
+export function isRetryableConflict(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const e = error as { code?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } };
+  if (e.code === "P2034" || e.code === "40P01" || e.code === "40001") return true;
+  const adapterCause = e.meta?.driverAdapterError?.cause as { originalCode?: unknown } | undefined;
+  if (adapterCause?.originalCode === "40P01" || adapterCause?.originalCode === "40001") return true;
+  return isRetryableConflict(e.cause, depth + 1) || isRetryableConflict(adapterCause, depth + 1);
+}
+
+/** Runs a transaction, and again (up to three times in all) when the database broke a deadlock by ending it. */
+export async function retryOnConflict<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= 3 || !isRetryableConflict(error)) throw error;
+    }
+  }
+}

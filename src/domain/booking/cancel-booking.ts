@@ -1,4 +1,5 @@
-import type { Tx } from "../../db/client.ts";
+import { engineOf, type Tx } from "../../db/client.ts";
+import { retryOnConflict } from "../../db/errors.ts";
 import { enqueueBookingMessages } from "../outbox/booking-messages.ts";
 import { actorLanguage } from "./reason-language.ts";
 import type { Booking } from "../../generated/prisma/client.ts";
@@ -30,11 +31,18 @@ export type CancelResult = { kind: "cancelled"; booking: Booking } | { kind: "no
  * click, two tabs) a no-op rather than a second change.
  */
 export function cancelBooking(deps: DomainDeps, input: CancelInput, now: Date): Promise<CancelResult> {
-  return deps.db.$transaction((tx) => cancelBookingInTx(tx, deps, input, now));
+  return retryOnConflict(() => deps.db.$transaction((tx) => cancelBookingInTx(tx, deps, input, now)));
 }
 
 /** The same, inside a transaction the caller holds (a schedule change cancelling several). */
 export async function cancelBookingInTx(tx: Tx, deps: DomainDeps, input: CancelInput, now: Date): Promise<CancelResult> {
+  if (input.offerPlace !== false) {
+    // The place may be offered to the waiting list, which reads the office's schedule:
+    // the office's lock (shared) and the booking's, in the one order (postgres/locks.ts).
+    // A schedule change holds the office already, and offers nothing.
+    const located = await tx.booking.findUnique({ where: { id: input.bookingId }, select: { officeId: true } });
+    if (located) await engineOf(deps.db).lockBooking(tx, located.officeId, input.bookingId);
+  }
   const { count } = await tx.booking.updateMany({
     where: {
       id: input.bookingId,

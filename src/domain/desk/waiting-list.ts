@@ -9,6 +9,7 @@ import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import type { DomainDeps } from "../deps.ts";
 import { phoneKey } from "../booking/contact-keys.ts";
 import { withdrawOfferOf } from "./waiting-offers.ts";
+import { retryOnConflict } from "../../db/errors.ts";
 
 export type WaitingStatus = "waiting" | "seen" | "left";
 
@@ -70,14 +71,19 @@ export async function addToWaitingList(deps: DomainDeps, input: NewWaiting, now:
  * offered to them now goes to the next person (they left, or were seen after all).
  */
 export async function setWaitingStatus(deps: DomainDeps, input: { actor: Actor; officeId: number; entryId: number; status: WaitingStatus }, now: Date) {
-  return deps.db.$transaction(async (tx) => {
+  return retryOnConflict(() => deps.db.$transaction(async (tx) => {
+    const entry = await tx.waitingListEntry.findUnique({ where: { id: input.entryId }, select: { officeId: true } });
+    if (entry?.officeId !== input.officeId) return false;
+    // The offer first, then the entry: the order every offer's transaction keeps.
+    await withdrawOfferOf(tx, deps, input.entryId, now);
     // Someone who took a freed place has a booking now: that is where they are followed.
     const { count } = await tx.waitingListEntry.updateMany({ where: { id: input.entryId, officeId: input.officeId, status: { not: "booked" } }, data: { status: input.status } });
     if (count === 0) return false;
+    // A place offered to them in the meantime (a cancellation just now) goes on too.
     await withdrawOfferOf(tx, deps, input.entryId, now);
     await recordAudit(tx, { actor: input.actor, action: `waiting.${input.status}`, entityType: "waiting", entityId: input.entryId, officeId: input.officeId }, now);
     return true;
-  });
+  }));
 }
 
 /** A waiting-list entry of this office; null for an id that is not one of its entries. */

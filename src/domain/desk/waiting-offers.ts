@@ -9,7 +9,8 @@
 // open, so Booking(officeId, startsAt, seat) keeps anyone else out of it, and accepting
 // moves that seat to the new booking in one transaction. WaitingOffer.openPlace and
 // openEntry are unique: one open offer per place and per person, whatever the races.
-import type { Tx } from "../../db/client.ts";
+import { engineOf, type Tx } from "../../db/client.ts";
+import { retryOnConflict } from "../../db/errors.ts";
 import type { Booking, Office, WaitingListEntry, WaitingOffer } from "../../generated/prisma/client.ts";
 import { addDays, localDateOf } from "../../local-date.ts";
 import { loadAvailability, type OfficeRef } from "../availability/load-availability.ts";
@@ -32,13 +33,30 @@ export function offerChannel(entry: Pick<WaitingListEntry, "phone" | "smsConsent
   return ways.length ? ways.join(" ") : "call";
 }
 
-/** The start time of the session that holds the slot at `startsAt`, or null when none does any more. */
-async function sessionStartOf(tx: Tx, office: OfficeRef, startsAt: Date, now: Date): Promise<string | null> {
+/** The session (its start time) and the places of the slot at `startsAt`, or null when no session holds it any more. */
+async function slotOf(tx: Tx, office: OfficeRef, startsAt: Date, now: Date): Promise<{ sessionStart: string; capacity: number } | null> {
   const day = localDateOf(startsAt, office.timeZone);
   const states = await loadAvailability(tx, office, { from: day, to: day }, now);
-  const state = states.find((s) => s.slots.some((slot) => slot.startsAt.getTime() === startsAt.getTime()));
-  return state?.session.startTime ?? null;
+  for (const state of states) {
+    const slot = state.slots.find((s) => s.startsAt.getTime() === startsAt.getTime());
+    if (slot) return { sessionStart: state.session.startTime, capacity: slot.capacity };
+  }
+  return null;
 }
+
+/** Whether a held seat is still a place of the schedule: its slot exists and has that many places. */
+async function placeStands(tx: Tx, office: OfficeRef, place: { startsAt: Date; seat: number | null }, now: Date): Promise<boolean> {
+  const slot = place.seat === null ? null : await slotOf(tx, office, place.startsAt, now);
+  return slot !== null && place.seat! <= slot.capacity;
+}
+
+/**
+ * Every transaction that makes, answers or ends an offer first takes the slot's lock
+ * (after the office's, shared: a schedule change of the office waits, and waits for
+ * them): on several app servers they take turns per place, in the one lock order of
+ * src/db/postgres/locks.ts.
+ */
+const lockPlace = (tx: Tx, deps: DomainDeps, officeId: number, startsAt: Date) => engineOf(deps.db).lockSlot(tx, officeId, startsAt);
 
 /** Whether a freed place is offered at all: today's or tomorrow's, and not begun. */
 function worthOffering(place: PlaceBooking, now: Date): boolean {
@@ -55,6 +73,7 @@ function worthOffering(place: PlaceBooking, now: Date): boolean {
  */
 export async function offerPlaceOrFree(tx: Tx, deps: DomainDeps, place: PlaceBooking, now: Date): Promise<WaitingOffer | null> {
   if (place.seat === null) return null;
+  if (worthOffering(place, now)) await lockPlace(tx, deps, place.officeId, place.startsAt);
   const offer = worthOffering(place, now) ? await offerToNext(tx, deps, place, now) : null;
   if (!offer) await tx.booking.update({ where: { id: place.id }, data: { seat: null } });
   return offer;
@@ -65,8 +84,10 @@ async function offerToNext(tx: Tx, deps: DomainDeps, place: PlaceBooking, now: D
   const waitingThatDay = { officeId: office.id, date: localDateOf(place.startsAt, office.timeZone), status: "waiting", erasedAt: null };
   // Most cancellations find nobody waiting: that costs one indexed read, not the day's schedule.
   if ((await tx.waitingListEntry.count({ where: waitingThatDay })) === 0) return null;
-  const sessionStart = await sessionStartOf(tx, office, place.startsAt, now);
-  if (!sessionStart) return null;
+  const slot = await slotOf(tx, office, place.startsAt, now);
+  // A place the schedule no longer has (its session changed or has fewer places now) is not offered.
+  if (!slot || place.seat! > slot.capacity) return null;
+  const { sessionStart } = slot;
   const candidates = await tx.waitingListEntry.findMany({
     where: { ...waitingThatDay, sessionStart, offers: { none: { placeBookingId: place.id } } },
     orderBy: { id: "asc" },
@@ -187,9 +208,12 @@ export async function answerOffer(
   input: { lookup: OfferLookup; answer: "accept" | "decline"; actor: Actor; via?: "sms-reply" },
   now: Date,
 ): Promise<AnswerResult> {
-  const result = await deps.db.$transaction(async (tx): Promise<AnswerResult> => {
-    const offer = await findOffer(tx, input.lookup);
-    if (!offer) return { kind: "not-found" };
+  return retryOnConflict(() => deps.db.$transaction(async (tx): Promise<AnswerResult> => {
+    const found = await findOffer(tx, input.lookup);
+    if (!found) return { kind: "not-found" };
+    await lockPlace(tx, deps, found.officeId, found.startsAt);
+    // Read again under the lock: what another server did meanwhile counts.
+    const offer = await tx.waitingOffer.findUniqueOrThrow({ where: { id: found.id } });
     if (offer.status === "open" && !isOpen(offer, now)) {
       if (await closeOffer(tx, offer, "expired", "clock", now)) await expired(tx, deps, offer, now);
       return { kind: "closed", status: "expired", bookingId: null };
@@ -197,7 +221,7 @@ export async function answerOffer(
     const by = input.actor.type === "staff" ? "staff" : "client";
     const place = await tx.booking.findUnique({ where: { id: offer.placeBookingId }, include: { office: true } });
     // A place whose session was cancelled or changed since: nothing to accept any more.
-    const stillThere = place !== null && place.seat !== null && (await sessionStartOf(tx, place.office, place.startsAt, now)) !== null;
+    const stillThere = place !== null && (await placeStands(tx, place.office, place, now));
     const status = input.answer === "accept" ? (stillThere ? "accepted" : "withdrawn") : "declined";
     if (!(await closeOffer(tx, offer, status, by, now))) {
       const ended = await tx.waitingOffer.findUniqueOrThrow({ where: { id: offer.id } });
@@ -216,8 +240,7 @@ export async function answerOffer(
     await tx.waitingListEntry.update({ where: { id: entry.id }, data: { status: "booked" } });
     await audit("waiting.offer.accepted", { booking: booking.id });
     return { kind: "accepted", booking, token };
-  });
-  return result;
+  }));
 }
 
 /** Moves the held seat from the cancelled booking to a new booking for the person waiting. */
@@ -271,11 +294,14 @@ export async function expireOffers(deps: DomainDeps, now: Date, limit = 50): Pro
   const due = await deps.db.waitingOffer.findMany({ where: { status: "open", expiresAt: { lte: now } }, orderBy: { expiresAt: "asc" }, take: limit });
   let ended = 0;
   for (const offer of due) {
-    await deps.db.$transaction(async (tx) => {
-      if (!(await closeOffer(tx, offer, "expired", "clock", now))) return;
-      ended++;
-      await expired(tx, deps, offer, now);
-    });
+    await retryOnConflict(() =>
+      deps.db.$transaction(async (tx) => {
+        await lockPlace(tx, deps, offer.officeId, offer.startsAt);
+        if (!(await closeOffer(tx, offer, "expired", "clock", now))) return;
+        ended++;
+        await expired(tx, deps, offer, now);
+      }),
+    );
   }
   return ended;
 }
@@ -299,7 +325,8 @@ export async function withdrawStrandedOffers(tx: Tx, office: OfficeRef, now: Dat
   const open = await tx.waitingOffer.findMany({ where: { officeId: office.id, status: "open" } });
   let withdrawn = 0;
   for (const offer of open) {
-    if ((await sessionStartOf(tx, office, offer.startsAt, now)) !== null) continue;
+    const place = await tx.booking.findUnique({ where: { id: offer.placeBookingId }, select: { startsAt: true, seat: true } });
+    if (place && (await placeStands(tx, office, place, now))) continue;
     if (!(await closeOffer(tx, offer, "withdrawn", "staff", now))) continue;
     withdrawn++;
     await tx.waitingListEntry.updateMany({ where: { id: offer.entryId, status: "offered" }, data: { status: "waiting" } });
@@ -312,7 +339,9 @@ export async function withdrawStrandedOffers(tx: Tx, office: OfficeRef, now: Dat
 /** Inside a transaction: the open offer of this person (if any) ends, and its place goes on. */
 export async function withdrawOfferOf(tx: Tx, deps: DomainDeps, entryId: number, now: Date): Promise<void> {
   const offer = await tx.waitingOffer.findUnique({ where: { openEntry: entryId } });
-  if (!offer || !(await closeOffer(tx, offer, "withdrawn", "staff", now))) return;
+  if (!offer) return;
+  await lockPlace(tx, deps, offer.officeId, offer.startsAt);
+  if (!(await closeOffer(tx, offer, "withdrawn", "staff", now))) return;
   await recordAudit(tx, { actor: { type: "system" }, action: "waiting.offer.withdrawn", entityType: "waiting", entityId: offer.entryId, officeId: offer.officeId, detail: { offer: offer.id } }, now);
   const place = await tx.booking.findUnique({ where: { id: offer.placeBookingId }, include: { office: true } });
   if (place && place.status === "CANCELLED") await offerPlaceOrFree(tx, deps, place, now);

@@ -5,11 +5,14 @@ import { foldForSms, isGsm7, segmentsOf } from "../../src/sms/segments.ts";
 import { smsText } from "../../src/sms/text.ts";
 import { locales, type Locale } from "../../src/i18n/locales.ts";
 import type { MessageFacts } from "../../src/emails/message.ts";
+import { shortManageUrl } from "../../src/domain/booking/manage-link.ts";
 import { offerUrl } from "../../src/domain/desk/offer-link.ts";
+import { readReply } from "../../src/domain/booking/cancel-by-reply.ts";
 import { readCatalogue } from "../../src/i18n/catalogue.ts";
+import { formatter } from "../../src/i18n/format.ts";
 
 // The longest seeded office name, a real-length short link (a 22-character token behind
-// a public address longer than most), and a date whose names are long in most languages.
+// a public address longer than most), and a booking code.
 const facts: MessageFacts = {
   code: "K7MXQ4PB",
   startsAt: "2026-09-30T08:20:00.000Z",
@@ -17,56 +20,103 @@ const facts: MessageFacts = {
   office: { slug: "zwolle", name: "Zwolle — Wijkcentrum Holtenbroek", street: "Aalanden 1", postalCode: "8032 AA", city: "Zwolle", timeZone: "Europe/Amsterdam" },
   name: "Amina",
   sequence: 0,
+  // An offer of a freed place holds until half an hour later ("10:50").
+  offer: { id: 1, until: "2026-09-30T08:50:00.000Z" },
 };
-const link = `https://afspraak.spreekuur.nl/b/${"A".repeat(22)}`;
-// An offer of a freed place has its own link, /o/<token>, as long as the short manage
-// link, and holds until half an hour later ("10:50").
-const offerLink = offerUrl("https://afspraak.spreekuur.nl", "A".repeat(22));
-const offerFacts: MessageFacts = { ...facts, offer: { id: 1, until: "2026-09-30T08:50:00.000Z" } };
+const publicUrl = "https://afspraak.spreekuur.nl";
+const token = "A".repeat(22);
+const link = shortManageUrl(publicUrl, token);
+// An offer of a freed place has its own link, /o/<token>, as long as the short manage link.
+const offerLink = offerUrl(publicUrl, token);
+const linkOf = (kind: string) => (kind === "offer" ? offerLink : link);
 const nonLatin = new Set<Locale>(["ar", "fa", "ps", "ti", "ka", "mn", "ru", "uk"]);
 
+// Every kind of text message the catalogues hold: the keys sms.<kind>.
+const dutch = readCatalogue("nl").messages;
+const kinds = Object.keys(dutch)
+  .filter((key) => /^sms\.[a-zA-Z]+$/.test(key))
+  .map((key) => key.slice("sms.".length))
+  .sort();
+function placeholdersOf(kind: string): Set<string> {
+  const text = dutch[`sms.${kind}`];
+  return new Set(typeof text === "string" ? [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!) : []);
+}
+
+t.test("every kind of text message is measured", async (t) => {
+  t.same(kinds, ["cancellation", "confirmation", "link", "moved", "offer", "reminder"]);
+});
+
+// Day and month names differ in length: the text of every day of a year (at 10:20 or
+// 11:20 Amsterdam time), so the longest date is among them.
+const day = 24 * 60 * 60 * 1000;
+function textsOfAYear(kind: string, locale: Locale): string[] {
+  return Array.from({ length: 365 }, (_, i) => {
+    const startsAt = Date.parse("2027-01-01T09:20:00.000Z") + i * day;
+    const on: MessageFacts = {
+      ...facts,
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 20 * 60_000).toISOString(),
+      offer: { id: 1, until: new Date(startsAt + 30 * 60_000).toISOString() },
+    };
+    return smsText({ kind, locale, facts: on, link: linkOf(kind) });
+  });
+}
+
 for (const locale of locales) {
-  t.test(`${locale}: a confirmation fits in two parts, the other texts in three`, async (t) => {
-    for (const kind of ["confirmation", "moved", "cancellation", "reminder"]) {
-      const text = smsText({ kind, locale, facts, link });
+  t.test(`${locale}: every text message fits in two parts on every day of a year`, async (t) => {
+    const format = formatter(locale, facts.office.timeZone);
+    for (const kind of kinds) {
+      const text = smsText({ kind, locale, facts, link: linkOf(kind) });
       const { encoding, parts } = segmentsOf(text);
-      t.ok(parts.length <= (kind === "confirmation" ? 2 : 3), `${kind}: ${parts.length} parts (${encoding}, ${text.length} characters)`);
+      t.ok(parts.length <= 2, `${kind}: ${parts.length} parts (${encoding}, ${text.length} characters)`);
       t.equal(encoding, nonLatin.has(locale) ? "ucs2" : "gsm7", `${kind} goes as ${encoding}`);
-      t.match(text, "K7MX-Q4PB", "names the booking code");
-      t.match(text, link, "carries the whole short link");
-      t.notMatch(text, /IOM|return|terugkeer/i, "neutral");
-      t.equal(parts.join(""), text, "the parts make up the text");
+      t.equal(parts.join(""), text, `${kind}: the parts make up the text`);
+      t.notMatch(text, /IOM|return|terugkeer/i, `${kind}: neutral`);
+      t.match(text, linkOf(kind), `${kind}: carries the whole link`);
+      // What the Dutch text names, every language names.
+      const named = placeholdersOf(kind);
+      if (named.has("code")) t.match(text, "K7MX-Q4PB", `${kind}: names the booking code`);
+      if (named.has("date")) t.match(text, foldForSms(format.dateShort(new Date(facts.startsAt))), `${kind}: names the date`);
+      if (named.has("time")) t.match(text, "10:20", `${kind}: names the time`);
+      if (named.has("office")) t.match(text, "Zwolle - Wijkcentrum Holtenbroek", `${kind}: names the office`);
+      const year = textsOfAYear(kind, locale);
+      const worst = year
+        .map((text) => ({ text, parts: segmentsOf(text).parts.length }))
+        .reduce((a, b) => (b.parts > a.parts || (b.parts === a.parts && b.text.length > a.text.length) ? b : a));
+      t.ok(worst.parts <= 2, `${kind}, every day of a year: ${worst.parts} parts at most ("${worst.text}", ${worst.text.length} characters)`);
     }
+  });
+}
+
+// The reminder tells how to cancel by reply: a cancel word of the language and the code,
+// which the reply reader takes as exactly that.
+const wordsOf = (text: string) => text.normalize("NFKC").toUpperCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+const listOf = (locale: Locale, key: string) => {
+  const list = readCatalogue(locale).messages[key];
+  return typeof list === "string" ? list.split(",").map((w) => w.trim().normalize("NFKC").toUpperCase()) : [];
+};
+
+for (const locale of locales) {
+  t.test(`${locale}: the reminder says which reply cancels`, async (t) => {
+    const words = wordsOf(smsText({ kind: "reminder", locale, facts, link }));
+    const at = words.findLastIndex((w, i) => w === "K7MX" && words[i + 1] === "Q4PB");
+    t.ok(at > 0, "names the code after a word");
+    const word = words[at - 1] ?? "";
+    t.ok(listOf(locale, "smsReply.cancelWords").includes(word), `the word before the code is a cancel word (${word})`);
+    t.same(readReply(`${word} K7MX-Q4PB`), { code: "K7MXQ4PB", words: [word] }, "the reply it asks for reads as that word and the code");
   });
 }
 
 // Where two UCS-2 parts leave room for the link alone, the offer names no reply word
 // (a yes reply is still understood: smsReply.acceptWords).
 const offerWithoutReplyWord = new Set<Locale>(["ar", "fa", "ps", "ru", "uk", "mn", "ka"]);
-const wordsOf = (text: string) => text.normalize("NFKC").toUpperCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 
 for (const locale of locales) {
-  t.test(`${locale}: an offer of a freed place fits in two parts on every day of a year`, async (t) => {
-    const text = smsText({ kind: "offer", locale, facts: offerFacts, link: offerLink });
-    const { encoding, parts } = segmentsOf(text);
-    t.ok(parts.length <= 2, `${parts.length} parts (${encoding}, ${text.length} characters)`);
-    t.equal(encoding, nonLatin.has(locale) ? "ucs2" : "gsm7", `goes as ${encoding}`);
+  t.test(`${locale}: an offer of a freed place names its time, until when it holds, and at most one yes word`, async (t) => {
+    const text = smsText({ kind: "offer", locale, facts, link: offerLink });
     t.match(text, "10:20", "names the time of the place");
     t.match(text, "10:50", "names until when the offer holds");
-    t.match(text, "Zwolle - Wijkcentrum Holtenbroek", "names the office");
-    t.match(text, offerLink, "carries the whole offer link");
-    t.notMatch(text, /IOM|return|terugkeer/i, "neutral");
-    t.equal(parts.join(""), text, "the parts make up the text");
-    // Day and month names differ in length: the longest date of a year fits as well.
-    const day = 24 * 60 * 60 * 1000;
-    const longest = Array.from({ length: 365 }, (_, i) => {
-      const startsAt = Date.parse("2027-01-01T09:20:00.000Z") + i * day;
-      const on = { ...offerFacts, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 20 * 60_000).toISOString() };
-      return smsText({ kind: "offer", locale, facts: on, link: offerLink });
-    }).reduce((a, b) => (b.length > a.length ? b : a));
-    t.ok(segmentsOf(longest).parts.length <= 2, `longest of the year: ${segmentsOf(longest).parts.length} parts (${longest.length} characters)`);
-    const list = readCatalogue(locale).messages["smsReply.acceptWords"];
-    const acceptWords = typeof list === "string" ? list.split(",").map((w) => w.trim().normalize("NFKC").toUpperCase()) : [];
+    const acceptWords = listOf(locale, "smsReply.acceptWords");
     t.ok(acceptWords.length > 0, "the language has yes words");
     const named = wordsOf(text).filter((w) => acceptWords.includes(w));
     if (offerWithoutReplyWord.has(locale)) t.same(named, [], "names no reply word");

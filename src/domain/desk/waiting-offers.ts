@@ -293,16 +293,23 @@ async function bookPlace(tx: Tx, deps: DomainDeps, place: PlaceBooking, entry: W
 export async function expireOffers(deps: DomainDeps, now: Date, limit = 50): Promise<number> {
   const due = await deps.db.waitingOffer.findMany({ where: { status: "open", expiresAt: { lte: now } }, orderBy: { expiresAt: "asc" }, take: limit });
   let ended = 0;
+  let failure: unknown = null;
   for (const offer of due) {
-    await retryOnConflict(() =>
-      deps.db.$transaction(async (tx) => {
-        await lockPlace(tx, deps, offer.officeId, offer.startsAt);
-        if (!(await closeOffer(tx, offer, "expired", "clock", now))) return;
-        ended++;
-        await expired(tx, deps, offer, now);
-      }),
-    );
+    try {
+      await retryOnConflict(() =>
+        deps.db.$transaction(async (tx) => {
+          await lockPlace(tx, deps, offer.officeId, offer.startsAt);
+          if (!(await closeOffer(tx, offer, "expired", "clock", now))) return;
+          ended++;
+          await expired(tx, deps, offer, now);
+        }),
+      );
+    } catch (error) {
+      // One offer that cannot be ended now does not hold up the others; it is tried again next time.
+      failure ??= error;
+    }
   }
+  if (failure && ended === 0) throw failure;
   return ended;
 }
 

@@ -151,7 +151,7 @@ try {
       const { response: answer } = await timed("POST booking", () =>
         fetch(`${base}${href.split("?")[0]}`, { method: "POST", redirect: "manual", ...form({ slot, formKey, name: `Soak ${made}`, email, phone: "", language: "ar", interpreter: "no", note: "", consent: "yes" }) }),
       );
-      const token = /\/booking\/([A-Za-z0-9_-]{43})\/confirmation$/.exec(answer.headers.get("location") ?? "")?.[1];
+      const token = /\/booking\/([A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43})\/confirmation$/.exec(answer.headers.get("location") ?? "")?.[1];
       if (answer.status === 303 && token) {
         confirmed.push({ token, email });
         active.push({ token });

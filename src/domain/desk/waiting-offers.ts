@@ -293,7 +293,7 @@ async function bookPlace(tx: Tx, deps: DomainDeps, place: PlaceBooking, entry: W
 export async function expireOffers(deps: DomainDeps, now: Date, limit = 50): Promise<number> {
   const due = await deps.db.waitingOffer.findMany({ where: { status: "open", expiresAt: { lte: now } }, orderBy: { expiresAt: "asc" }, take: limit });
   let ended = 0;
-  let failure: unknown = null;
+  let failure: Error | null = null;
   for (const offer of due) {
     try {
       await retryOnConflict(() =>
@@ -306,7 +306,7 @@ export async function expireOffers(deps: DomainDeps, now: Date, limit = 50): Pro
       );
     } catch (error) {
       // One offer that cannot be ended now does not hold up the others; it is tried again next time.
-      failure ??= error;
+      failure ??= error instanceof Error ? error : new Error(String(error));
     }
   }
   if (failure && ended === 0) throw failure;

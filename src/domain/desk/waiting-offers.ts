@@ -73,8 +73,9 @@ function worthOffering(place: PlaceBooking, now: Date): boolean {
  */
 export async function offerPlaceOrFree(tx: Tx, deps: DomainDeps, place: PlaceBooking, now: Date): Promise<WaitingOffer | null> {
   if (place.seat === null) return null;
-  if (worthOffering(place, now)) await lockPlace(tx, deps, place.officeId, place.startsAt);
-  const offer = worthOffering(place, now) ? await offerToNext(tx, deps, place, now) : null;
+  const worth = worthOffering(place, now);
+  if (worth) await lockPlace(tx, deps, place.officeId, place.startsAt);
+  const offer = worth ? await offerToNext(tx, deps, place, now) : null;
   if (!offer) await tx.booking.update({ where: { id: place.id }, data: { seat: null } });
   return offer;
 }

@@ -135,6 +135,7 @@ t.test("a booking written in plain SQL reads back through Prisma exactly as it w
       messages.map(({ id: _id, payload: _p, recipient: _r, ...rest }) => rest),
       ["confirmation", "confirmation", "reminder"].map((kind, i) => ({
         bookingId: result.booking.id,
+        offerId: null,
         kind,
         audience: i === 1 ? "caseworker" : "client",
         channel: "email",

@@ -5,7 +5,7 @@ import { renderOutboxMessage } from "../emails/render.ts";
 import { createMailTransport, type MailTransport } from "../emails/transport.ts";
 import { OutboxWorker } from "../emails/worker.ts";
 import { handleInbound } from "../sms/inbound.ts";
-import { expireOffers } from "../domain/desk/waiting-offers.ts";
+import { expireOffers } from "../domain/desk/end-offers.ts";
 import { renderTextMessage } from "../sms/text.ts";
 import { createSmsTransport, type SmsTransport } from "../sms/transport.ts";
 

@@ -11,7 +11,7 @@ import { loadAvailability } from "../../src/domain/availability/load-availabilit
 import { cancelBooking } from "../../src/domain/booking/cancel-booking.ts";
 import { hashManageToken, newManageToken } from "../../src/domain/booking/manage-token.ts";
 import { setWaitingStatus } from "../../src/domain/desk/waiting-list.ts";
-import { answerOffer } from "../../src/domain/desk/waiting-offers.ts";
+import { answerOffer } from "../../src/domain/desk/answer-offer.ts";
 import { applyScheduleChange } from "../../src/domain/schedule/apply-change.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { book } from "../helpers/bookings.ts";

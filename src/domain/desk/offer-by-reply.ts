@@ -6,7 +6,7 @@
 import type { DomainDeps } from "../deps.ts";
 import { readReply } from "../booking/cancel-by-reply.ts";
 import { phoneKey } from "../booking/contact-keys.ts";
-import { answerOffer, openOfferForPhone } from "./waiting-offers.ts";
+import { answerOffer, openOfferForPhone } from "./answer-offer.ts";
 
 export interface OfferReply {
   /** The sender's number, E.164. */

@@ -8,7 +8,7 @@ import type { LocalDate } from "../../local-date.ts";
 import { recordAudit, type Actor } from "../audit/audit-entry.ts";
 import type { DomainDeps } from "../deps.ts";
 import { phoneKey } from "../booking/contact-keys.ts";
-import { withdrawOfferOf } from "./waiting-offers.ts";
+import { withdrawOfferOf } from "./end-offers.ts";
 import { retryOnConflict } from "../../db/errors.ts";
 
 export type WaitingStatus = "waiting" | "seen" | "left";

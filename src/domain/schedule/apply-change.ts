@@ -9,7 +9,7 @@ import type { Actor } from "../audit/audit-entry.ts";
 import type { OfficeRef } from "../availability/load-availability.ts";
 import { cancelBookingInTx } from "../booking/cancel-booking.ts";
 import { moveBookingInTx } from "../booking/move-booking.ts";
-import { withdrawStrandedOffers } from "../desk/waiting-offers.ts";
+import { withdrawStrandedOffers } from "../desk/end-offers.ts";
 import type { DomainDeps } from "../deps.ts";
 import type { ScheduleChange } from "./changes.ts";
 import type { FieldErrors } from "./form-values.ts";

@@ -5,7 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { answerOffer, isOpen, loadOffer } from "../../domain/desk/waiting-offers.ts";
+import { answerOffer, loadOffer } from "../../domain/desk/answer-offer.ts";
+import { isOpen } from "../../domain/desk/waiting-offers.ts";
 import { formatter } from "../../i18n/format.ts";
 import { isLocale } from "../../i18n/locales.ts";
 import { pageLocale } from "../../plugins/locale.ts";

@@ -5,7 +5,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { displayPhone } from "../../domain/booking/phone-number.ts";
-import { answerOffer, isOpen } from "../../domain/desk/waiting-offers.ts";
+import { answerOffer } from "../../domain/desk/answer-offer.ts";
+import { isOpen } from "../../domain/desk/waiting-offers.ts";
 import type { WaitingListEntry, WaitingOffer } from "../../generated/prisma/client.ts";
 import type { Translate } from "../../i18n/catalogue.ts";
 import type { Formatter } from "../../i18n/format.ts";

@@ -66,7 +66,7 @@ export async function renderOutboxMessage(deps: RendererDeps, row: OutboxMessage
     html,
     messageId: outboxMessageId(row, deps.publicUrl),
   };
-  if (kind !== "reminder" && kind !== "link" && kind !== "offer") {
+  if (kind !== "reminder" && kind !== "link") {
     const t = translator(locale);
     const method = kind === "cancellation" ? "CANCEL" : "REQUEST";
     mail.calendar = {
